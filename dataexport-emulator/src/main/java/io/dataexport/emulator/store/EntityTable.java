@@ -82,6 +82,31 @@ public final class EntityTable {
     }
   }
 
+  /** One past the highest position a record has had; positions below it may hold records. */
+  public long positionBound() {
+    lock.readLock().lock();
+    try {
+      return nextPosition;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** The live record at this exact position, if any (for picking records at random). */
+  public Optional<StoredRecord> liveAt(long position) {
+    StoredRecord record;
+    lock.readLock().lock();
+    try {
+      record = overlay.get(position);
+      if (record == null && position >= 0 && position < seedCount) {
+        record = seeded(position);
+      }
+    } finally {
+      lock.readLock().unlock();
+    }
+    return record == null || record.deleted() ? Optional.empty() : Optional.of(record);
+  }
+
   /**
    * Up to {@code limit} live records at or after {@code fromPosition}, in paging order.
    *
@@ -219,16 +244,15 @@ public final class EntityTable {
     }
   }
 
-  /** Deletes a live record; returns false when there is none with this id. */
-  public boolean delete(UUID id, Instant now) {
+  /** Deletes a live record; returns its tombstone, or empty when there is none with this id. */
+  public Optional<StoredRecord> delete(UUID id, Instant now) {
     lock.writeLock().lock();
     try {
       StoredRecord existing = find(id);
       if (existing == null || existing.deleted()) {
-        return false;
+        return Optional.empty();
       }
-      store(existing, id, existing.position(), null, now);
-      return true;
+      return Optional.of(store(existing, id, existing.position(), null, now));
     } finally {
       lock.writeLock().unlock();
     }

@@ -137,7 +137,8 @@ public final class OrganisationStore {
             now);
   }
 
-  public boolean delete(EntityDefinition entity, UUID id) {
+  /** Deletes a live record; returns its tombstone, or empty when no live record has this id. */
+  public Optional<StoredRecord> delete(EntityDefinition entity, UUID id) {
     return table(entity.logicalName()).delete(id, now());
   }
 
