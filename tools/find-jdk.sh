@@ -12,6 +12,7 @@ find_jdk() {
   if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/javac" ]; then
     major=$(java_major "$JAVA_HOME/bin/java")
     if [ -n "$major" ] && [ "$major" -ge "$required" ]; then
+      quiet_maven_on "$major"
       return 0
     fi
     echo "JAVA_HOME=$JAVA_HOME is Java ${major:-unknown}; looking for Java $required+ under /usr/lib/jvm instead." >&2
@@ -34,6 +35,14 @@ MSG
     return 1
   fi
   export JAVA_HOME=$best
+  quiet_maven_on "$best_major"
+}
+
+quiet_maven_on() {
+  # Maven's bundled Guava calls sun.misc.Unsafe, which JDK 24+ warns about on every run.
+  if [ "$1" -ge 24 ]; then
+    export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+  fi
 }
 
 require_maven() {

@@ -5,8 +5,16 @@ import io.dataexport.emulator.throttle.ServiceProtection;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Collections;
 import java.util.List;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +48,11 @@ public final class EmulatorServer implements AutoCloseable {
               config.showJavalinBanner = false;
               config.useVirtualThreads = true;
               config.http.maxRequestSize = 16L * 1024 * 1024;
+              // Requests Jetty refuses before routing (malformed URIs) answer in the Dataverse
+              // format too.
+              config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorPages()));
+              config.jetty.modifyServletContextHandler(
+                  handler -> handler.setErrorHandler(new JsonErrorPages()));
             });
     app.post("/{tenant}/oauth2/v2.0/token", this::token);
     for (HandlerType method : METHODS) {
@@ -114,5 +127,37 @@ public final class EmulatorServer implements AutoCloseable {
   @Override
   public void close() {
     app.stop();
+  }
+
+  /** Jetty's own error answers (bad URIs, oversized requests) as Dataverse error JSON. */
+  private static final class JsonErrorPages extends ErrorHandler {
+    private static final JsonBodies JSON = new JsonBodies();
+
+    @Override
+    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+      fields.put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+      return ByteBuffer.wrap(body(status, reason));
+    }
+
+    @Override
+    protected void generateAcceptableResponse(
+        Request baseRequest,
+        HttpServletRequest request,
+        HttpServletResponse response,
+        int code,
+        String message)
+        throws IOException {
+      baseRequest.setHandled(true);
+      response.setContentType("application/json; charset=utf-8");
+      response.getOutputStream().write(body(code, message));
+    }
+
+    private static byte[] body(int status, String reason) {
+      String message =
+          reason == null || reason.isBlank() ? "The request could not be understood." : reason;
+      return JSON.error(
+          new ODataException(
+              status, ODataException.BAD_QUERY, message + " Check the URL's encoding."));
+    }
   }
 }

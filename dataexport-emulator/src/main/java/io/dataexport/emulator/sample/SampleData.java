@@ -228,7 +228,7 @@ public final class SampleData {
     String name = attribute.logicalName();
     String text;
     if (entity.logicalName().equals("transactioncurrency")) {
-      text = currencyString(name, rng);
+      text = currencyString(name, values[entity.primaryIdIndex()]);
     } else if (name.equals("firstname")) {
       text = pick(rng, SampleValues.FIRST_NAMES);
     } else if (name.equals("lastname")) {
@@ -271,8 +271,9 @@ public final class SampleData {
     return text.length() > attribute.maxLength() ? text.substring(0, attribute.maxLength()) : text;
   }
 
-  private static String currencyString(String name, SplittableRandom rng) {
-    String[] currency = CURRENCIES[rng.nextInt(CURRENCIES.length)];
+  /** Name, code and symbol of one record all come from the same currency, chosen by its id. */
+  private static String currencyString(String name, Object id) {
+    String[] currency = CURRENCIES[Math.floorMod(id.hashCode(), CURRENCIES.length)];
     return switch (name) {
       case "isocurrencycode" -> currency[1];
       case "currencysymbol" -> currency[2];
@@ -281,8 +282,9 @@ public final class SampleData {
   }
 
   private static BigDecimal decimal(AttributeDefinition attribute, SplittableRandom rng) {
-    double max = Math.min(attribute.maxValue().doubleValue(), 10_000_000);
-    double min = Math.max(attribute.minValue().doubleValue(), 0);
+    boolean rate = attribute.logicalName().equals("exchangerate");
+    double max = rate ? 160 : Math.min(attribute.maxValue().doubleValue(), 10_000_000);
+    double min = rate ? 0.5 : Math.max(attribute.minValue().doubleValue(), 0);
     double raw = min + rng.nextDouble() * (max - min);
     return BigDecimal.valueOf(raw).setScale(attribute.precision(), RoundingMode.HALF_EVEN);
   }
@@ -298,7 +300,7 @@ public final class SampleData {
   private static Object dateTime(
       AttributeDefinition attribute, SplittableRandom rng, Instant createdOn, boolean creating) {
     if (attribute.dateOnly()) {
-      return LocalDate.ofInstant(EARLIEST, ZoneOffset.UTC).plusDays(rng.nextInt(4000));
+      return LocalDate.ofInstant(EARLIEST, ZoneOffset.UTC).plusDays(rng.nextInt(2500));
     }
     return switch (attribute.logicalName()) {
       case "createdon" -> createdOn;
