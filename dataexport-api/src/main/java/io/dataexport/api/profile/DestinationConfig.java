@@ -1,0 +1,25 @@
+package io.dataexport.api.profile;
+
+/**
+ * Where records go.
+ *
+ * @param type {@code sqlite}, {@code postgresql}, {@code mysql} or {@code sqlserver}
+ * @param jdbcUrl the JDBC URL
+ * @param username user name, or null when the URL or driver needs none
+ * @param password password, or null
+ * @param schema the schema to create tables in, or null for the dialect's default
+ * @param tablePrefix prefix of every table name (joined with {@code _}), or null for none
+ */
+public record DestinationConfig(
+    String type,
+    String jdbcUrl,
+    String username,
+    Secret password,
+    String schema,
+    String tablePrefix) {
+
+  /** The table name for an entity or metadata table: {@code <prefix>_<name>}, or the name alone. */
+  public String tableName(String name) {
+    return tablePrefix == null || tablePrefix.isEmpty() ? name : tablePrefix + "_" + name;
+  }
+}

@@ -1,0 +1,35 @@
+package io.dataexport.api.profile;
+
+import java.util.List;
+
+/**
+ * An export profile as configured: what to export from where to where, and how to retry. Immutable;
+ * built only from a validated document.
+ *
+ * @param name unique name, 1-100 characters
+ * @param source the source
+ * @param destination the destination
+ * @param entities logical names of the entities to export
+ * @param relationships schema names of the N:N relationships to export
+ * @param retryCount how often a failing notification is tried before it is given up (0-20)
+ * @param retryIntervalSeconds seconds between tries (0-3600)
+ * @param writeDeleteLog whether deletions are recorded in the {@code DeleteLog} table
+ */
+public record ExportProfile(
+    String name,
+    SourceConfig source,
+    DestinationConfig destination,
+    List<String> entities,
+    List<String> relationships,
+    int retryCount,
+    int retryIntervalSeconds,
+    boolean writeDeleteLog) {
+
+  public static final int DEFAULT_RETRY_COUNT = 12;
+  public static final int DEFAULT_RETRY_INTERVAL_SECONDS = 5;
+
+  public ExportProfile {
+    entities = List.copyOf(entities);
+    relationships = List.copyOf(relationships);
+  }
+}

@@ -1,0 +1,59 @@
+package io.dataexport.api.source;
+
+import io.dataexport.api.error.Problem;
+import io.dataexport.api.schema.EntitySchema;
+import io.dataexport.api.schema.RelationshipSchema;
+import java.util.List;
+
+/**
+ * A source of record changes with change tracking (Dataverse). One instance serves one profile; it
+ * is thread-safe, so the readers of several entities share it.
+ *
+ * <p>Lifecycle: opened by its {@link ChangeSourceProvider}, used, then {@link #close() closed}.
+ */
+public interface ChangeSource extends AutoCloseable {
+
+  /**
+   * Checks everything activation needs from the source: reachable, credentials accepted, every
+   * entity exists and tracks changes, every relationship exists and joins selected entities.
+   *
+   * @param entities entity logical names, as listed in the profile ({@code entities[i]})
+   * @param relationships relationship schema names ({@code relationships[i]})
+   * @return the problems found, each naming the profile field; empty when all is well. Never throws
+   *     for a problem it can describe.
+   */
+  List<Problem> validate(List<String> entities, List<String> relationships);
+
+  /**
+   * The exported shape of an entity: attributes with types, lengths, precisions, option sets and
+   * lookup targets.
+   *
+   * @throws io.dataexport.api.error.ConfigurationException when the entity does not exist
+   * @throws io.dataexport.api.error.RetriableException when the source cannot be reached now
+   */
+  EntitySchema describe(String entity);
+
+  /**
+   * An N:N relationship by schema name.
+   *
+   * @throws io.dataexport.api.error.ConfigurationException when it does not exist
+   * @throws io.dataexport.api.error.RetriableException when the source cannot be reached now
+   */
+  RelationshipSchema relationship(String schemaName);
+
+  /**
+   * Reads the next page of changes of an entity. Honours the source's throttling (waits as it asks)
+   * before giving up with a {@link io.dataexport.api.error.RetriableException}.
+   *
+   * @param entity the entity, as {@link #describe} gave it
+   * @param cursor where to read from; {@link ChangeCursor#start()} for a first full read
+   * @throws ChangeTokenExpiredException when the cursor's change token has expired
+   * @throws io.dataexport.api.error.RetriableException when the source cannot be reached now
+   * @throws io.dataexport.api.error.ConfigurationException when credentials or the entity stopped
+   *     working
+   */
+  ChangePage read(EntitySchema entity, ChangeCursor cursor);
+
+  @Override
+  void close();
+}
