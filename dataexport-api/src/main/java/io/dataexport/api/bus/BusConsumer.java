@@ -6,9 +6,12 @@ import java.util.List;
 /**
  * A member of a consumer group reading a bus. Not thread-safe: one thread polls and acknowledges.
  *
- * <p>Contract: deliveries of one partition come in offset order. An acknowledged delivery is never
- * delivered to the group again; an unacknowledged one is delivered again after {@link #release} or
- * after a restart (at-least-once). Acknowledge only what the destination has committed.
+ * <p>Contract: deliveries of one partition come in offset order. An acknowledged delivery is not
+ * delivered to the group again while the consumer lives; after a restart, acknowledged deliveries
+ * above an unacknowledged one of the same partition may come again (only the contiguous
+ * acknowledged offset is stored, as in Kafka). An unacknowledged delivery is delivered again after
+ * {@link #release} or after a restart (at-least-once). Acknowledge only what the destination has
+ * committed; version guards make the repeats harmless.
  */
 public interface BusConsumer extends AutoCloseable {
 
