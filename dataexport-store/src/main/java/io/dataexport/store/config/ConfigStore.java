@@ -1,0 +1,312 @@
+package io.dataexport.store.config;
+
+import io.dataexport.api.error.ConfigurationException;
+import io.dataexport.api.error.RetriableException;
+import io.dataexport.api.profile.ProfileState;
+import io.dataexport.api.source.ChangeCursor;
+import io.dataexport.store.io.DurableFiles;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import javax.crypto.SecretKey;
+
+/**
+ * The embedded config and metrics store: export profiles (documents encrypted at rest) and, per
+ * profile and entity, the change reader's cursor and the writers' counters. Kept in SQLite at
+ * {@code <data directory>/config.sqlite}, its key in {@code <data directory>/keys/config.key}.
+ *
+ * <p>Thread-safe: one connection, lent to one caller at a time; every method is one transaction.
+ * Storage failures throw {@link RetriableException}.
+ */
+public final class ConfigStore implements AutoCloseable {
+  private static final String KEY_CHECK = "key-check";
+
+  private final SerializedConnection connection;
+  private final ProfileTable profiles;
+  private final EntitySyncStateTable entityStates = new EntitySyncStateTable();
+
+  private ConfigStore(SerializedConnection connection, DocumentCipher cipher) {
+    this.connection = connection;
+    this.profiles = new ProfileTable(cipher);
+  }
+
+  /**
+   * Opens the store of a data directory, creating the directory, the database and the key on first
+   * use and migrating the schema to this version.
+   *
+   * @throws ConfigurationException when the key file is missing or wrong for this database
+   * @throws RetriableException when the files cannot be read or written now
+   */
+  public static ConfigStore open(Path dataDirectory) {
+    Path file = dataDirectory.resolve("config.sqlite");
+    Path keyFile = ConfigKeyFile.location(dataDirectory);
+    Connection connection = null;
+    try {
+      DurableFiles.createDirectories(dataDirectory);
+      connection = ConfigDatabase.open(file);
+      Optional<byte[]> keyCheck = ConfigDatabase.metadata(connection, KEY_CHECK);
+      SecretKey key = ConfigKeyFile.loadOrCreate(keyFile, keyCheck.isPresent());
+      DocumentCipher cipher = new DocumentCipher(key, "the key in " + keyFile);
+      if (keyCheck.isPresent()) {
+        verifyKey(cipher, keyCheck.get(), keyFile, file);
+      } else {
+        // Encrypting a known text now lets a wrong key be told at open, not at the first read.
+        byte[] check = cipher.encrypt(KEY_CHECK, KEY_CHECK);
+        ConfigDatabase.setMetadata(connection, KEY_CHECK, check);
+      }
+      connection.commit();
+      return new ConfigStore(new SerializedConnection(file, connection), cipher);
+    } catch (IOException | SQLException e) {
+      SerializedConnection.closeQuietly(connection);
+      throw new RetriableException("Cannot open the config store " + file + ": " + e, e);
+    } catch (RuntimeException e) {
+      SerializedConnection.closeQuietly(connection);
+      throw e;
+    }
+  }
+
+  private static void verifyKey(DocumentCipher cipher, byte[] check, Path keyFile, Path file) {
+    try {
+      if (!KEY_CHECK.equals(cipher.decrypt(check, KEY_CHECK))) {
+        throw new IllegalStateException("key check text differs");
+      }
+    } catch (RuntimeException e) {
+      throw new ConfigurationException(
+          "The key in "
+              + keyFile
+              + " is not the key "
+              + file
+              + " was encrypted with. Restore the key file that belongs to this data directory"
+              + " from its backup.",
+          e);
+    }
+  }
+
+  // ---- profiles ----
+
+  /**
+   * Creates a profile in state {@link ProfileState#CREATED} with a new random id.
+   *
+   * @throws DuplicateProfileNameException when the name is taken (ignoring ASCII letter case)
+   */
+  public StoredProfile create(String name, String documentJson) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(documentJson, "documentJson");
+    Instant now = Micros.now();
+    StoredProfile profile =
+        new StoredProfile(
+            UUID.randomUUID().toString(), name, documentJson, ProfileState.CREATED, now, now);
+    return transaction(
+        "create profile '" + name + "'",
+        c -> {
+          if (profiles.byName(c, name).isPresent()) {
+            throw new DuplicateProfileNameException(name);
+          }
+          profiles.insert(c, profile);
+          return profile;
+        });
+  }
+
+  /** The profile with this id, if there is one. */
+  public Optional<StoredProfile> profile(String id) {
+    return transaction("read profile " + id, c -> profiles.byId(c, id));
+  }
+
+  /** The profile with this name (ignoring ASCII letter case), if there is one. */
+  public Optional<StoredProfile> profileByName(String name) {
+    return transaction("read profile '" + name + "'", c -> profiles.byName(c, name));
+  }
+
+  /** Every profile, oldest first. */
+  public List<StoredProfile> profiles() {
+    return transaction("list profiles", profiles::all);
+  }
+
+  /**
+   * Replaces a profile's document.
+   *
+   * @throws UnknownProfileException when there is no such profile
+   */
+  public void updateDocument(String id, String documentJson) {
+    update(id, null, documentJson);
+  }
+
+  /**
+   * Replaces a profile's document and name (the name inside a document is the profile's name).
+   *
+   * @param name the new name, or null to keep it
+   * @throws UnknownProfileException when there is no such profile
+   * @throws DuplicateProfileNameException when another profile has the name
+   */
+  public void update(String id, String name, String documentJson) {
+    Objects.requireNonNull(documentJson, "documentJson");
+    transaction(
+        "update profile " + id,
+        c -> {
+          if (name != null) {
+            Optional<StoredProfile> holder = profiles.byName(c, name);
+            if (holder.isPresent() && !holder.get().id().equals(id)) {
+              throw new DuplicateProfileNameException(name);
+            }
+          }
+          if (!profiles.update(c, id, name, documentJson, Micros.now())) {
+            throw new UnknownProfileException(id);
+          }
+          return null;
+        });
+  }
+
+  /**
+   * Moves a profile to another lifecycle state.
+   *
+   * @throws UnknownProfileException when there is no such profile
+   */
+  public void setState(String id, ProfileState state) {
+    Objects.requireNonNull(state, "state");
+    transaction(
+        "set the state of profile " + id,
+        c -> {
+          if (!profiles.setState(c, id, state, Micros.now())) {
+            throw new UnknownProfileException(id);
+          }
+          return null;
+        });
+  }
+
+  /**
+   * Deletes a profile with its entities' sync state and counters.
+   *
+   * @return false when there was no such profile
+   */
+  public boolean delete(String id) {
+    return transaction(
+        "delete profile " + id,
+        c -> {
+          entityStates.deleteAll(c, id);
+          return profiles.delete(c, id);
+        });
+  }
+
+  // ---- entity sync state ----
+
+  /**
+   * Saves where the change reader of an entity stands; called after every page whose notifications
+   * are durable on the bus.
+   *
+   * @throws UnknownProfileException when there is no such profile
+   */
+  public void saveCursor(
+      String profileId,
+      String entity,
+      ChangeCursor cursor,
+      InitialSyncState state,
+      long rowsRead,
+      long estimatedTotal) {
+    Objects.requireNonNull(cursor, "cursor");
+    Objects.requireNonNull(state, "state");
+    forProfile(
+        profileId,
+        "save the cursor of " + entity,
+        c ->
+            entityStates.saveCursor(
+                c, profileId, entity, cursor, state, rowsRead, estimatedTotal, Micros.now()));
+  }
+
+  /**
+   * Records that a full re-export of an entity began, or with null that none runs any more.
+   *
+   * @throws UnknownProfileException when there is no such profile
+   */
+  public void markResync(String profileId, String entity, Instant reexportStartedAt) {
+    forProfile(
+        profileId,
+        "mark the re-export of " + entity,
+        c -> entityStates.markResync(c, profileId, entity, reexportStartedAt, Micros.now()));
+  }
+
+  /**
+   * Adds to an entity's notification counters atomically and moves its last synced time forward
+   * (never back).
+   *
+   * @param lastSyncedAt the latest sync time among the notifications counted, or null
+   * @throws UnknownProfileException when there is no such profile
+   */
+  public void addCounts(
+      String profileId,
+      String entity,
+      long total,
+      long succeeded,
+      long failed,
+      Instant lastSyncedAt) {
+    forProfile(
+        profileId,
+        "count notifications of " + entity,
+        c ->
+            entityStates.addCounts(
+                c, profileId, entity, total, succeeded, failed, lastSyncedAt, Micros.now()));
+  }
+
+  /** The sync state of one entity, if anything was saved for it. */
+  public Optional<EntitySyncState> entityState(String profileId, String entity) {
+    return transaction("read the state of " + entity, c -> entityStates.find(c, profileId, entity));
+  }
+
+  /** The sync state of every entity of a profile that has one, by entity name. */
+  public List<EntitySyncState> entityStates(String profileId) {
+    return transaction(
+        "read the entity states of profile " + profileId,
+        c -> entityStates.forProfile(c, profileId));
+  }
+
+  /** Forgets an entity's sync state and counters (the entity left the profile). */
+  public void deleteEntityState(String profileId, String entity) {
+    transaction(
+        "delete the state of " + entity,
+        c -> {
+          entityStates.delete(c, profileId, entity);
+          return null;
+        });
+  }
+
+  // ---- plumbing ----
+
+  /** A write to an entity's row; a failure because the profile is gone says so. */
+  private void forProfile(String profileId, String action, EntityWrite write) {
+    Objects.requireNonNull(profileId, "profileId");
+    transaction(
+        action + " of profile " + profileId,
+        c -> {
+          try {
+            write.run(c);
+          } catch (SQLException e) {
+            // Checked only on failure: the foreign key refuses rows of unknown profiles.
+            if (!profiles.exists(c, profileId)) {
+              throw new UnknownProfileException(profileId);
+            }
+            throw e;
+          }
+          return null;
+        });
+  }
+
+  @FunctionalInterface
+  private interface EntityWrite {
+    void run(Connection connection) throws SQLException;
+  }
+
+  private <T> T transaction(String action, SerializedConnection.Work<T> work) {
+    return connection.transaction(action, work);
+  }
+
+  /** Closes the store; later calls throw. Idempotent. */
+  @Override
+  public void close() {
+    connection.close();
+  }
+}

@@ -1,0 +1,36 @@
+package io.dataexport.store.config;
+
+import io.dataexport.api.source.ChangeCursor;
+import java.time.Instant;
+
+/**
+ * Where the export of one entity of a profile stands: the change reader's cursor and progress, and
+ * the writers' counters (the DES status fields).
+ *
+ * @param profileId the profile
+ * @param entity the entity's logical name
+ * @param cursor where the change reader goes on; {@link ChangeCursor#start()} when none was saved
+ * @param initialSyncState how far the initial export has come
+ * @param rowsRead rows read by the current initial export
+ * @param estimatedTotal the source's count of rows for the initial export, or -1 when unknown
+ * @param reexportStartedAt when the running full re-export began (rows not written since are swept
+ *     at its end), or null when none runs
+ * @param totalNotifications notifications the writers have handled
+ * @param succeededNotifications of which applied
+ * @param failedNotifications of which given up and logged as failures
+ * @param lastSyncedAt the latest sync time the writers applied, or null
+ * @param updatedAt when this state last changed
+ */
+public record EntitySyncState(
+    String profileId,
+    String entity,
+    ChangeCursor cursor,
+    InitialSyncState initialSyncState,
+    long rowsRead,
+    long estimatedTotal,
+    Instant reexportStartedAt,
+    long totalNotifications,
+    long succeededNotifications,
+    long failedNotifications,
+    Instant lastSyncedAt,
+    Instant updatedAt) {}
