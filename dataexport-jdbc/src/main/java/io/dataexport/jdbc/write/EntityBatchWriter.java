@@ -1,0 +1,232 @@
+package io.dataexport.jdbc.write;
+
+import io.dataexport.api.error.PermanentException;
+import io.dataexport.api.notification.Operation;
+import io.dataexport.api.notification.SyncNotification;
+import io.dataexport.api.schema.AttributeSchema;
+import io.dataexport.jdbc.dialect.SqlDialect;
+import io.dataexport.jdbc.schema.DeleteLogTable;
+import io.dataexport.jdbc.schema.DesTableNames;
+import io.dataexport.jdbc.schema.EntityColumn;
+import io.dataexport.jdbc.schema.EntityTable;
+import io.dataexport.jdbc.type.ColumnKind;
+import io.dataexport.jdbc.write.BatchStatements.Kind;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Applies one entity's batch on a connection whose transaction the caller owns: version-guarded
+ * upserts, guarded deletes, tombstones and the delete log, as JDBC batches of reused statements.
+ *
+ * <ol>
+ *   <li>Every upsert's payload is converted first, so a bad value fails the batch before anything
+ *       is written.
+ *   <li>The tombstones of the batch's records are read once.
+ *   <li>The {@link ChangePlan} rounds run in order. An upsert older than its record's tombstone is
+ *       skipped; one at or above it is written and removes the tombstone. A delete removes the row
+ *       when the row is not newer, and, unless a tombstone as new exists already (a replay),
+ *       records its tombstone and its delete log row.
+ * </ol>
+ */
+public final class EntityBatchWriter {
+  private final SqlDialect dialect;
+  private final DesTableNames names;
+  private final Tombstones tombstones;
+
+  public EntityBatchWriter(SqlDialect dialect, DesTableNames names) {
+    this.dialect = dialect;
+    this.names = names;
+    this.tombstones = new Tombstones(dialect, names.tombstones());
+  }
+
+  /**
+   * Writes the batch. Commits nothing: the caller commits or rolls back.
+   *
+   * @param deleteLog whether applied deletes are written to the delete log
+   * @param now the write time ({@code SinkCreatedOn}, {@code SinkModifiedOn}, delete times)
+   * @throws PermanentException when a notification is of another entity or a value does not fit
+   * @throws SQLException as the driver throws it
+   */
+  public void write(
+      Connection connection,
+      EntityTable table,
+      List<SyncNotification> batch,
+      boolean deleteLog,
+      Instant now)
+      throws SQLException {
+    String entity = table.entity().logicalName();
+    List<List<SyncNotification>> rounds = ChangePlan.rounds(batch);
+    Map<SyncNotification, Object[]> rows = new IdentityHashMap<>();
+    Set<UUID> recordIds = new LinkedHashSet<>();
+    for (List<SyncNotification> round : rounds) {
+      for (SyncNotification change : round) {
+        if (!change.entity().equals(entity)) {
+          throw new PermanentException(
+              "A notification of "
+                  + change.entity()
+                  + " (record "
+                  + change.recordId()
+                  + ") is in a batch of "
+                  + entity
+                  + "; a batch holds the notifications of one entity",
+              null);
+        }
+        recordIds.add(change.recordId());
+        if (change.operation() == Operation.UPSERT) {
+          rows.put(change, row(table, change, now));
+        }
+      }
+    }
+    Map<UUID, Long> deleted = new HashMap<>(tombstones.load(connection, entity, recordIds));
+    try (BatchStatements statements = new BatchStatements(connection, statements(table))) {
+      for (List<SyncNotification> round : rounds) {
+        for (SyncNotification change : round) {
+          UUID id = change.recordId();
+          long version = change.version();
+          Long tombstone = deleted.get(id);
+          if (change.operation() == Operation.UPSERT) {
+            if (tombstone != null && tombstone > version) {
+              continue; // deleted after this version: never resurrect
+            }
+            Object[] row = rows.get(change);
+            statements.add(Kind.UPSERT, s -> bindRow(s, table, row));
+            if (tombstone != null) {
+              statements.add(
+                  Kind.TOMBSTONE_REMOVE,
+                  chain(ColumnKind.TEXT, entity)
+                      .then(ColumnKind.GUID, id)
+                      .then(ColumnKind.BIGINT, version));
+              deleted.remove(id);
+            }
+          } else {
+            boolean replayed = tombstone != null && tombstone >= version;
+            if (deleteLog && !replayed) {
+              statements.add(
+                  Kind.DELETE_LOG,
+                  chain(ColumnKind.TEXT, entity)
+                      .then(ColumnKind.GUID, id)
+                      .then(ColumnKind.TIMESTAMP, now)
+                      .then(ColumnKind.BIGINT, version));
+            }
+            statements.add(
+                Kind.ROW_DELETE, chain(ColumnKind.GUID, id).then(ColumnKind.BIGINT, version));
+            if (!replayed) {
+              statements.add(
+                  Kind.TOMBSTONE_UPSERT,
+                  chain(ColumnKind.TEXT, entity)
+                      .then(ColumnKind.GUID, id)
+                      .then(ColumnKind.BIGINT, version)
+                      .then(ColumnKind.TIMESTAMP, now));
+              deleted.put(id, version);
+            }
+          }
+        }
+        statements.executeInOrder();
+      }
+    }
+  }
+
+  private Map<Kind, String> statements(EntityTable table) {
+    Map<Kind, String> sql = new EnumMap<>(Kind.class);
+    sql.put(Kind.UPSERT, dialect.upsert(table.upsert()));
+    sql.put(Kind.TOMBSTONE_REMOVE, tombstones.removeSql());
+    sql.put(Kind.DELETE_LOG, deleteLogSql());
+    sql.put(Kind.ROW_DELETE, rowDeleteSql(table));
+    sql.put(Kind.TOMBSTONE_UPSERT, tombstones.upsertSql());
+    return sql;
+  }
+
+  private Object[] row(EntityTable table, SyncNotification change, Instant now) {
+    Map<AttributeSchema, Object> values = new IdentityHashMap<>();
+    for (AttributeSchema attribute : table.attributes()) {
+      try {
+        values.put(
+            attribute,
+            AttributeValues.convert(attribute, change.payload().get(attribute.logicalName())));
+      } catch (ValueRejectedException e) {
+        throw new PermanentException(
+            "Cannot write "
+                + change.entity()
+                + " record "
+                + change.recordId()
+                + " (version "
+                + change.version()
+                + "): attribute '"
+                + attribute.logicalName()
+                + "' ("
+                + attribute.type()
+                + ") "
+                + e.getMessage()
+                + ". Nothing of the batch was written; the record cannot be applied as it is.",
+            e);
+      }
+    }
+    List<EntityColumn> columns = table.columns();
+    Object[] row = new Object[columns.size()];
+    for (int i = 0; i < row.length; i++) {
+      EntityColumn column = columns.get(i);
+      Object value = column.attribute() == null ? null : values.get(column.attribute());
+      row[i] =
+          switch (column.source()) {
+            case RECORD_ID -> change.recordId();
+            case ATTRIBUTE -> value;
+            case LOOKUP_ID -> value == null ? null : ((LookupValue) value).id();
+            case LOOKUP_ENTITY_TYPE -> value == null ? null : ((LookupValue) value).entityType();
+            case VERSION -> change.version();
+            case WRITE_TIME -> now;
+          };
+    }
+    return row;
+  }
+
+  private void bindRow(PreparedStatement statement, EntityTable table, Object[] row)
+      throws SQLException {
+    List<EntityColumn> columns = table.columns();
+    for (int i = 0; i < row.length; i++) {
+      dialect.columnType(columns.get(i).definition().kind()).bind(statement, i + 1, row[i]);
+    }
+  }
+
+  private Binder.Chain chain(ColumnKind kind, Object value) {
+    return new Binder.Chain(dialect).then(kind, value);
+  }
+
+  private String rowDeleteSql(EntityTable table) {
+    String version = dialect.quote(EntityTable.VERSION);
+    return "DELETE FROM "
+        + dialect.qualify(table.name())
+        + " WHERE "
+        + dialect.quote(EntityTable.ID)
+        + " = ? AND ("
+        + version
+        + " IS NULL OR "
+        + version
+        + " <= ?)";
+  }
+
+  private String deleteLogSql() {
+    return "INSERT INTO "
+        + dialect.qualify(names.deleteLog())
+        + " ("
+        + List.of(
+                DeleteLogTable.ENTITY_NAME,
+                DeleteLogTable.RECORD_ID,
+                DeleteLogTable.DELETE_TIME,
+                DeleteLogTable.VERSION)
+            .stream()
+            .map(dialect::quote)
+            .collect(Collectors.joining(", "))
+        + ") VALUES (?, ?, ?, ?)";
+  }
+}
