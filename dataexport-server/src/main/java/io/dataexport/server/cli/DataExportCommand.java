@@ -10,7 +10,12 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description =
         "Data Export Service: continuous replication of Dataverse entity data into your SQL database.",
-    subcommands = {DemoCommand.class, EmulatorCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      ServerCommand.class,
+      EmulatorCommand.class,
+      ProfileCommand.class
+    })
 public final class DataExportCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

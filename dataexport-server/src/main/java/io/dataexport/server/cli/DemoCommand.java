@@ -1,57 +1,155 @@
 package io.dataexport.server.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dataexport.core.service.ProfileService;
+import io.dataexport.core.service.ProfileView;
+import io.dataexport.core.sync.SyncSettings;
 import io.dataexport.emulator.DataverseEmulator;
+import io.dataexport.emulator.EmulatorSettings;
 import io.dataexport.emulator.workload.ChangeWorkload;
 import io.dataexport.emulator.workload.WorkloadSettings;
+import io.dataexport.server.node.ServiceNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code dataexport demo}. For now it runs the emulator with a gentle change workload; the export
- * service itself (profile, initial sync, live changes into SQLite) joins it with the sync engine.
+ * {@code dataexport demo}: the whole product in one process — the Dataverse emulator with a sample
+ * organisation, the service and its API, a demo profile exporting the sample entities to {@code
+ * <data>/demo.sqlite}, the initial sync's progress, then live changes arriving.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    description = "Runs the demo: for now the Dataverse emulator with a live change workload.")
+    description =
+        "Runs the emulator, the service and a demo profile exporting to <data>/demo.sqlite; shows changes arriving.")
 final class DemoCommand implements Callable<Integer> {
-  @Option(names = "--port", description = "Port of the emulator. Default: ${DEFAULT-VALUE}.")
-  int port = 8090;
+  static final String PROFILE_NAME = "demo";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Option(names = "--port", description = "Port of the service's API. Default: ${DEFAULT-VALUE}.")
+  int port = 8080;
 
   @Option(
       names = "--data",
       paramLabel = "DIR",
-      description = "Data directory (used once the service arrives). Default: ${DEFAULT-VALUE}.")
-  String data = "./data";
+      description = "Data directory. Default: ${DEFAULT-VALUE}.")
+  Path data = Path.of("data");
+
+  @Option(
+      names = "--seed-records",
+      paramLabel = "N",
+      description = "Records per main sample entity. Default: ${DEFAULT-VALUE}.")
+  long seedRecords = 2000;
+
+  @Option(
+      names = "--changes-per-second",
+      paramLabel = "R",
+      description =
+          "Changes the emulator makes per second after the initial sync. Default: ${DEFAULT-VALUE}.")
+  double changesPerSecond = 20;
+
+  @Option(
+      names = "--duration",
+      paramLabel = "SECONDS",
+      description =
+          "Stop by itself after this many seconds (0: run until Ctrl-C). Default: ${DEFAULT-VALUE}.")
+  long durationSeconds;
 
   @Override
-  public Integer call() throws InterruptedException {
-    EmulatorOptions options = new EmulatorOptions();
-    options.seedRecords = 200;
-    DataverseEmulator emulator = DataverseEmulator.start(options.settings("127.0.0.1", port));
+  public Integer call() throws Exception {
+    Files.createDirectories(data);
+    DataverseEmulator emulator =
+        DataverseEmulator.start(
+            EmulatorSettings.defaults().withPort(0).withSeedRecords(seedRecords));
+    ServiceNode node = ServiceNode.start(data, "127.0.0.1", port, SyncSettings.defaults());
     ChangeWorkload workload =
-        new ChangeWorkload(emulator.store(), WorkloadSettings.defaults().withRate(5), null);
+        new ChangeWorkload(
+            emulator.store(), WorkloadSettings.defaults().withRate(changesPerSecond), null);
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  workload.stop();
-                  emulator.close();
-                  stopped.countDown();
-                }));
-    EmulatorBanner.print(emulator, System.out);
-    workload.start();
-    System.out.println();
-    System.out.println("The emulator is making about 5 changes per second.");
+    Thread hook =
+        new Thread(
+            () -> {
+              workload.stop();
+              node.close();
+              emulator.close();
+              stopped.countDown();
+            });
+    Runtime.getRuntime().addShutdownHook(hook);
+
     System.out.println(
-        "The export service (profile, initial sync into "
-            + data
-            + "/demo.sqlite, live changes)"
-            + " arrives with the sync-engine issue; until then the demo shows the source side only.");
-    stopped.await();
+        "Dataverse emulator: "
+            + emulator.webApiRoot()
+            + " ("
+            + seedRecords
+            + " records per main entity)");
+    System.out.println("Service API:        http://127.0.0.1:" + node.port() + "/api/v1/");
+    ProfileService profiles = node.profiles();
+    ProfileView profile = freshDemoProfile(profiles, emulator);
+    System.out.println(
+        "Demo profile "
+            + profile.id()
+            + " exports "
+            + String.join(", ", profile.profile().entities())
+            + " to "
+            + profile.profile().destination().jdbcUrl());
+    profiles.activate(profile.id());
+
+    DemoProgress progress = new DemoProgress(profiles, profile.id(), workload, System.out);
+    progress.showInitialSync();
+    workload.start();
+    System.out.printf(
+        "Initial sync done. The emulator now makes about %.0f changes per second; watch them arrive (Ctrl-C stops).%n",
+        changesPerSecond);
+    progress.showLiveChanges(durationSeconds, stopped);
+    if (durationSeconds > 0) {
+      Runtime.getRuntime().removeShutdownHook(hook);
+      hook.run();
+    }
     return 0;
+  }
+
+  /**
+   * Removes the previous run's demo profile and file (its emulator is gone), then creates a new
+   * one.
+   */
+  private ProfileView freshDemoProfile(ProfileService profiles, DataverseEmulator emulator)
+      throws IOException {
+    for (ProfileView existing : profiles.list()) {
+      if (existing.profile().name().equals(PROFILE_NAME)) {
+        profiles.delete(existing.id());
+      }
+    }
+    Path file = data.resolve("demo.sqlite").toAbsolutePath();
+    for (String suffix : new String[] {"", "-wal", "-shm"}) {
+      Files.deleteIfExists(Path.of(file + suffix));
+    }
+    String origin = emulator.baseUrl().toString().replaceAll("/$", "");
+    ObjectNode document =
+        (ObjectNode)
+            JSON.readTree(
+                """
+        {"name": "demo",
+         "entities": ["account", "contact", "lead", "opportunity", "systemuser", "team", "transactioncurrency"],
+         "relationships": ["accountleads_association"],
+         "writeDeleteLog": true}
+        """);
+    ObjectNode source = document.putObject("source");
+    source.put("url", origin);
+    ObjectNode auth = source.putObject("auth");
+    auth.put("tokenUrl", emulator.tokenUrl().toString());
+    auth.put("clientId", EmulatorSettings.DEFAULT_CLIENT_ID);
+    auth.put("clientSecret", EmulatorSettings.DEFAULT_CLIENT_SECRET);
+    ObjectNode destination = document.putObject("destination");
+    destination.put("type", "sqlite");
+    destination.put("jdbcUrl", "jdbc:sqlite:" + file);
+    JsonNode created = document;
+    return profiles.create(created);
   }
 }

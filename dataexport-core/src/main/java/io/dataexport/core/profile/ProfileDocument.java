@@ -1,0 +1,338 @@
+package io.dataexport.core.profile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dataexport.api.profile.DestinationConfig;
+import io.dataexport.api.profile.ExportProfile;
+import io.dataexport.api.profile.Secret;
+import io.dataexport.api.profile.SourceAuth;
+import io.dataexport.api.profile.SourceConfig;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The JSON form of an export profile (SPEC §3): parsing with every problem reported at once, and
+ * rendering without secrets.
+ */
+public final class ProfileDocument {
+  static final Set<String> DESTINATION_TYPES = Set.of("sqlite", "postgresql", "mysql", "sqlserver");
+  private static final Pattern LOGICAL_NAME = Pattern.compile("[a-z_][a-z0-9_]*");
+  private static final Pattern SCHEMA_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final Pattern ALPHANUMERIC = Pattern.compile("[A-Za-z0-9]+");
+  private static final Set<String> TOP =
+      Set.of(
+          "name",
+          "source",
+          "destination",
+          "entities",
+          "relationships",
+          "retryCount",
+          "retryIntervalSeconds",
+          "writeDeleteLog",
+          "id",
+          "state");
+  private static final Set<String> SOURCE = Set.of("type", "url", "auth");
+  private static final Set<String> AUTH = Set.of("tokenUrl", "clientId", "clientSecret", "scope");
+  private static final Set<String> DESTINATION =
+      Set.of("type", "jdbcUrl", "username", "password", "schema", "tablePrefix");
+
+  private final Path dataDirectory;
+
+  /**
+   * @param dataDirectory where the default SQLite destination file goes
+   */
+  public ProfileDocument(Path dataDirectory) {
+    this.dataDirectory = dataDirectory;
+  }
+
+  /**
+   * Parses and validates a profile document.
+   *
+   * @throws ProfileValidationException listing every problem, each with field, value and remedy
+   */
+  public ExportProfile parse(JsonNode document) {
+    DocumentReader in = new DocumentReader();
+    if (document == null || !document.isObject()) {
+      in.problem(
+          "(document)", null, "must be a JSON object with name, source, destination and entities.");
+      throw new ProfileValidationException(in.problems());
+    }
+    in.unknownFields(document, "", TOP);
+    String name =
+        in.text(
+            document, "name", "name", true, "Give the profile a unique name of 1-100 characters.");
+    if (name != null && name.length() > 100) {
+      in.problem(
+          "name",
+          name.substring(0, 20) + "...",
+          "must be at most 100 characters, has " + name.length() + ".");
+    }
+    SourceConfig source =
+        source(
+            in,
+            in.object(
+                document,
+                "source",
+                "source",
+                true,
+                "Describe the Dataverse organisation to export from."));
+    String profileName = name == null ? "profile" : name;
+    DestinationConfig destination =
+        destination(in, in.object(document, "destination", "destination", false, ""), profileName);
+    List<String> entities = names(in, in.strings(document, "entities", "entities"), "entities");
+    JsonNode listed = document.path("entities");
+    if (listed.isMissingNode() || listed.isNull() || (listed.isArray() && listed.isEmpty())) {
+      in.problem(
+          "entities",
+          null,
+          "needs at least one entity logical name, e.g. [\"account\", \"contact\"].");
+    }
+    List<String> relationships = in.strings(document, "relationships", "relationships");
+    int retryCount =
+        in.integer(document, "retryCount", "retryCount", 0, 20, ExportProfile.DEFAULT_RETRY_COUNT);
+    int retryInterval =
+        in.integer(
+            document,
+            "retryIntervalSeconds",
+            "retryIntervalSeconds",
+            0,
+            3600,
+            ExportProfile.DEFAULT_RETRY_INTERVAL_SECONDS);
+    boolean deleteLog = in.bool(document, "writeDeleteLog", "writeDeleteLog", false);
+    if (!in.problems().isEmpty()) {
+      throw new ProfileValidationException(in.problems());
+    }
+    return new ExportProfile(
+        name, source, destination, entities, relationships, retryCount, retryInterval, deleteLog);
+  }
+
+  private static SourceConfig source(DocumentReader in, JsonNode node) {
+    in.unknownFields(node, "source.", SOURCE);
+    String type = in.text(node, "type", "source.type", false, "");
+    if (type != null && !type.equals("dataverse")) {
+      in.problem(
+          "source.type",
+          type,
+          "is not supported; the only source type is 'dataverse' (the default).");
+    }
+    String url =
+        in.text(
+            node,
+            "url",
+            "source.url",
+            true,
+            "Give the organisation's root URL, e.g. https://org.crm.dynamics.com.");
+    url = httpUrl(in, "source.url", url);
+    JsonNode auth =
+        in.object(
+            node,
+            "auth",
+            "source.auth",
+            true,
+            "Give the OAuth2 client credentials: tokenUrl, clientId, clientSecret.");
+    in.unknownFields(auth, "source.auth.", AUTH);
+    String tokenUrl =
+        httpUrl(
+            in,
+            "source.auth.tokenUrl",
+            in.text(
+                auth,
+                "tokenUrl",
+                "source.auth.tokenUrl",
+                true,
+                "E.g. https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token."));
+    String clientId =
+        in.text(
+            auth,
+            "clientId",
+            "source.auth.clientId",
+            true,
+            "Give the application (client) id registered for the service.");
+    String secret =
+        in.text(
+            auth,
+            "clientSecret",
+            "source.auth.clientSecret",
+            true,
+            "Give the client secret of that application.");
+    String scope = in.text(auth, "scope", "source.auth.scope", false, "");
+    if (scope == null && url != null) {
+      scope = url.replaceAll("/+$", "") + "/.default";
+    }
+    return new SourceConfig(
+        "dataverse",
+        url,
+        new SourceAuth(tokenUrl, clientId, secret == null ? null : Secret.of(secret), scope));
+  }
+
+  private DestinationConfig destination(DocumentReader in, JsonNode node, String profileName) {
+    in.unknownFields(node, "destination.", DESTINATION);
+    String type = in.text(node, "type", "destination.type", false, "");
+    if (type == null) {
+      type = "sqlite";
+    } else {
+      type = type.toLowerCase(Locale.ROOT);
+      if (!DESTINATION_TYPES.contains(type)) {
+        in.problem(
+            "destination.type",
+            type,
+            "must be one of "
+                + String.join(", ", DESTINATION_TYPES.stream().sorted().toList())
+                + " (default sqlite).");
+      }
+    }
+    String jdbcUrl = in.text(node, "jdbcUrl", "destination.jdbcUrl", false, "");
+    if (jdbcUrl == null && type.equals("sqlite")) {
+      jdbcUrl =
+          "jdbc:sqlite:"
+              + dataDirectory.resolve(fileName(profileName) + ".sqlite").toAbsolutePath();
+    } else if (jdbcUrl == null) {
+      in.problem(
+          "destination.jdbcUrl",
+          null,
+          "is required for a " + type + " destination, e.g. " + example(type) + ".");
+    } else if (!jdbcUrl.startsWith("jdbc:")) {
+      in.problem(
+          "destination.jdbcUrl",
+          jdbcUrl,
+          "must be a JDBC URL starting with 'jdbc:', e.g. " + example(type) + ".");
+    }
+    String username = in.text(node, "username", "destination.username", false, "");
+    String password = in.text(node, "password", "destination.password", false, "");
+    String schema = in.text(node, "schema", "destination.schema", false, "");
+    if (schema != null && !SCHEMA_NAME.matcher(schema).matches()) {
+      in.problem(
+          "destination.schema",
+          schema,
+          "must be alphanumeric (letters, digits, underscores), e.g. dbo or export.");
+    }
+    String prefix = in.text(node, "tablePrefix", "destination.tablePrefix", false, "");
+    if (prefix != null && (!ALPHANUMERIC.matcher(prefix).matches() || prefix.length() >= 15)) {
+      in.problem(
+          "destination.tablePrefix",
+          prefix,
+          "must be alphanumeric and shorter than 15 characters, e.g. crm.");
+    }
+    return new DestinationConfig(
+        type, jdbcUrl, username, password == null ? null : Secret.of(password), schema, prefix);
+  }
+
+  private static List<String> names(DocumentReader in, List<String> names, String field) {
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i);
+      if (!LOGICAL_NAME.matcher(name).matches()) {
+        in.problem(
+            field + "[" + i + "]",
+            name,
+            "is not a logical name: use the lower-case name, e.g. 'account'.");
+      } else if (!seen.add(name)) {
+        in.problem(field + "[" + i + "]", name, "is listed twice; list each entity once.");
+      }
+    }
+    return names;
+  }
+
+  private static String httpUrl(DocumentReader in, String field, String url) {
+    if (url == null) {
+      return null;
+    }
+    try {
+      URI uri = new URI(url);
+      if ((!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()))
+          || uri.getHost() == null) {
+        throw new IllegalArgumentException();
+      }
+      return url;
+    } catch (Exception e) {
+      in.problem(field, url, "must be an http(s) URL, e.g. https://org.crm.dynamics.com.");
+      return null;
+    }
+  }
+
+  private static String example(String type) {
+    return switch (type) {
+      case "postgresql" -> "jdbc:postgresql://db:5432/crm";
+      case "mysql" -> "jdbc:mariadb://db:3306/crm";
+      case "sqlserver" -> "jdbc:sqlserver://db:1433;databaseName=crm";
+      default -> "jdbc:sqlite:/var/lib/dataexport/crm.sqlite";
+    };
+  }
+
+  private static String fileName(String profileName) {
+    String safe =
+        profileName
+            .toLowerCase(Locale.ROOT)
+            .replaceAll("[^a-z0-9]+", "-")
+            .replaceAll("(^-|-$)", "");
+    return safe.isEmpty() ? "profile" : safe;
+  }
+
+  /** The profile as JSON for API answers: secrets left out. */
+  public static ObjectNode render(ExportProfile profile) {
+    ObjectNode node = JsonNodeFactory.instance.objectNode();
+    node.put("name", profile.name());
+    ObjectNode source = node.putObject("source");
+    source.put("type", profile.source().type());
+    source.put("url", profile.source().url());
+    ObjectNode auth = source.putObject("auth");
+    auth.put("tokenUrl", profile.source().auth().tokenUrl());
+    auth.put("clientId", profile.source().auth().clientId());
+    auth.put("scope", profile.source().auth().scope());
+    ObjectNode destination = node.putObject("destination");
+    DestinationConfig d = profile.destination();
+    destination.put("type", d.type());
+    destination.put("jdbcUrl", d.jdbcUrl());
+    destination.put("username", d.username());
+    destination.put("schema", d.schema());
+    destination.put("tablePrefix", d.tablePrefix());
+    ArrayNode entities = node.putArray("entities");
+    profile.entities().forEach(entities::add);
+    ArrayNode relationships = node.putArray("relationships");
+    profile.relationships().forEach(relationships::add);
+    node.put("retryCount", profile.retryCount());
+    node.put("retryIntervalSeconds", profile.retryIntervalSeconds());
+    node.put("writeDeleteLog", profile.writeDeleteLog());
+    return node;
+  }
+
+  /** The profile as stored: the full document, secrets included (the store encrypts it). */
+  public static ObjectNode storable(ExportProfile profile) {
+    ObjectNode node = render(profile);
+    ((ObjectNode) node.path("source").path("auth"))
+        .put("clientSecret", profile.source().auth().clientSecret().reveal());
+    if (profile.destination().password() != null) {
+      ((ObjectNode) node.path("destination"))
+          .put("password", profile.destination().password().reveal());
+    }
+    return node;
+  }
+
+  /**
+   * For updates: secrets the new document leaves out are kept from the stored one, so a client may
+   * send back what it read (which never carries secrets).
+   */
+  public static void keepSecrets(ObjectNode update, JsonNode stored) {
+    JsonNode auth = update.path("source").path("auth");
+    if (auth instanceof ObjectNode a && !a.hasNonNull("clientSecret")) {
+      JsonNode secret = stored.path("source").path("auth").path("clientSecret");
+      if (secret.isTextual()) {
+        a.put("clientSecret", secret.textValue());
+      }
+    }
+    JsonNode destination = update.path("destination");
+    if (destination instanceof ObjectNode d && !d.hasNonNull("password")) {
+      JsonNode password = stored.path("destination").path("password");
+      if (password.isTextual()) {
+        d.put("password", password.textValue());
+      }
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package io.dataexport.core.service;
+
+import io.dataexport.api.bus.NotificationBusProvider;
+import io.dataexport.api.destination.DestinationProvider;
+import io.dataexport.api.error.ConfigurationException;
+import io.dataexport.api.source.ChangeSourceProvider;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * The plugins on the class path, found once with {@link ServiceLoader}: change sources and
+ * destinations by type, the notification bus by name. The one place that decides which
+ * implementation serves a configuration.
+ */
+public final class Plugins {
+  private final Map<String, ChangeSourceProvider> sources;
+  private final Map<String, DestinationProvider> destinations;
+  private final NotificationBusProvider bus;
+
+  private Plugins(
+      Map<String, ChangeSourceProvider> sources,
+      Map<String, DestinationProvider> destinations,
+      NotificationBusProvider bus) {
+    this.sources = sources;
+    this.destinations = destinations;
+    this.bus = bus;
+  }
+
+  /**
+   * Loads every provider on the class path and picks the bus named {@code busName}.
+   *
+   * @throws ConfigurationException when no bus of that name is installed
+   */
+  public static Plugins load(String busName) {
+    Map<String, NotificationBusProvider> buses =
+        index(NotificationBusProvider.class, NotificationBusProvider::name);
+    NotificationBusProvider bus = buses.get(busName);
+    if (bus == null) {
+      throw new ConfigurationException(
+          "No notification bus named '"
+              + busName
+              + "' is installed; available: "
+              + buses.keySet()
+              + ".");
+    }
+    return new Plugins(
+        index(ChangeSourceProvider.class, ChangeSourceProvider::type),
+        index(DestinationProvider.class, DestinationProvider::type),
+        bus);
+  }
+
+  public ChangeSourceProvider source(String type) {
+    ChangeSourceProvider provider = sources.get(type);
+    if (provider == null) {
+      throw new ConfigurationException(
+          "source.type '" + type + "' is not installed; available: " + sources.keySet() + ".");
+    }
+    return provider;
+  }
+
+  public DestinationProvider destination(String type) {
+    DestinationProvider provider = destinations.get(type);
+    if (provider == null) {
+      throw new ConfigurationException(
+          "destination.type '"
+              + type
+              + "' is not installed; available: "
+              + destinations.keySet()
+              + ".");
+    }
+    return provider;
+  }
+
+  public boolean hasDestination(String type) {
+    return destinations.containsKey(type);
+  }
+
+  public NotificationBusProvider bus() {
+    return bus;
+  }
+
+  private static <T> Map<String, T> index(Class<T> type, Function<T, String> key) {
+    Map<String, T> found = new TreeMap<>();
+    for (T provider : ServiceLoader.load(type)) {
+      found.putIfAbsent(key.apply(provider), provider);
+    }
+    return found;
+  }
+}

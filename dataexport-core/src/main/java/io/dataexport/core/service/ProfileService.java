@@ -1,0 +1,299 @@
+package io.dataexport.core.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dataexport.api.bus.NotificationBus;
+import io.dataexport.api.destination.Destination;
+import io.dataexport.api.error.Problem;
+import io.dataexport.api.profile.ExportProfile;
+import io.dataexport.api.profile.ProfileState;
+import io.dataexport.api.source.ChangeSource;
+import io.dataexport.core.profile.ProfileDocument;
+import io.dataexport.core.profile.ProfileValidationException;
+import io.dataexport.core.status.ProfileStatus;
+import io.dataexport.core.sync.ProfileRuntime;
+import io.dataexport.core.sync.SyncSettings;
+import io.dataexport.store.config.ConfigStore;
+import io.dataexport.store.config.DuplicateProfileNameException;
+import io.dataexport.store.config.StoredProfile;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The profile lifecycle of SPEC §3: create, validate, activate, deactivate, update, delete, resync;
+ * and the running profiles. What the REST API and the CLI drive.
+ */
+public final class ProfileService implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ProfileService.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final ConfigStore store;
+  private final Plugins plugins;
+  private final Path dataDirectory;
+  private final SyncSettings settings;
+  private final Clock clock;
+  private final ProfileDocument documents;
+  private final Map<String, ProfileRuntime> running = new ConcurrentHashMap<>();
+  private final Map<String, Thread> draining = new ConcurrentHashMap<>();
+
+  public ProfileService(
+      ConfigStore store, Plugins plugins, Path dataDirectory, SyncSettings settings, Clock clock) {
+    this.store = store;
+    this.plugins = plugins;
+    this.dataDirectory = dataDirectory;
+    this.settings = settings;
+    this.clock = clock;
+    this.documents = new ProfileDocument(dataDirectory);
+  }
+
+  /** Starts the profiles that were active when the service last stopped. */
+  public void resumeActive() {
+    for (StoredProfile stored : store.profiles()) {
+      if (stored.state() == ProfileState.ACTIVE) {
+        Thread.ofVirtual().name("resume-" + stored.id()).start(() -> resume(stored.id()));
+      }
+    }
+  }
+
+  private void resume(String id) {
+    while (true) {
+      StoredProfile stored = store.profile(id).orElse(null);
+      if (stored == null || stored.state() != ProfileState.ACTIVE || running.containsKey(id)) {
+        return;
+      }
+      try {
+        start(id, parse(stored));
+        return;
+      } catch (RuntimeException e) {
+        LOG.warn(
+            "Profile {} could not resume, trying again in 30 s: {}", stored.name(), e.getMessage());
+        try {
+          Thread.sleep(Duration.ofSeconds(30));
+        } catch (InterruptedException interrupted) {
+          return;
+        }
+      }
+    }
+  }
+
+  public List<ProfileView> list() {
+    return store.profiles().stream().map(this::view).toList();
+  }
+
+  public ProfileView get(String id) {
+    return view(stored(id));
+  }
+
+  /**
+   * Creates a profile from its document.
+   *
+   * @throws ProfileValidationException listing every problem of the document
+   * @throws ProfileConflictException when the name is taken
+   */
+  public ProfileView create(JsonNode document) {
+    ExportProfile profile = documents.parse(document);
+    try {
+      return view(store.create(profile.name(), ProfileDocument.storable(profile).toString()));
+    } catch (DuplicateProfileNameException e) {
+      throw new ProfileConflictException(e.getMessage());
+    }
+  }
+
+  /**
+   * Replaces a profile's document. Secrets left out are kept. On an active profile only entities,
+   * relationships and the retry policy may change; added entities start their initial sync, removed
+   * ones stop (their tables stay).
+   */
+  public synchronized ProfileView update(String id, JsonNode document) {
+    StoredProfile stored = stored(id);
+    if (!(document instanceof ObjectNode update)) {
+      throw new ProfileValidationException(
+          List.of(new Problem("(document)", null, "must be a JSON object.")));
+    }
+    ObjectNode merged = update.deepCopy();
+    ProfileDocument.keepSecrets(merged, read(stored.documentJson()));
+    ExportProfile changed = documents.parse(merged);
+    ProfileRuntime runtime = running.get(id);
+    if (runtime != null) {
+      ExportProfile current = parse(stored);
+      if (!current.source().equals(changed.source())
+          || !current.destination().equals(changed.destination())
+          || current.writeDeleteLog() != changed.writeDeleteLog()) {
+        throw new ProfileConflictException(
+            "The source, destination and writeDeleteLog of an active profile cannot change; deactivate it first.");
+      }
+      runtime.reconfigure(changed);
+    }
+    try {
+      store.updateDocument(id, ProfileDocument.storable(changed).toString());
+    } catch (DuplicateProfileNameException e) {
+      throw new ProfileConflictException(e.getMessage());
+    }
+    return get(id);
+  }
+
+  /**
+   * Every check activation would make, without activating: the problems found (none when ready).
+   */
+  public List<Problem> validate(JsonNode document) {
+    ExportProfile profile;
+    try {
+      profile = documents.parse(document);
+    } catch (ProfileValidationException e) {
+      return e.problems();
+    }
+    return environmentProblems(profile);
+  }
+
+  /**
+   * Activates a profile: checks source and destination, then starts the initial sync (or resumes
+   * from where it stopped).
+   *
+   * @throws ProfileValidationException when a check fails, with every problem
+   */
+  public synchronized ProfileView activate(String id) {
+    StoredProfile stored = stored(id);
+    if (running.containsKey(id)) {
+      return view(stored);
+    }
+    ExportProfile profile = parse(stored);
+    List<Problem> problems = environmentProblems(profile);
+    if (!problems.isEmpty()) {
+      throw new ProfileValidationException(problems);
+    }
+    start(id, profile);
+    store.setState(id, ProfileState.ACTIVE);
+    return get(id);
+  }
+
+  /** Stops reading changes at once; what was read is still applied, then the profile rests. */
+  public synchronized ProfileView deactivate(String id) {
+    StoredProfile stored = stored(id);
+    ProfileRuntime runtime = running.remove(id);
+    store.setState(
+        id, stored.state() == ProfileState.CREATED ? ProfileState.CREATED : ProfileState.INACTIVE);
+    if (runtime != null) {
+      runtime.stopReading();
+      draining.put(
+          id,
+          Thread.ofVirtual().name("drain-" + id).start(() -> runtime.close(Duration.ofMinutes(5))));
+    }
+    return get(id);
+  }
+
+  /** Deletes a profile, its sync state and its bus; the destination's tables stay. */
+  public synchronized void delete(String id) {
+    stored(id);
+    ProfileRuntime runtime = running.remove(id);
+    if (runtime != null) {
+      runtime.close(Duration.ZERO);
+    }
+    awaitDrained(id);
+    plugins.bus().delete(id, dataDirectory);
+    store.delete(id);
+  }
+
+  /** Exports one entity again in full. */
+  public synchronized void resync(String id, String entity) {
+    ProfileRuntime runtime = running.get(id);
+    if (runtime == null) {
+      throw new ProfileConflictException(
+          "Profile " + id + " is not active; activate it to resync " + entity + ".");
+    }
+    if (!runtime.entities().contains(entity)) {
+      throw new ProfileConflictException(
+          "'" + entity + "' is not exported by profile " + id + "; add it to entities first.");
+    }
+    runtime.resync(entity);
+  }
+
+  public ProfileStatus status(String id) {
+    StoredProfile stored = stored(id);
+    return ProfileStatus.of(stored, store.entityStates(id), running.get(id));
+  }
+
+  @Override
+  public synchronized void close() {
+    running.values().forEach(r -> r.close(Duration.ofSeconds(10)));
+    running.clear();
+    List.copyOf(draining.keySet()).forEach(this::awaitDrained);
+  }
+
+  private void start(String id, ExportProfile profile) {
+    awaitDrained(id);
+    ChangeSource source = plugins.source(profile.source().type()).open(profile.source());
+    Destination destination =
+        plugins.destination(profile.destination().type()).open(profile.destination());
+    NotificationBus bus = plugins.bus().open(id, dataDirectory);
+    ProfileRuntime runtime =
+        new ProfileRuntime(id, profile, source, destination, bus, store, settings, clock);
+    try {
+      runtime.start();
+    } catch (RuntimeException e) {
+      runtime.close(Duration.ZERO);
+      throw e;
+    }
+    running.put(id, runtime);
+  }
+
+  /** A deactivated profile finishes applying what it read before it runs again or goes away. */
+  private void awaitDrained(String id) {
+    Thread drain = draining.remove(id);
+    if (drain != null) {
+      try {
+        drain.join(Duration.ofMinutes(6));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private List<Problem> environmentProblems(ExportProfile profile) {
+    List<Problem> problems = new ArrayList<>();
+    if (!plugins.hasDestination(profile.destination().type())) {
+      problems.add(
+          new Problem(
+              "destination.type",
+              profile.destination().type(),
+              "is not installed in this service."));
+      return problems;
+    }
+    try (ChangeSource source = plugins.source(profile.source().type()).open(profile.source())) {
+      problems.addAll(source.validate(profile.entities(), profile.relationships()));
+    }
+    try (Destination destination =
+        plugins.destination(profile.destination().type()).open(profile.destination())) {
+      problems.addAll(destination.validate());
+    }
+    return problems;
+  }
+
+  private StoredProfile stored(String id) {
+    return store.profile(id).orElseThrow(() -> new ProfileNotFoundException(id));
+  }
+
+  private ProfileView view(StoredProfile stored) {
+    return new ProfileView(
+        stored.id(), parse(stored), stored.state(), stored.createdAt(), stored.updatedAt());
+  }
+
+  private ExportProfile parse(StoredProfile stored) {
+    return documents.parse(read(stored.documentJson()));
+  }
+
+  private static JsonNode read(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("a stored profile document is not JSON", e);
+    }
+  }
+}

@@ -1,0 +1,208 @@
+package io.dataexport.core.sync;
+
+import io.dataexport.api.bus.NotificationBus;
+import io.dataexport.api.destination.Destination;
+import io.dataexport.api.error.ConfigurationException;
+import io.dataexport.api.error.RetriableException;
+import io.dataexport.api.notification.SyncNotification;
+import io.dataexport.api.schema.EntitySchema;
+import io.dataexport.api.source.ChangeCursor;
+import io.dataexport.api.source.ChangePage;
+import io.dataexport.api.source.ChangeSource;
+import io.dataexport.api.source.ChangeTokenExpiredException;
+import io.dataexport.api.source.SourceChange;
+import io.dataexport.store.config.ConfigStore;
+import io.dataexport.store.config.EntitySyncState;
+import io.dataexport.store.config.InitialSyncState;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads one entity's changes and puts them on the bus: the initial full read, then deltas. Owns the
+ * entity's cursor, and advances it only after the page's notifications are durable on the bus — a
+ * crash anywhere re-reads, never skips.
+ *
+ * <p>When the source says the change token expired, the entity is exported again in full; once that
+ * re-export is applied, rows the source no longer has are swept from the destination.
+ */
+final class ChangeReader implements Runnable {
+  private static final Logger LOG = LoggerFactory.getLogger(ChangeReader.class);
+
+  private final String profileId;
+  private final String entity;
+  private final ChangeSource source;
+  private final NotificationBus bus;
+  private final Destination destination;
+  private final ConfigStore store;
+  private final SchemaRegistry schemas;
+  private final LiveMetrics metrics;
+  private final SyncSettings settings;
+  private final Clock clock;
+  private final StopSignal signal = new StopSignal();
+  private volatile String lastError;
+
+  ChangeReader(
+      String profileId,
+      String entity,
+      ChangeSource source,
+      NotificationBus bus,
+      Destination destination,
+      ConfigStore store,
+      SchemaRegistry schemas,
+      LiveMetrics metrics,
+      SyncSettings settings,
+      Clock clock) {
+    this.profileId = profileId;
+    this.entity = entity;
+    this.source = source;
+    this.bus = bus;
+    this.destination = destination;
+    this.store = store;
+    this.schemas = schemas;
+    this.metrics = metrics;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  String entity() {
+    return entity;
+  }
+
+  /** The last failure that stopped progress, or null while all is well. */
+  String lastError() {
+    return lastError;
+  }
+
+  /** Asks the reader to stop after the page in hand; notifications already read still go out. */
+  void stop() {
+    signal.stop();
+  }
+
+  @Override
+  public void run() {
+    Backoff backoff = new Backoff(settings);
+    while (!signal.stopped()) {
+      try {
+        boolean caughtUp = step();
+        backoff.reset();
+        lastError = null;
+        if (caughtUp && !signal.pause(settings.pollInterval())) {
+          return;
+        }
+      } catch (ChangeTokenExpiredException e) {
+        LOG.warn("Change token of {} expired; exporting the entity again in full", entity);
+        EntitySyncState state = state();
+        store.markResync(profileId, entity, clock.instant());
+        store.saveCursor(
+            profileId, entity, state.cursor().restart(), InitialSyncState.IN_PROGRESS, 0, -1);
+      } catch (ConfigurationException e) {
+        lastError = e.getMessage();
+        LOG.error("Reading {} stopped by a configuration problem: {}", entity, e.getMessage());
+        if (!signal.pause(settings.maxBackoff())) {
+          return;
+        }
+      } catch (RetriableException e) {
+        lastError = e.getMessage();
+        LOG.warn("Reading {} failed for now, will retry: {}", entity, e.getMessage());
+        if (!signal.pause(backoff.delayAfter(e))) {
+          return;
+        }
+      } catch (RuntimeException e) {
+        lastError = e.toString();
+        LOG.error("Reading {} failed unexpectedly, will retry", entity, e);
+        if (!signal.pause(backoff.delayAfter(e))) {
+          return;
+        }
+      }
+    }
+  }
+
+  /** Reads and publishes one page; returns whether the entity is caught up. */
+  private boolean step() {
+    EntitySyncState state = state();
+    ChangeCursor cursor = state.cursor();
+    boolean initial = cursor.phase() == ChangeCursor.Phase.INITIAL;
+    if (initial
+        && cursor.link() == null
+        && state.initialSyncState() != InitialSyncState.IN_PROGRESS) {
+      store.saveCursor(profileId, entity, cursor, InitialSyncState.IN_PROGRESS, 0, -1);
+    }
+    EntitySchema schema = schemas.schema(entity);
+    ChangePage page = source.read(schema, cursor);
+    publish(page.changes());
+    InitialSyncState syncState = state.initialSyncState();
+    long rowsRead = state.rowsRead();
+    long total = state.estimatedTotal();
+    if (initial) {
+      rowsRead += page.changes().size();
+      total = page.estimatedTotal() >= 0 ? page.estimatedTotal() : total;
+      syncState = InitialSyncState.IN_PROGRESS;
+    }
+    boolean finishedInitial = initial && page.next().phase() == ChangeCursor.Phase.DELTA;
+    if (finishedInitial && state.reexportStartedAt() != null) {
+      // A re-export: rows not written again are gone from the source. Sweep them once every
+      // notification of the re-export has been applied.
+      awaitApplied();
+      long swept = destination.sweep(schema, state.reexportStartedAt());
+      LOG.info("Re-export of {} complete; removed {} rows the source no longer has", entity, swept);
+      store.markResync(profileId, entity, null);
+    }
+    if (finishedInitial) {
+      syncState = InitialSyncState.COMPLETED;
+    }
+    store.saveCursor(profileId, entity, page.next(), syncState, rowsRead, total);
+    return page.caughtUp();
+  }
+
+  private void publish(List<SourceChange> changes) {
+    if (changes.isEmpty()) {
+      return;
+    }
+    Instant now = clock.instant();
+    List<SyncNotification> notifications = new ArrayList<>(changes.size());
+    for (SourceChange change : changes) {
+      notifications.add(
+          new SyncNotification(
+              profileId,
+              entity,
+              change.recordId(),
+              change.operation(),
+              change.version(),
+              now,
+              change.payload()));
+    }
+    bus.publish(notifications);
+    metrics.published(entity, notifications.size());
+  }
+
+  /** Waits until the writers have acknowledged everything published so far. */
+  private void awaitApplied() {
+    Map<Integer, Long> end = bus.endOffsets();
+    while (!signal.stopped()) {
+      Map<Integer, Long> committed = bus.committedOffsets(ProfileRuntime.WRITER_GROUP);
+      boolean done =
+          end.entrySet().stream()
+              .allMatch(e -> committed.getOrDefault(e.getKey(), 0L) >= e.getValue());
+      if (done) {
+        return;
+      }
+      if (!signal.pause(Duration.ofMillis(100))) {
+        break;
+      }
+    }
+    throw new RetriableException(
+        "stopped while waiting for the re-export of " + entity + " to be applied", null);
+  }
+
+  private EntitySyncState state() {
+    return store
+        .entityState(profileId, entity)
+        .orElseThrow(() -> new IllegalStateException("no sync state for " + entity));
+  }
+}

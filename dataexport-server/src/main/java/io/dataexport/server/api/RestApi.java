@@ -1,0 +1,197 @@
+package io.dataexport.server.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dataexport.api.error.Problem;
+import io.dataexport.core.profile.ProfileValidationException;
+import io.dataexport.core.service.ProfileConflictException;
+import io.dataexport.core.service.ProfileNotFoundException;
+import io.dataexport.core.service.ProfileService;
+import io.dataexport.core.service.ProfileView;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The REST API of SPEC §6 under {@code /api/v1}. The only class of the service that knows the HTTP
+ * framework; everything it does is a call on {@link ProfileService}.
+ */
+public final class RestApi implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RestApi.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String BASE = "/api/v1";
+
+  private final ProfileService profiles;
+  private final Javalin app;
+
+  public RestApi(ProfileService profiles) {
+    this.profiles = profiles;
+    this.app =
+        Javalin.create(
+            config -> {
+              config.showJavalinBanner = false;
+              config.useVirtualThreads = true;
+            });
+    app.get(BASE + "/health", this::health);
+    app.post(BASE + "/profiles/validate", this::validate);
+    app.post(BASE + "/profiles", this::create);
+    app.get(BASE + "/profiles", this::list);
+    app.get(
+        BASE + "/profiles/{id}", ctx -> json(ctx, 200, profiles.get(ctx.pathParam("id")).toJson()));
+    app.put(
+        BASE + "/profiles/{id}",
+        ctx -> json(ctx, 200, profiles.update(ctx.pathParam("id"), body(ctx)).toJson()));
+    app.delete(BASE + "/profiles/{id}", this::delete);
+    app.post(
+        BASE + "/profiles/{id}/activate",
+        ctx -> json(ctx, 200, profiles.activate(ctx.pathParam("id")).toJson()));
+    app.post(
+        BASE + "/profiles/{id}/deactivate",
+        ctx -> json(ctx, 200, profiles.deactivate(ctx.pathParam("id")).toJson()));
+    app.get(
+        BASE + "/profiles/{id}/status",
+        ctx -> json(ctx, 200, profiles.status(ctx.pathParam("id")).toJson()));
+    app.post(BASE + "/profiles/{id}/entities/{entity}/resync", this::resync);
+    for (HandlerType method :
+        List.of(
+            HandlerType.GET,
+            HandlerType.POST,
+            HandlerType.PUT,
+            HandlerType.DELETE,
+            HandlerType.PATCH)) {
+      app.addHttpHandler(method, "/<path>", this::unknown);
+    }
+    app.exception(
+        ProfileValidationException.class,
+        (e, ctx) -> error(ctx, new ApiError(400, "invalidProfile", e.getMessage(), e.problems())));
+    app.exception(
+        ProfileNotFoundException.class,
+        (e, ctx) -> error(ctx, new ApiError(404, "profileNotFound", e.getMessage(), List.of())));
+    app.exception(
+        ProfileConflictException.class,
+        (e, ctx) -> error(ctx, new ApiError(409, "conflict", e.getMessage(), List.of())));
+    app.exception(
+        BadRequest.class,
+        (e, ctx) -> error(ctx, new ApiError(400, "badRequest", e.getMessage(), List.of())));
+    app.exception(
+        Exception.class,
+        (e, ctx) -> {
+          LOG.error("Unexpected failure answering {} {}", ctx.method(), ctx.path(), e);
+          error(
+              ctx,
+              new ApiError(
+                  500,
+                  "internalError",
+                  "The service failed unexpectedly; see its log.",
+                  List.of()));
+        });
+  }
+
+  /** Starts listening; returns the port bound (0 asks for a free one). */
+  public int start(String host, int port) {
+    app.start(host, port);
+    return app.port();
+  }
+
+  private void health(Context ctx) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("status", "UP");
+    List<ProfileView> all = profiles.list();
+    body.put("profiles", all.size());
+    body.put(
+        "activeProfiles", all.stream().filter(p -> p.state().wireName().equals("active")).count());
+    json(ctx, 200, body);
+  }
+
+  private void validate(Context ctx) {
+    List<Problem> problems = profiles.validate(body(ctx));
+    ObjectNode result = JSON.createObjectNode();
+    result.put("valid", problems.isEmpty());
+    result.set(
+        "problems", new ApiError(200, "", "", problems).toJson().path("error").path("details"));
+    json(ctx, 200, result);
+  }
+
+  private void create(Context ctx) {
+    ProfileView created = profiles.create(body(ctx));
+    ctx.header("Location", BASE + "/profiles/" + created.id());
+    json(ctx, 201, created.toJson());
+  }
+
+  private void list(Context ctx) {
+    ArrayNode list = JSON.createArrayNode();
+    profiles.list().forEach(p -> list.add(p.toJson()));
+    json(ctx, 200, list);
+  }
+
+  private void delete(Context ctx) {
+    profiles.delete(ctx.pathParam("id"));
+    ctx.status(204);
+  }
+
+  private void resync(Context ctx) {
+    profiles.resync(ctx.pathParam("id"), ctx.pathParam("entity"));
+    ObjectNode body = JSON.createObjectNode();
+    body.put("resync", ctx.pathParam("entity"));
+    body.put(
+        "message",
+        "A full re-export of "
+            + ctx.pathParam("entity")
+            + " has started; follow it in the status.");
+    json(ctx, 202, body);
+  }
+
+  private void unknown(Context ctx) {
+    error(
+        ctx,
+        new ApiError(
+            404,
+            "notFound",
+            "No such resource: "
+                + ctx.method()
+                + " "
+                + ctx.path()
+                + ". The API lives under "
+                + BASE
+                + ".",
+            List.of()));
+  }
+
+  private static JsonNode body(Context ctx) {
+    String text = ctx.body();
+    if (text.isBlank()) {
+      throw new BadRequest("The request needs a JSON body.");
+    }
+    try {
+      return JSON.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new BadRequest("The body is not valid JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  private static void json(Context ctx, int status, JsonNode body) {
+    ctx.status(status).contentType("application/json").result(body.toString());
+  }
+
+  private static void error(Context ctx, ApiError error) {
+    json(ctx, error.status(), error.toJson());
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+
+  /** A request the API cannot read. */
+  private static final class BadRequest extends RuntimeException {
+    BadRequest(String message) {
+      super(message);
+    }
+  }
+}

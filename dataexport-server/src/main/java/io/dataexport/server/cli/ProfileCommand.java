@@ -1,0 +1,211 @@
+package io.dataexport.server.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code dataexport profile ...}: a command-line client of the REST API. */
+@Command(
+    name = "profile",
+    mixinStandardHelpOptions = true,
+    description = "Manages export profiles through the service's REST API.",
+    subcommands = {
+      ProfileCommand.Create.class,
+      ProfileCommand.ListProfiles.class,
+      ProfileCommand.Show.class,
+      ProfileCommand.Validate.class,
+      ProfileCommand.Activate.class,
+      ProfileCommand.Deactivate.class,
+      ProfileCommand.Delete.class,
+      ProfileCommand.Status.class,
+      ProfileCommand.Resync.class
+    })
+final class ProfileCommand {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  @Option(names = "--server", description = "The service's base URL. Default: ${DEFAULT-VALUE}.")
+  String server = "http://localhost:8080";
+
+  /**
+   * Sends one request and prints the answer: the JSON on success, the error's message and details
+   * on failure.
+   */
+  int call(String method, String path, JsonNode body, PrintStream out, PrintStream err) {
+    try {
+      ApiClient.Answer answer = new ApiClient(server).send(method, path, body);
+      if (answer.ok()) {
+        if (!answer.body().isNull()) {
+          out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(answer.body()));
+        }
+        return 0;
+      }
+      JsonNode error = answer.body().path("error");
+      err.println(
+          "Error "
+              + answer.status()
+              + ": "
+              + error.path("message").asText(answer.body().toString()));
+      for (JsonNode detail : error.path("details")) {
+        err.println(
+            "  - "
+                + detail.path("field").asText()
+                + (detail.path("value").isNull()
+                    ? ""
+                    : " = '" + detail.path("value").asText() + "'")
+                + ": "
+                + detail.path("message").asText());
+      }
+      return 1;
+    } catch (IOException | IllegalStateException e) {
+      err.println(e.getMessage());
+      return 2;
+    }
+  }
+
+  static JsonNode readDocument(Path file) throws IOException {
+    String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    ObjectMapper mapper = name.endsWith(".yaml") || name.endsWith(".yml") ? YAML : JSON;
+    return mapper.readTree(Files.readString(file));
+  }
+
+  /** Base of the subcommands: they reach the parent's options. */
+  abstract static class Sub implements Callable<Integer> {
+    @ParentCommand ProfileCommand parent;
+  }
+
+  @Command(name = "create", description = "Creates a profile from a JSON or YAML file.")
+  static final class Create extends Sub {
+    @Parameters(paramLabel = "FILE")
+    Path file;
+
+    @Override
+    public Integer call() throws IOException {
+      return parent.call("POST", "profiles", readDocument(file), System.out, System.err);
+    }
+  }
+
+  @Command(
+      name = "validate",
+      description = "Checks a profile file as activation would, without creating it.")
+  static final class Validate extends Sub {
+    @Parameters(paramLabel = "FILE")
+    Path file;
+
+    @Override
+    public Integer call() throws IOException {
+      ApiClient.Answer answer =
+          new ApiClient(parent.server).send("POST", "profiles/validate", readDocument(file));
+      if (!answer.ok()) {
+        return parent.call("POST", "profiles/validate", readDocument(file), System.out, System.err);
+      }
+      if (answer.body().path("valid").asBoolean()) {
+        System.out.println("The profile is valid: the source and the destination are ready.");
+        return 0;
+      }
+      System.err.println("The profile has problems:");
+      for (JsonNode problem : answer.body().path("problems")) {
+        System.err.println(
+            "  - " + problem.path("field").asText() + ": " + problem.path("message").asText());
+      }
+      return 1;
+    }
+  }
+
+  @Command(name = "list", description = "Lists the profiles.")
+  static final class ListProfiles extends Sub {
+    @Override
+    public Integer call() {
+      return parent.call("GET", "profiles", null, System.out, System.err);
+    }
+  }
+
+  @Command(name = "show", description = "Shows one profile (secrets are never shown).")
+  static final class Show extends Sub {
+    @Parameters(paramLabel = "ID")
+    String id;
+
+    @Override
+    public Integer call() {
+      return parent.call("GET", "profiles/" + id, null, System.out, System.err);
+    }
+  }
+
+  @Command(
+      name = "activate",
+      description = "Activates a profile: initial sync, then continuous sync.")
+  static final class Activate extends Sub {
+    @Parameters(paramLabel = "ID")
+    String id;
+
+    @Override
+    public Integer call() {
+      return parent.call("POST", "profiles/" + id + "/activate", null, System.out, System.err);
+    }
+  }
+
+  @Command(
+      name = "deactivate",
+      description = "Stops reading changes; what was read is still applied.")
+  static final class Deactivate extends Sub {
+    @Parameters(paramLabel = "ID")
+    String id;
+
+    @Override
+    public Integer call() {
+      return parent.call("POST", "profiles/" + id + "/deactivate", null, System.out, System.err);
+    }
+  }
+
+  @Command(
+      name = "delete",
+      description = "Deletes a profile and its sync state; destination tables stay.")
+  static final class Delete extends Sub {
+    @Parameters(paramLabel = "ID")
+    String id;
+
+    @Override
+    public Integer call() {
+      return parent.call("DELETE", "profiles/" + id, null, System.out, System.err);
+    }
+  }
+
+  @Command(name = "status", description = "Shows a profile's sync status per entity.")
+  static final class Status extends Sub {
+    @Parameters(paramLabel = "ID")
+    String id;
+
+    @Override
+    public Integer call() {
+      return parent.call("GET", "profiles/" + id + "/status", null, System.out, System.err);
+    }
+  }
+
+  @Command(name = "resync", description = "Exports one entity of an active profile again in full.")
+  static final class Resync extends Sub {
+    @Parameters(index = "0", paramLabel = "ID")
+    String id;
+
+    @Parameters(index = "1", paramLabel = "ENTITY")
+    String entity;
+
+    @Override
+    public Integer call() {
+      return parent.call(
+          "POST",
+          "profiles/" + id + "/entities/" + entity + "/resync",
+          null,
+          System.out,
+          System.err);
+    }
+  }
+}

@@ -1,0 +1,176 @@
+package io.dataexport.server.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dataexport.core.service.ProfileView;
+import io.dataexport.core.sync.SyncSettings;
+import io.dataexport.emulator.DataverseEmulator;
+import io.dataexport.emulator.EmulatorSettings;
+import io.dataexport.emulator.metadata.AttributeDefinition;
+import io.dataexport.emulator.metadata.EntityDefinition;
+import io.dataexport.emulator.metadata.OptionSetDefinition;
+import io.dataexport.emulator.workload.AppliedChange;
+import io.dataexport.emulator.workload.ChangeWorkload;
+import io.dataexport.emulator.workload.WorkloadSettings;
+import io.dataexport.server.node.ServiceNode;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The product's promise, end to end over HTTP: seeded data plus a random workload during and after
+ * the initial sync end up in the destination exactly, deletions included, with DES metadata tables.
+ */
+class EndToEndSyncTest {
+  @TempDir Path data;
+
+  @Test
+  void destinationEqualsTheEmulatorAfterARandomWorkloadDuringAndAfterTheInitialSync()
+      throws Exception {
+    Path sqlite = data.resolve("crm.sqlite");
+    List<AppliedChange> changes = new CopyOnWriteArrayList<>();
+    try (DataverseEmulator emulator =
+            DataverseEmulator.start(EmulatorSettings.defaults().withPort(0).withSeedRecords(1500));
+        ChangeWorkload workload =
+            new ChangeWorkload(
+                emulator.store(),
+                WorkloadSettings.defaults().withRate(300).withMix(3, 5, 2).withSeed(5),
+                changes::add);
+        ServiceNode node =
+            ServiceNode.start(
+                data.resolve("service"),
+                "127.0.0.1",
+                0,
+                SyncSettings.defaults().withPollInterval(Duration.ofMillis(200)))) {
+      ProfileView profile =
+          node.profiles().create(SyncFixture.profile("e2e", emulator, sqlite, true));
+      workload.start();
+      node.profiles().activate(profile.id());
+      awaitInitialSync(node, profile.id());
+      int afterInitialSync = changes.size();
+      Thread.sleep(3000);
+      workload.stop();
+
+      SyncFixture.awaitConvergence(emulator, sqlite, Duration.ofSeconds(90));
+
+      assertThat(workload.deleted()).isGreaterThan(50);
+      try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + sqlite)) {
+        assertDeleteLogHoldsTheDeletions(connection, changes, afterInitialSync);
+        assertMetadataTablesMatch(connection, emulator);
+      }
+      var status = node.profiles().status(profile.id()).toJson();
+      assertThat(status.path("entities"))
+          .allSatisfy(e -> assertThat(e.path("initialSyncState").asText()).isEqualTo("completed"));
+      long total = 0;
+      for (var e : status.path("entities")) {
+        total += e.path("totalNotifications").asLong();
+        assertThat(e.path("totalNotifications").asLong())
+            .isEqualTo(
+                e.path("succeededNotifications").asLong() + e.path("failedNotifications").asLong());
+      }
+      assertThat(total).isGreaterThanOrEqualTo(1500L * 5);
+    }
+  }
+
+  private static void awaitInitialSync(ServiceNode node, String id) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      var entities = node.profiles().status(id).toJson().path("entities");
+      boolean done = entities.size() > 0;
+      for (var e : entities) {
+        done &= e.path("initialSyncState").asText().equals("completed");
+      }
+      if (done) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("the initial sync did not complete within 60 s");
+  }
+
+  /**
+   * Every seeded record deleted after the initial sync was in the destination, so its deletion is
+   * logged. (A record deleted before the initial read reached it never was.)
+   */
+  private static void assertDeleteLogHoldsTheDeletions(
+      Connection connection, List<AppliedChange> changes, int from) throws Exception {
+    Set<String> logged = new HashSet<>();
+    try (Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery("SELECT \"EntityName\", \"RecordId\" FROM \"DeleteLog\"")) {
+      while (rows.next()) {
+        logged.add(rows.getString(1) + "/" + rows.getString(2).toLowerCase());
+      }
+    }
+    int checked = 0;
+    for (AppliedChange change : changes.subList(from, changes.size())) {
+      boolean seeded =
+          changes.stream()
+              .noneMatch(
+                  c ->
+                      c.id().equals(change.id())
+                          && c.operation() == AppliedChange.Operation.CREATE);
+      if (change.operation() == AppliedChange.Operation.DELETE && seeded) {
+        assertThat(logged).contains(change.entity() + "/" + change.id());
+        checked++;
+      }
+    }
+    assertThat(checked).as("deletions of seeded records after the initial sync").isPositive();
+  }
+
+  private static void assertMetadataTablesMatch(Connection connection, DataverseEmulator emulator)
+      throws Exception {
+    int localOptions = 0;
+    int globalOptions = 0;
+    int states = 0;
+    int statuses = 0;
+    int targets = 0;
+    int attributes = 0;
+    for (EntityDefinition entity : SyncFixture.exported(emulator)) {
+      for (AttributeDefinition attribute : entity.attributes()) {
+        attributes++;
+        targets += attribute.targets().size();
+        OptionSetDefinition set = attribute.optionSet();
+        if (set == null
+            || attribute.kind() == io.dataexport.emulator.metadata.AttributeKind.BOOLEAN) {
+          continue;
+        }
+        int labels = set.options().stream().mapToInt(o -> o.label().texts().size()).sum();
+        switch (attribute.kind()) {
+          case STATE -> states += labels;
+          case STATUS -> statuses += labels;
+          default -> {
+            if (set.global()) {
+              globalOptions += labels;
+            } else {
+              localOptions += labels;
+            }
+          }
+        }
+      }
+    }
+    assertThat(count(connection, "StateMetadata")).isEqualTo(states);
+    assertThat(count(connection, "StatusMetadata")).isEqualTo(statuses);
+    assertThat(count(connection, "TargetMetadata")).isEqualTo(targets);
+    assertThat(count(connection, "OptionSetMetadata")).isGreaterThanOrEqualTo(localOptions);
+    assertThat(count(connection, "GlobalOptionSetMetadata")).isGreaterThanOrEqualTo(globalOptions);
+    assertThat(count(connection, "AttributeMetadata")).isGreaterThanOrEqualTo(attributes - 1);
+  }
+
+  private static int count(Connection connection, String table) throws Exception {
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM \"" + table + "\"")) {
+      rows.next();
+      return rows.getInt(1);
+    }
+  }
+}

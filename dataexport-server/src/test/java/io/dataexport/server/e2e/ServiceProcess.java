@@ -1,0 +1,106 @@
+package io.dataexport.server.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** The service as a separate JVM ({@code dataexport server}), so tests can kill it with SIGKILL. */
+final class ServiceProcess implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private final Path data;
+  private final int port;
+  private final Path log;
+  private Process process;
+
+  ServiceProcess(Path data) throws IOException {
+    this.data = data;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      this.port = socket.getLocalPort();
+    }
+    this.log = data.resolveSibling(data.getFileName() + "-service.log");
+  }
+
+  /** Starts the JVM and waits until its API answers. */
+  void start() throws Exception {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> command =
+        List.of(
+            java,
+            "-Xmx512m",
+            "-cp",
+            System.getProperty("java.class.path"),
+            "io.dataexport.server.cli.DataExportCommand",
+            "server",
+            "--port",
+            Integer.toString(port),
+            "--data",
+            data.toString());
+    process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(
+            "the service exited with " + process.exitValue() + "; see " + log);
+      }
+      try {
+        if (request("GET", "health", null).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // still starting
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("the service did not answer within 60 s; see " + log);
+  }
+
+  /** SIGKILL: no shutdown hook, no flush, no goodbye. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
+  HttpResponse<String> request(String method, String path, JsonNode body)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/" + path));
+    builder.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body.toString()));
+    builder.header("Content-Type", "application/json");
+    return HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  JsonNode json(String method, String path, JsonNode body)
+      throws IOException, InterruptedException {
+    HttpResponse<String> response = request(method, path, body);
+    if (response.statusCode() >= 300) {
+      throw new IllegalStateException(
+          method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+    }
+    return JSON.readTree(response.body());
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      kill();
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package io.dataexport.server.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dataexport.emulator.DataverseEmulator;
+import io.dataexport.emulator.EmulatorSettings;
+import io.dataexport.emulator.metadata.EntityDefinition;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Shared pieces of the end-to-end tests: profile documents and waiting for the destination to
+ * converge.
+ */
+final class SyncFixture {
+  static final List<String> ENTITIES =
+      List.of(
+          "account", "contact", "lead", "opportunity", "systemuser", "team", "transactioncurrency");
+  static final String RELATIONSHIP = "accountleads_association";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private SyncFixture() {}
+
+  /** A profile document exporting the sample organisation to an SQLite file. */
+  static ObjectNode profile(
+      String name, DataverseEmulator emulator, Path sqlite, boolean deleteLog) {
+    ObjectNode document = JSON.createObjectNode();
+    document.put("name", name);
+    ObjectNode source = document.putObject("source");
+    source.put("url", emulator.baseUrl().toString().replaceAll("/$", ""));
+    ObjectNode auth = source.putObject("auth");
+    auth.put("tokenUrl", emulator.tokenUrl().toString());
+    auth.put("clientId", EmulatorSettings.DEFAULT_CLIENT_ID);
+    auth.put("clientSecret", EmulatorSettings.DEFAULT_CLIENT_SECRET);
+    ObjectNode destination = document.putObject("destination");
+    destination.put("type", "sqlite");
+    destination.put("jdbcUrl", "jdbc:sqlite:" + sqlite.toAbsolutePath());
+    ENTITIES.forEach(document.putArray("entities")::add);
+    document.putArray("relationships").add(RELATIONSHIP);
+    document.put("writeDeleteLog", deleteLog);
+    return document;
+  }
+
+  /**
+   * Entities whose tables the profile writes: the listed ones and the relationship's intersect
+   * entity.
+   */
+  static List<EntityDefinition> exported(DataverseEmulator emulator) {
+    return emulator.store().metadata().entities().stream()
+        .filter(e -> ENTITIES.contains(e.logicalName()) || e.logicalName().equals("accountleads"))
+        .toList();
+  }
+
+  /** Waits until every exported table equals the emulator's records; fails with the differences. */
+  static void awaitConvergence(DataverseEmulator emulator, Path sqlite, Duration timeout)
+      throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    List<String> differences = List.of();
+    while (System.nanoTime() < deadline) {
+      differences = differences(emulator, sqlite);
+      if (differences.isEmpty()) {
+        return;
+      }
+      Thread.sleep(500);
+    }
+    assertThat(differences).as("destination differs from the emulator after %s", timeout).isEmpty();
+  }
+
+  static List<String> differences(DataverseEmulator emulator, Path sqlite) throws SQLException {
+    try (Connection connection =
+        DriverManager.getConnection("jdbc:sqlite:" + sqlite.toAbsolutePath())) {
+      for (EntityDefinition entity : exported(emulator)) {
+        Map<String, Map<String, String>> expected =
+            DestinationComparison.expected(emulator, entity);
+        Map<String, Map<String, String>> actual;
+        try {
+          actual =
+              DestinationComparison.actual(connection, "\"" + entity.logicalName() + "\"", entity);
+        } catch (SQLException e) {
+          return List.of(entity.logicalName() + ": " + e.getMessage());
+        }
+        List<String> differences = DestinationComparison.differences(expected, actual, 10);
+        if (!differences.isEmpty()) {
+          return differences.stream().map(d -> entity.logicalName() + " " + d).toList();
+        }
+      }
+    }
+    return List.of();
+  }
+}
