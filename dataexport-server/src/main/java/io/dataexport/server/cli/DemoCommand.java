@@ -64,6 +64,11 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (System.getenv("DATAEXPORT_LOG_LEVEL") == null) {
+      // The demo's screen is its progress display; routine log lines would bury it.
+      ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.dataexport"))
+          .setLevel(ch.qos.logback.classic.Level.WARN);
+    }
     Files.createDirectories(data);
     DataverseEmulator emulator =
         DataverseEmulator.start(

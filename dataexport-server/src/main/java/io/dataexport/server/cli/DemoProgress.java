@@ -107,8 +107,8 @@ final class DemoProgress {
   }
 
   private static String bar(long done, long total) {
-    int filled = total == 0 ? BAR_WIDTH : (int) Math.min(BAR_WIDTH, BAR_WIDTH * done / total);
-    int percent = total == 0 ? 100 : (int) Math.min(100, 100 * done / total);
+    int filled = total == 0 ? 0 : (int) Math.min(BAR_WIDTH, BAR_WIDTH * done / total);
+    int percent = total == 0 ? 0 : (int) Math.min(100, 100 * done / total);
     return "[" + "#".repeat(filled) + " ".repeat(BAR_WIDTH - filled) + "] " + percent + "%";
   }
 }

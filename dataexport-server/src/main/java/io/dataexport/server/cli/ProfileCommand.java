@@ -36,40 +36,38 @@ final class ProfileCommand {
   @Option(names = "--server", description = "The service's base URL. Default: ${DEFAULT-VALUE}.")
   String server = "http://localhost:8080";
 
-  /**
-   * Sends one request and prints the answer: the JSON on success, the error's message and details
-   * on failure.
-   */
+  /** Sends one request and prints the answer; returns the exit code. */
   int call(String method, String path, JsonNode body, PrintStream out, PrintStream err) {
     try {
-      ApiClient.Answer answer = new ApiClient(server).send(method, path, body);
-      if (answer.ok()) {
-        if (!answer.body().isNull()) {
-          out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(answer.body()));
-        }
-        return 0;
-      }
-      JsonNode error = answer.body().path("error");
-      err.println(
-          "Error "
-              + answer.status()
-              + ": "
-              + error.path("message").asText(answer.body().toString()));
-      for (JsonNode detail : error.path("details")) {
-        err.println(
-            "  - "
-                + detail.path("field").asText()
-                + (detail.path("value").isNull()
-                    ? ""
-                    : " = '" + detail.path("value").asText() + "'")
-                + ": "
-                + detail.path("message").asText());
-      }
-      return 1;
-    } catch (IOException | IllegalStateException e) {
+      return print(new ApiClient(server).send(method, path, body), out, err);
+    } catch (IllegalStateException e) {
       err.println(e.getMessage());
       return 2;
     }
+  }
+
+  /**
+   * Prints an answer: the JSON on success, the error's message and each problem on failure.
+   *
+   * @return the exit code: 0 on success, 1 for an error the API reported
+   */
+  static int print(ApiClient.Answer answer, PrintStream out, PrintStream err) {
+    if (answer.ok()) {
+      if (!answer.body().isNull()) {
+        out.println(answer.body().toPrettyString());
+      }
+      return 0;
+    }
+    JsonNode error = answer.body().path("error");
+    err.println(
+        "Error " + answer.status() + ": " + error.path("message").asText(answer.body().toString()));
+    for (JsonNode detail : error.path("details")) {
+      String value =
+          detail.path("value").isNull() ? "" : " = '" + detail.path("value").asText() + "'";
+      err.println(
+          "  - " + detail.path("field").asText() + value + ": " + detail.path("message").asText());
+    }
+    return 1;
   }
 
   static JsonNode readDocument(Path file) throws IOException {
@@ -103,10 +101,15 @@ final class ProfileCommand {
 
     @Override
     public Integer call() throws IOException {
-      ApiClient.Answer answer =
-          new ApiClient(parent.server).send("POST", "profiles/validate", readDocument(file));
+      ApiClient.Answer answer;
+      try {
+        answer = new ApiClient(parent.server).send("POST", "profiles/validate", readDocument(file));
+      } catch (IllegalStateException e) {
+        System.err.println(e.getMessage());
+        return 2;
+      }
       if (!answer.ok()) {
-        return parent.call("POST", "profiles/validate", readDocument(file), System.out, System.err);
+        return print(answer, System.out, System.err);
       }
       if (answer.body().path("valid").asBoolean()) {
         System.out.println("The profile is valid: the source and the destination are ready.");
