@@ -1,5 +1,6 @@
 # Sourced by ./dataexport and .ci/run: exports JAVA_HOME pointing at a JDK 21 or newer.
-# Honours JAVA_HOME when it is recent enough, else takes the newest JDK under /usr/lib/jvm.
+# Honours JAVA_HOME when it is recent enough, else takes the newest JDK under /usr/lib/jvm
+# (or under DATAEXPORT_JVM_DIR when set).
 
 java_major() {
   # Prints the feature version of the java binary given (17, 21, 25, ...), or nothing.
@@ -8,16 +9,16 @@ java_major() {
 }
 
 find_jdk() {
-  local required=21 candidate major best="" best_major=0
+  local required=21 candidate major best="" best_major=0 jvms="${DATAEXPORT_JVM_DIR:-/usr/lib/jvm}"
   if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/javac" ]; then
     major=$(java_major "$JAVA_HOME/bin/java")
     if [ -n "$major" ] && [ "$major" -ge "$required" ]; then
       quiet_maven_on "$major"
       return 0
     fi
-    echo "JAVA_HOME=$JAVA_HOME is Java ${major:-unknown}; looking for Java $required+ under /usr/lib/jvm instead." >&2
+    echo "JAVA_HOME=$JAVA_HOME is Java ${major:-unknown}; looking for Java $required+ under $jvms instead." >&2
   fi
-  for candidate in /usr/lib/jvm/*; do
+  for candidate in "$jvms"/*; do
     [ -x "$candidate/bin/javac" ] || continue
     major=$(java_major "$candidate/bin/java")
     if [ -n "$major" ] && [ "$major" -ge "$required" ] && [ "$major" -gt "$best_major" ]; then
@@ -27,10 +28,10 @@ find_jdk() {
   done
   if [ -z "$best" ]; then
     cat >&2 <<MSG
-No JDK $required or newer was found (JAVA_HOME is '${JAVA_HOME:-unset}', nothing suitable under /usr/lib/jvm).
+No JDK $required or newer was found (JAVA_HOME is '${JAVA_HOME:-unset}', nothing suitable under $jvms).
 Install one, for example:
   apt-get install openjdk-21-jdk        (Debian/Ubuntu), or Eclipse Temurin 21+ from adoptium.net
-then set JAVA_HOME to it, or leave it under /usr/lib/jvm where this script looks.
+then set JAVA_HOME to it, or leave it under $jvms where this script looks.
 MSG
     return 1
   fi
