@@ -1,18 +1,11 @@
 package io.dataexport.store.config;
 
 import io.dataexport.api.error.ConfigurationException;
-import io.dataexport.store.io.DurableFiles;
+import io.dataexport.store.io.PrivateFiles;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-import java.util.Set;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
@@ -26,10 +19,6 @@ import org.slf4j.LoggerFactory;
 final class ConfigKeyFile {
   static final int KEY_BYTES = 32;
   private static final Logger LOG = LoggerFactory.getLogger(ConfigKeyFile.class);
-  private static final Set<PosixFilePermission> OWNER_ONLY =
-      PosixFilePermissions.fromString("rw-------");
-  private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY =
-      PosixFilePermissions.fromString("rwx------");
 
   private ConfigKeyFile() {}
 
@@ -72,47 +61,19 @@ final class ConfigKeyFile {
   }
 
   private static void create(Path file) throws IOException {
-    Path directory = file.getParent();
-    boolean posix = isPosix(directory.getParent());
-    if (!Files.isDirectory(directory)) {
-      DurableFiles.createDirectories(directory);
-      if (posix) {
-        Files.setPosixFilePermissions(directory, OWNER_ONLY_DIRECTORY);
-      }
-    }
+    PrivateFiles.createDirectory(file.getParent());
     byte[] key = new byte[KEY_BYTES];
     new SecureRandom().nextBytes(key);
-    // The temporary file is created owner-only, so the key is never readable by others, not even
-    // for a moment; the rename keeps its permissions.
-    Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.deleteIfExists(temp);
-    if (posix) {
-      Files.createFile(temp, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-    } else {
-      Files.createFile(temp);
-    }
-    try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-      ByteBuffer buffer = ByteBuffer.wrap(key);
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
-      }
-      channel.force(true);
-    }
-    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-    DurableFiles.forceDirectory(directory);
+    PrivateFiles.write(file, key);
     LOG.info("Created the config store key {}; back it up with the data directory.", file);
   }
 
   private static void warnWhenReadableByOthers(Path file) throws IOException {
-    if (isPosix(file) && !OWNER_ONLY.containsAll(Files.getPosixFilePermissions(file))) {
+    if (PrivateFiles.accessibleByOthers(file)) {
       LOG.warn(
           "The key file {} is readable by other users; restrict it with 'chmod 600 {}'.",
           file,
           file);
     }
-  }
-
-  private static boolean isPosix(Path path) {
-    return path.getFileSystem().supportedFileAttributeViews().contains("posix");
   }
 }

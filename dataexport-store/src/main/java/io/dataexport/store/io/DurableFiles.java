@@ -11,6 +11,8 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
+import java.util.Set;
 
 /**
  * File operations that survive a crash: what they wrote is on disk when they return, and a reader
@@ -20,17 +22,28 @@ public final class DurableFiles {
   private DurableFiles() {}
 
   /**
-   * Replaces {@code target} with {@code content}: writes a temporary sibling, forces it to disk,
-   * renames it over the target atomically and forces the directory so the rename itself survives.
+   * Replaces {@code target} with {@code content}: writes a temporary sibling ({@code <name>.tmp}),
+   * forces it to disk, renames it over the target atomically and forces the directory so the rename
+   * itself survives. Callers writing the same target from several threads must serialise.
+   *
+   * @param attributes given to the new file from its creation (e.g. owner-only permissions), so it
+   *     never exists without them
    */
-  public static void writeAtomically(Path target, byte[] content) throws IOException {
+  public static void writeAtomically(Path target, byte[] content, FileAttribute<?>... attributes)
+      throws IOException {
     Path temp = target.resolveSibling(target.getFileName() + ".tmp");
+    if (attributes.length > 0) {
+      // Attributes apply only to a file being created: a temporary file left by a crash must go.
+      Files.deleteIfExists(temp);
+    }
     try (FileChannel channel =
         FileChannel.open(
             temp,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.TRUNCATE_EXISTING,
-            StandardOpenOption.WRITE)) {
+            Set.of(
+                StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE),
+            attributes)) {
       ByteBuffer buffer = ByteBuffer.wrap(content);
       while (buffer.hasRemaining()) {
         channel.write(buffer);

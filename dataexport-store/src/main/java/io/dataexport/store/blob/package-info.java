@@ -1,0 +1,18 @@
+/**
+ * The local blob store ({@link io.dataexport.store.blob.LocalBlobStore}) and key provider ({@link
+ * io.dataexport.store.blob.LocalKeyProvider}): parked notifications and oversized payloads,
+ * envelope-encrypted in files under the data directory.
+ *
+ * <pre>
+ * &lt;data directory&gt;/blobs/&lt;key&gt;.blob          one sealed blob per key     LocalBlobStore, BlobFiles, BlobPaths
+ *                                          format and cipher            BlobEnvelope
+ * &lt;data directory&gt;/keys/blob-keys/kek-…     32-byte AES key, rw-------   LocalKeyProvider
+ * &lt;data directory&gt;/keys/blob-keys/primary   id of the key new blobs use  LocalKeyProvider
+ * </pre>
+ *
+ * <p>Writing a blob: a fresh random 256-bit data key encrypts it with AES-GCM (associated data: the
+ * header and the blob's key), the key provider wraps the data key under its primary key (AES key
+ * wrap), and the sealed bytes replace the file atomically and durably. Reading unwraps the data key
+ * under the key id the header names, so blobs written before a rotation stay readable.
+ */
+package io.dataexport.store.blob;
