@@ -43,6 +43,19 @@ final class DocumentReader {
     return text.isEmpty() ? null : text;
   }
 
+  /**
+   * A secret text field: like {@link #text}, but a problem never repeats the value, which may be
+   * the secret itself.
+   */
+  String secret(JsonNode parent, String name, String path, boolean required, String remedy) {
+    JsonNode node = parent.get(name);
+    if (node != null && !node.isNull() && !node.isTextual()) {
+      problem(path, null, "must be a string. " + remedy);
+      return null;
+    }
+    return text(parent, name, path, required, remedy);
+  }
+
   int integer(JsonNode parent, String name, String path, int min, int max, int fallback) {
     JsonNode node = parent.get(name);
     if (node == null || node.isNull()) {

@@ -36,8 +36,11 @@ public final class ProfileDocument {
           "retryCount",
           "retryIntervalSeconds",
           "writeDeleteLog",
+          // what the API answers besides the profile, so a document read can be sent back
           "id",
-          "state");
+          "state",
+          "createdAt",
+          "updatedAt");
   private static final Set<String> SOURCE = Set.of("type", "url", "auth");
   private static final Set<String> AUTH = Set.of("tokenUrl", "clientId", "clientSecret", "scope");
   private static final Set<String> DESTINATION =
@@ -85,7 +88,16 @@ public final class ProfileDocument {
                 "Describe the Dataverse organisation to export from."));
     String profileName = name == null ? "profile" : name;
     DestinationConfig destination =
-        destination(in, in.object(document, "destination", "destination", false, ""), profileName);
+        destination(
+            in,
+            in.object(
+                document,
+                "destination",
+                "destination",
+                false,
+                "Give type, jdbcUrl, username, password, schema and tablePrefix, or leave it out"
+                    + " for an SQLite file."),
+            profileName);
     List<String> entities = names(in, in.strings(document, "entities", "entities"), "entities");
     JsonNode listed = document.path("entities");
     if (listed.isMissingNode() || listed.isNull() || (listed.isArray() && listed.isEmpty())) {
@@ -115,7 +127,7 @@ public final class ProfileDocument {
 
   private static SourceConfig source(DocumentReader in, JsonNode node) {
     in.unknownFields(node, "source.", SOURCE);
-    String type = in.text(node, "type", "source.type", false, "");
+    String type = in.text(node, "type", "source.type", false, "Use 'dataverse' or leave it out.");
     if (type != null && !type.equals("dataverse")) {
       in.problem(
           "source.type",
@@ -156,13 +168,20 @@ public final class ProfileDocument {
             true,
             "Give the application (client) id registered for the service.");
     String secret =
-        in.text(
+        in.secret(
             auth,
             "clientSecret",
             "source.auth.clientSecret",
             true,
-            "Give the client secret of that application.");
-    String scope = in.text(auth, "scope", "source.auth.scope", false, "");
+            "Give the client secret of that application (a changed url, tokenUrl or clientId"
+                + " needs it again).");
+    String scope =
+        in.text(
+            auth,
+            "scope",
+            "source.auth.scope",
+            false,
+            "E.g. https://org.crm.dynamics.com/.default, or leave it out for <url>/.default.");
     if (scope == null && url != null) {
       scope = url.replaceAll("/+$", "") + "/.default";
     }
@@ -174,7 +193,13 @@ public final class ProfileDocument {
 
   private DestinationConfig destination(DocumentReader in, JsonNode node, String profileName) {
     in.unknownFields(node, "destination.", DESTINATION);
-    String type = in.text(node, "type", "destination.type", false, "");
+    String type =
+        in.text(
+            node,
+            "type",
+            "destination.type",
+            false,
+            "Use one of " + String.join(", ", DESTINATION_TYPES.stream().sorted().toList()) + ".");
     if (type == null) {
       type = "sqlite";
     } else {
@@ -188,7 +213,9 @@ public final class ProfileDocument {
                 + " (default sqlite).");
       }
     }
-    String jdbcUrl = in.text(node, "jdbcUrl", "destination.jdbcUrl", false, "");
+    String jdbcUrl =
+        in.text(
+            node, "jdbcUrl", "destination.jdbcUrl", false, "E.g. jdbc:postgresql://db:5432/crm.");
     if (jdbcUrl == null && type.equals("sqlite")) {
       jdbcUrl =
           "jdbc:sqlite:"
@@ -204,16 +231,41 @@ public final class ProfileDocument {
           jdbcUrl,
           "must be a JDBC URL starting with 'jdbc:', e.g. " + example(type) + ".");
     }
-    String username = in.text(node, "username", "destination.username", false, "");
-    String password = in.text(node, "password", "destination.password", false, "");
-    String schema = in.text(node, "schema", "destination.schema", false, "");
+    String username =
+        in.text(
+            node,
+            "username",
+            "destination.username",
+            false,
+            "Give the database user's name, or leave it out.");
+    String password =
+        in.secret(
+            node,
+            "password",
+            "destination.password",
+            false,
+            "Give the database user's password, or leave it out (a changed jdbcUrl or username"
+                + " needs it again).");
+    String schema =
+        in.text(
+            node,
+            "schema",
+            "destination.schema",
+            false,
+            "Give a schema name such as dbo, or leave it out for the database's default.");
     if (schema != null && !SCHEMA_NAME.matcher(schema).matches()) {
       in.problem(
           "destination.schema",
           schema,
           "must be alphanumeric (letters, digits, underscores), e.g. dbo or export.");
     }
-    String prefix = in.text(node, "tablePrefix", "destination.tablePrefix", false, "");
+    String prefix =
+        in.text(
+            node,
+            "tablePrefix",
+            "destination.tablePrefix",
+            false,
+            "Give a short alphanumeric prefix such as crm, or leave it out.");
     if (prefix != null && (!ALPHANUMERIC.matcher(prefix).matches() || prefix.length() >= 15)) {
       in.problem(
           "destination.tablePrefix",
@@ -317,22 +369,46 @@ public final class ProfileDocument {
 
   /**
    * For updates: secrets the new document leaves out are kept from the stored one, so a client may
-   * send back what it read (which never carries secrets).
+   * send back what it read (which never carries secrets). A secret is kept only for the endpoint
+   * and account it was given for: an update that points the source or the destination elsewhere
+   * must give it again, or anyone able to change a profile could have the service hand the stored
+   * secret to a server of their choosing.
    */
   public static void keepSecrets(ObjectNode update, JsonNode stored) {
     JsonNode auth = update.path("source").path("auth");
-    if (auth instanceof ObjectNode a && !a.hasNonNull("clientSecret")) {
-      JsonNode secret = stored.path("source").path("auth").path("clientSecret");
+    JsonNode storedAuth = stored.path("source").path("auth");
+    if (auth instanceof ObjectNode a
+        && !a.hasNonNull("clientSecret")
+        && same(update.path("source"), stored.path("source"), "url")
+        && same(auth, storedAuth, "tokenUrl")
+        && same(auth, storedAuth, "clientId")) {
+      JsonNode secret = storedAuth.path("clientSecret");
       if (secret.isTextual()) {
         a.put("clientSecret", secret.textValue());
       }
     }
     JsonNode destination = update.path("destination");
-    if (destination instanceof ObjectNode d && !d.hasNonNull("password")) {
-      JsonNode password = stored.path("destination").path("password");
+    JsonNode storedDestination = stored.path("destination");
+    if (destination instanceof ObjectNode d
+        && !d.hasNonNull("password")
+        && same(destination, storedDestination, "jdbcUrl")
+        && same(destination, storedDestination, "username")) {
+      JsonNode password = storedDestination.path("password");
       if (password.isTextual()) {
         d.put("password", password.textValue());
       }
     }
+  }
+
+  /** Whether two documents give the same text for a field (absent and null count as empty). */
+  private static boolean same(JsonNode a, JsonNode b, String field) {
+    return text(a.path(field)).equals(text(b.path(field)));
+  }
+
+  private static String text(JsonNode node) {
+    if (node.isMissingNode() || node.isNull()) {
+      return "";
+    }
+    return node.isTextual() ? node.textValue().trim() : node.toString();
   }
 }

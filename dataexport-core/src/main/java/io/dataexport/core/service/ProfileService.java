@@ -43,6 +43,7 @@ public final class ProfileService implements AutoCloseable {
   private final ProfileDocument documents;
   private final Map<String, ProfileRuntime> running = new ConcurrentHashMap<>();
   private final Map<String, Thread> draining = new ConcurrentHashMap<>();
+  private boolean closed;
 
   public ProfileService(
       ConfigStore store, Plugins plugins, Path dataDirectory, SyncSettings settings, Clock clock) {
@@ -65,23 +66,37 @@ public final class ProfileService implements AutoCloseable {
 
   private void resume(String id) {
     while (true) {
-      StoredProfile stored = store.profile(id).orElse(null);
-      if (stored == null || stored.state() != ProfileState.ACTIVE || running.containsKey(id)) {
-        return;
-      }
       try {
-        start(id, parse(stored));
-        return;
-      } catch (RuntimeException e) {
-        LOG.warn(
-            "Profile {} could not resume, trying again in 30 s: {}", stored.name(), e.getMessage());
-        try {
-          Thread.sleep(Duration.ofSeconds(30));
-        } catch (InterruptedException interrupted) {
+        if (resumeOnce(id)) {
           return;
         }
+      } catch (RuntimeException e) {
+        LOG.warn("Profile {} could not resume, trying again in 30 s: {}", id, e.getMessage());
+      }
+      try {
+        Thread.sleep(Duration.ofSeconds(30));
+      } catch (InterruptedException interrupted) {
+        return;
       }
     }
+  }
+
+  /**
+   * Starts a profile that is still meant to run. Under the service's lock, like every lifecycle
+   * change, so that a deactivate, delete or activate arriving meanwhile cannot interleave with it.
+   *
+   * @return true when nothing is left to do (started, or no longer wanted)
+   */
+  private synchronized boolean resumeOnce(String id) {
+    StoredProfile stored = store.profile(id).orElse(null);
+    if (closed
+        || stored == null
+        || stored.state() != ProfileState.ACTIVE
+        || running.containsKey(id)) {
+      return true;
+    }
+    start(id, parse(stored));
+    return true;
   }
 
   public List<ProfileView> list() {
@@ -116,7 +131,11 @@ public final class ProfileService implements AutoCloseable {
     StoredProfile stored = stored(id);
     if (!(document instanceof ObjectNode update)) {
       throw new ProfileValidationException(
-          List.of(new Problem("(document)", null, "must be a JSON object.")));
+          List.of(
+              new Problem(
+                  "(document)",
+                  null,
+                  "must be a JSON object with name, source, destination and entities.")));
     }
     ObjectNode merged = update.deepCopy();
     ProfileDocument.keepSecrets(merged, read(stored.documentJson()));
@@ -130,14 +149,34 @@ public final class ProfileService implements AutoCloseable {
         throw new ProfileConflictException(
             "The source, destination and writeDeleteLog of an active profile cannot change; deactivate it first.");
       }
-      runtime.reconfigure(changed);
+      if (!current.entities().equals(changed.entities())
+          || !current.relationships().equals(changed.relationships())) {
+        List<Problem> problems = sourceProblems(changed);
+        if (!problems.isEmpty()) {
+          throw new ProfileValidationException(problems);
+        }
+      }
     }
+    // stored first (a taken name fails here, before anything runs differently), then applied;
+    // a runtime that cannot take the change puts the old document back
+    save(id, changed.name(), ProfileDocument.storable(changed).toString());
+    if (runtime != null) {
+      try {
+        runtime.reconfigure(changed);
+      } catch (RuntimeException e) {
+        save(id, stored.name(), stored.documentJson());
+        throw e;
+      }
+    }
+    return get(id);
+  }
+
+  private void save(String id, String name, String documentJson) {
     try {
-      store.updateDocument(id, ProfileDocument.storable(changed).toString());
+      store.update(id, name, documentJson);
     } catch (DuplicateProfileNameException e) {
       throw new ProfileConflictException(e.getMessage());
     }
-    return get(id);
   }
 
   /**
@@ -203,6 +242,7 @@ public final class ProfileService implements AutoCloseable {
 
   /** Exports one entity again in full. */
   public synchronized void resync(String id, String entity) {
+    stored(id);
     ProfileRuntime runtime = running.get(id);
     if (runtime == null) {
       throw new ProfileConflictException(
@@ -222,6 +262,7 @@ public final class ProfileService implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    closed = true;
     running.values().forEach(r -> r.close(Duration.ofSeconds(10)));
     running.clear();
     List.copyOf(draining.keySet()).forEach(this::awaitDrained);
@@ -230,18 +271,40 @@ public final class ProfileService implements AutoCloseable {
   private void start(String id, ExportProfile profile) {
     awaitDrained(id);
     ChangeSource source = plugins.source(profile.source().type()).open(profile.source());
-    Destination destination =
-        plugins.destination(profile.destination().type()).open(profile.destination());
-    NotificationBus bus = plugins.bus().open(id, dataDirectory);
+    Destination destination = null;
+    NotificationBus bus = null;
+    try {
+      destination = plugins.destination(profile.destination().type()).open(profile.destination());
+      bus = plugins.bus().open(id, dataDirectory);
+    } catch (RuntimeException e) {
+      closeQuietly(destination, e);
+      closeQuietly(source, e);
+      throw e;
+    }
     ProfileRuntime runtime =
         new ProfileRuntime(id, profile, source, destination, bus, store, settings, clock);
     try {
       runtime.start();
     } catch (RuntimeException e) {
-      runtime.close(Duration.ZERO);
+      try {
+        runtime.close(Duration.ZERO);
+      } catch (RuntimeException closing) {
+        e.addSuppressed(closing);
+      }
       throw e;
     }
     running.put(id, runtime);
+  }
+
+  private static void closeQuietly(AutoCloseable resource, RuntimeException failure) {
+    if (resource == null) {
+      return;
+    }
+    try {
+      resource.close();
+    } catch (Exception closing) {
+      failure.addSuppressed(closing);
+    }
   }
 
   /** A deactivated profile finishes applying what it read before it runs again or goes away. */
@@ -266,14 +329,19 @@ public final class ProfileService implements AutoCloseable {
               "is not installed in this service."));
       return problems;
     }
-    try (ChangeSource source = plugins.source(profile.source().type()).open(profile.source())) {
-      problems.addAll(source.validate(profile.entities(), profile.relationships()));
-    }
+    problems.addAll(sourceProblems(profile));
     try (Destination destination =
         plugins.destination(profile.destination().type()).open(profile.destination())) {
       problems.addAll(destination.validate());
     }
     return problems;
+  }
+
+  /** What the source says about the profile's entities and relationships. */
+  private List<Problem> sourceProblems(ExportProfile profile) {
+    try (ChangeSource source = plugins.source(profile.source().type()).open(profile.source())) {
+      return source.validate(profile.entities(), profile.relationships());
+    }
   }
 
   private StoredProfile stored(String id) {

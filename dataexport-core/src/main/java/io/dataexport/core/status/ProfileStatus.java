@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * The status document of SPEC §6: the profile's state and, per entity, initial-sync state and
- * progress, DES counters, last sync time and lag.
+ * progress, DES counters (total = succeeded + failed, the notifications the writers handled; and
+ * pending, what the running profile read and has not handled yet), last sync time and lag.
  *
  * @param profile the stored profile
  * @param entities its entities' sync state
@@ -50,6 +51,8 @@ public record ProfileStatus(
       e.put("totalNotifications", entity.totalNotifications());
       e.put("succeededNotifications", entity.succeededNotifications());
       e.put("failedNotifications", entity.failedNotifications());
+      e.put(
+          "pendingNotifications", runtime == null ? 0 : runtime.metrics().pending(entity.entity()));
       e.put(
           "lastSyncedAt", entity.lastSyncedAt() == null ? null : entity.lastSyncedAt().toString());
       e.put("lagSeconds", runtime == null ? 0 : runtime.metrics().lag(entity.entity()).toSeconds());

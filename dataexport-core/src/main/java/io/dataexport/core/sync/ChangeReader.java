@@ -20,6 +20,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +32,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>When the source says the change token expired, the entity is exported again in full; once that
  * re-export is applied, rows the source no longer has are swept from the destination.
+ *
+ * <p>Every {@link SyncSettings#schemaRefreshInterval()} it describes its entity again: the
+ * destination evolves (new columns, current metadata tables), and when the attribute list changed
+ * the entity is exported again, because the source's links keep selecting the attributes of the
+ * read that issued them, and rows not changed since would never get the new attributes.
  */
 final class ChangeReader implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(ChangeReader.class);
@@ -46,6 +53,11 @@ final class ChangeReader implements Runnable {
   private final Clock clock;
   private final StopSignal signal = new StopSignal();
   private volatile String lastError;
+  private volatile boolean reexportRequested;
+  private Instant nextSchemaCheck;
+  // The attributes the links of the current stream select: those of the read that began it, as far
+  // as this reader knows (a stream it took over is assumed to select the registry's).
+  private Set<String> streamAttributes;
 
   ChangeReader(
       String profileId,
@@ -84,11 +96,37 @@ final class ChangeReader implements Runnable {
     signal.stop();
   }
 
+  boolean stopped() {
+    return signal.stopped();
+  }
+
+  /**
+   * Makes the reader begin with a full re-export (an administrator's resync): rows not written
+   * again by it are swept once it is applied. Call before {@link #run()}.
+   */
+  void requestReexport() {
+    reexportRequested = true;
+  }
+
+  /** Restarts the entity's stream as a full re-export, remembering when it began. */
+  private void startReexport() {
+    EntitySyncState state = state();
+    store.markResync(profileId, entity, clock.instant());
+    store.saveCursor(
+        profileId, entity, state.cursor().restart(), InitialSyncState.IN_PROGRESS, 0, -1);
+  }
+
   @Override
   public void run() {
     Backoff backoff = new Backoff(settings);
+    nextSchemaCheck = clock.instant().plus(positive(settings.schemaRefreshInterval()));
     while (!signal.stopped()) {
       try {
+        if (reexportRequested) {
+          startReexport();
+          reexportRequested = false;
+        }
+        refreshSchemaWhenDue();
         boolean caughtUp = step();
         backoff.reset();
         lastError = null;
@@ -97,10 +135,8 @@ final class ChangeReader implements Runnable {
         }
       } catch (ChangeTokenExpiredException e) {
         LOG.warn("Change token of {} expired; exporting the entity again in full", entity);
-        EntitySyncState state = state();
-        store.markResync(profileId, entity, clock.instant());
-        store.saveCursor(
-            profileId, entity, state.cursor().restart(), InitialSyncState.IN_PROGRESS, 0, -1);
+        // started at the top of the loop, where a store that fails now is retried
+        reexportRequested = true;
       } catch (ConfigurationException e) {
         lastError = e.getMessage();
         LOG.error("Reading {} stopped by a configuration problem: {}", entity, e.getMessage());
@@ -134,6 +170,9 @@ final class ChangeReader implements Runnable {
       store.saveCursor(profileId, entity, cursor, InitialSyncState.IN_PROGRESS, 0, -1);
     }
     EntitySchema schema = schemas.schema(entity);
+    if (cursor.link() == null || streamAttributes == null) {
+      streamAttributes = attributeNames(schema);
+    }
     ChangePage page = source.read(schema, cursor);
     publish(page.changes());
     InitialSyncState syncState = state.initialSyncState();
@@ -198,6 +237,49 @@ final class ChangeReader implements Runnable {
     }
     throw new RetriableException(
         "stopped while waiting for the re-export of " + entity + " to be applied", null);
+  }
+
+  /**
+   * Describes the entity again when it is time, between delta reads (an initial read goes on with
+   * the links it has and is checked once it is over). The registry evolves the destination when the
+   * shape changed; a changed attribute list starts a re-export that selects the new list.
+   */
+  private void refreshSchemaWhenDue() {
+    Duration every = settings.schemaRefreshInterval();
+    Instant now = clock.instant();
+    if (every.isZero() || every.isNegative() || now.isBefore(nextSchemaCheck)) {
+      return;
+    }
+    if (state().cursor().phase() != ChangeCursor.Phase.DELTA) {
+      return;
+    }
+    // set first: a source that cannot describe now must not stop the reading until the next check
+    nextSchemaCheck = now.plus(every);
+    Set<String> attributes = attributeNames(schemas.refresh(entity));
+    if (streamAttributes != null && !attributes.equals(streamAttributes)) {
+      Set<String> added = new TreeSet<>(attributes);
+      added.removeAll(streamAttributes);
+      Set<String> removed = new TreeSet<>(streamAttributes);
+      removed.removeAll(attributes);
+      LOG.info(
+          "Attributes of {} changed (added {}, removed {}); exporting the entity again so every row"
+              + " has them",
+          entity,
+          added,
+          removed);
+      startReexport();
+      streamAttributes = attributes;
+    }
+  }
+
+  private static Set<String> attributeNames(EntitySchema schema) {
+    Set<String> names = new TreeSet<>();
+    schema.attributes().forEach(a -> names.add(a.logicalName()));
+    return names;
+  }
+
+  private static Duration positive(Duration duration) {
+    return duration.isNegative() ? Duration.ZERO : duration;
   }
 
   private EntitySyncState state() {

@@ -3,6 +3,7 @@ package io.dataexport.core.sync;
 import io.dataexport.api.bus.BusConsumer;
 import io.dataexport.api.bus.Delivery;
 import io.dataexport.api.destination.Destination;
+import io.dataexport.api.error.DataExportException;
 import io.dataexport.api.error.PermanentException;
 import io.dataexport.api.error.RetriableException;
 import io.dataexport.api.notification.SyncNotification;
@@ -61,12 +62,20 @@ final class NotificationWriter implements Runnable {
     Backoff backoff = new Backoff(settings);
     try {
       while (keepGoing.getAsBoolean()) {
-        List<Delivery> deliveries =
-            consumer.poll(settings.batchSize(), java.time.Duration.ofMillis(200));
-        if (deliveries.isEmpty()) {
-          continue;
+        RuntimeException transientFailure;
+        try {
+          List<Delivery> deliveries =
+              consumer.poll(settings.batchSize(), java.time.Duration.ofMillis(200));
+          if (deliveries.isEmpty()) {
+            continue;
+          }
+          transientFailure = applyAll(deliveries);
+        } catch (RuntimeException e) {
+          // The writer must outlive any failure: a dead writer applies nothing more, and what it
+          // polled would stay unacknowledged until a restart.
+          LOG.error("Writer of profile {} failed; it goes on after a pause", profileId, e);
+          transientFailure = e;
         }
-        RuntimeException transientFailure = applyAll(deliveries);
         if (transientFailure == null) {
           backoff.reset();
         } else {
@@ -119,13 +128,29 @@ final class NotificationWriter implements Runnable {
             e.getMessage());
         failure = e;
         retry.addAll(group.getValue());
+      } catch (RuntimeException e) {
+        // A configuration problem (a privilege, an entity gone from the source) or a bug: nothing
+        // of the group was acknowledged, so it is tried again until an administrator fixes it.
+        if (e instanceof DataExportException) {
+          LOG.error(
+              "Writing {} of profile {} failed, will retry: {}",
+              group.getKey(),
+              profileId,
+              e.getMessage());
+        } else {
+          LOG.error("Writing {} of profile {} failed, will retry", group.getKey(), profileId, e);
+        }
+        failure = e;
+        retry.addAll(group.getValue());
       }
+    }
+    // release before acknowledging: a failing acknowledgement must not leave deliveries that are
+    // neither applied nor handed back (they would block the partition until a restart)
+    if (!retry.isEmpty()) {
+      consumer.release(retry);
     }
     if (!done.isEmpty()) {
       consumer.acknowledge(done);
-    }
-    if (!retry.isEmpty()) {
-      consumer.release(retry);
     }
     return failure;
   }
@@ -141,7 +166,7 @@ final class NotificationWriter implements Runnable {
     applyIsolating(schema, notifications, outcome);
     store.addCounts(
         profileId, entity, notifications.size(), outcome[0], outcome[1], clock.instant());
-    metrics.applied(entity, notifications.size());
+    metrics.applied(entity, notifications);
   }
 
   /** outcome[0] counts applied notifications, outcome[1] failed ones. */

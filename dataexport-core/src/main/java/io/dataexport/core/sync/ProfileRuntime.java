@@ -39,6 +39,9 @@ public final class ProfileRuntime implements AutoCloseable {
   private final SchemaRegistry schemas;
   private final LiveMetrics metrics;
   private final Map<String, Running> readers = new ConcurrentHashMap<>();
+  // Readers asked to stop that may still be finishing their page; a new reader of the same entity
+  // waits for its predecessor, so two never save the entity's cursor in turn.
+  private final Map<String, Thread> retired = new ConcurrentHashMap<>();
   private volatile ExportProfile profile;
   private volatile boolean writing = true;
   private Thread writer;
@@ -85,7 +88,7 @@ public final class ProfileRuntime implements AutoCloseable {
                     settings,
                     clock,
                     () -> writing));
-    names.forEach(this::startReader);
+    names.forEach(entity -> startReader(entity, false));
     LOG.info("Profile {} ({}) is syncing {}", profile.name(), profileId, names);
   }
 
@@ -94,33 +97,31 @@ public final class ProfileRuntime implements AutoCloseable {
     List<String> wanted = schemas.load(changed.entities(), changed.relationships());
     for (String entity : List.copyOf(readers.keySet())) {
       if (!wanted.contains(entity)) {
-        Running running = readers.remove(entity);
-        running.reader.stop();
+        retire(entity);
       }
     }
-    wanted.stream().filter(e -> !readers.containsKey(e)).forEach(this::startReader);
+    wanted.stream()
+        .filter(e -> !readers.containsKey(e))
+        .forEach(entity -> startReader(entity, false));
     profile = changed;
   }
 
   /** Starts a full re-export of one entity (administrator's resync). */
   public synchronized void resync(String entity) {
-    Running running = readers.remove(entity);
-    if (running != null) {
-      running.reader.stop();
-      join(running.thread, Duration.ofSeconds(60));
-    }
-    ChangeCursor cursor =
-        store.entityState(profileId, entity).map(s -> s.cursor()).orElse(ChangeCursor.start());
-    store.markResync(profileId, entity, clock.instant());
-    store.saveCursor(profileId, entity, cursor.restart(), InitialSyncState.IN_PROGRESS, 0, -1);
-    startReader(entity);
+    retire(entity);
+    // the cursor is reset only once the running reader has finished its page: a page it saved
+    // after the reset would skip part of the re-export, and the sweep would delete live rows
+    startReader(entity, true);
   }
 
   /** Stops reading changes at once; what was read is still applied. */
   public synchronized void stopReading() {
-    readers.values().forEach(r -> r.reader.stop());
-    readers.values().forEach(r -> join(r.thread, Duration.ofSeconds(60)));
-    readers.clear();
+    List.copyOf(readers.keySet()).forEach(this::retire);
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    for (Thread thread : List.copyOf(retired.values())) {
+      join(thread, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+    }
+    retired.values().removeIf(thread -> !thread.isAlive());
   }
 
   public LiveMetrics metrics() {
@@ -137,18 +138,24 @@ public final class ProfileRuntime implements AutoCloseable {
    * Stops readers, lets the writer apply what is on the bus for up to {@code grace}, then stops.
    */
   public void close(Duration grace) {
-    stopReading();
-    long deadline = System.nanoTime() + grace.toNanos();
-    while (bus.pending(WRITER_GROUP) > 0 && System.nanoTime() < deadline) {
-      java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+    try {
+      stopReading();
+      long deadline = System.nanoTime() + grace.toNanos();
+      while (System.nanoTime() < deadline && bus.pending(WRITER_GROUP) > 0) {
+        java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+      }
+      writing = false;
+      if (writer != null) {
+        join(writer, Duration.ofSeconds(30));
+      }
+    } finally {
+      writing = false;
+      try (source;
+          destination;
+          bus) {
+        // closed in reverse order: the bus first, then the destination, then the source
+      }
     }
-    writing = false;
-    if (writer != null) {
-      join(writer, Duration.ofSeconds(30));
-    }
-    bus.close();
-    destination.close();
-    source.close();
   }
 
   @Override
@@ -156,7 +163,12 @@ public final class ProfileRuntime implements AutoCloseable {
     close(Duration.ofSeconds(10));
   }
 
-  private void startReader(String entity) {
+  /**
+   * Starts the entity's reader once its predecessor, if one is still finishing, has ended.
+   *
+   * @param reexport whether to start a full re-export first
+   */
+  private void startReader(String entity, boolean reexport) {
     if (store.entityState(profileId, entity).isEmpty()) {
       store.saveCursor(
           profileId, entity, ChangeCursor.start(), InitialSyncState.NOT_STARTED, 0, -1);
@@ -164,8 +176,51 @@ public final class ProfileRuntime implements AutoCloseable {
     ChangeReader reader =
         new ChangeReader(
             profileId, entity, source, bus, destination, store, schemas, metrics, settings, clock);
-    Thread thread = Thread.ofVirtual().name("reader-" + entity + "-" + profileId).start(reader);
+    if (reexport) {
+      reader.requestReexport();
+    }
+    Thread predecessor = retired.remove(entity);
+    Thread thread =
+        Thread.ofVirtual()
+            .name("reader-" + entity + "-" + profileId)
+            .start(
+                () -> {
+                  if (awaitEnd(predecessor, reader)) {
+                    reader.run();
+                  }
+                });
     readers.put(entity, new Running(reader, thread));
+  }
+
+  /** Asks the entity's reader to stop; it is remembered until it has ended. */
+  private void retire(String entity) {
+    Running running = readers.remove(entity);
+    if (running != null) {
+      running.reader.stop();
+      retired.put(entity, running.thread);
+    }
+  }
+
+  /**
+   * Waits for a reader thread to end, even when {@code successor} is stopped meanwhile: whoever
+   * waits for the successor then waits for the predecessor too. Returns whether the successor may
+   * run.
+   */
+  private static boolean awaitEnd(Thread predecessor, ChangeReader successor) {
+    if (predecessor != null) {
+      boolean interrupted = false;
+      while (predecessor.isAlive()) {
+        try {
+          predecessor.join();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return !successor.stopped();
   }
 
   private static void join(Thread thread, Duration timeout) {

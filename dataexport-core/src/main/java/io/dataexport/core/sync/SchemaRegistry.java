@@ -5,6 +5,7 @@ import io.dataexport.api.schema.EntitySchema;
 import io.dataexport.api.schema.RelationshipSchema;
 import io.dataexport.api.source.ChangeSource;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,10 +41,12 @@ final class SchemaRegistry {
         names.add(schema.intersectEntity());
       }
     }
+    Map<String, EntitySchema> next = new LinkedHashMap<>(schemas);
     for (String name : names) {
-      schemas.put(name, source.describe(name));
+      next.put(name, source.describe(name));
     }
-    destination.prepare(List.copyOf(schemas.values()), writeDeleteLog);
+    destination.prepare(List.copyOf(next.values()), writeDeleteLog);
+    schemas.putAll(next);
     return names;
   }
 
@@ -55,11 +58,22 @@ final class SchemaRegistry {
     return schema;
   }
 
-  /** Re-reads one entity's shape (new attributes appeared) and evolves the destination. */
+  /**
+   * Re-reads one entity's shape and, when it changed, evolves the destination (new columns, wider
+   * columns, current metadata tables). The new shape is handed out only once the destination has
+   * it, so no writer applies a payload to a table that lacks its columns.
+   *
+   * @return the entity's current shape
+   */
   synchronized EntitySchema refresh(String entity) {
     EntitySchema schema = source.describe(entity);
+    if (schema.equals(schemas.get(entity))) {
+      return schema;
+    }
+    Map<String, EntitySchema> next = new LinkedHashMap<>(schemas);
+    next.put(entity, schema);
+    destination.prepare(List.copyOf(next.values()), writeDeleteLog);
     schemas.put(entity, schema);
-    destination.prepare(List.copyOf(schemas.values()), writeDeleteLog);
     return schema;
   }
 

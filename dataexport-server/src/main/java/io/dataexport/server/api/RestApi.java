@@ -5,15 +5,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dataexport.api.error.ConfigurationException;
 import io.dataexport.api.error.Problem;
+import io.dataexport.api.error.RetriableException;
 import io.dataexport.core.profile.ProfileValidationException;
 import io.dataexport.core.service.ProfileConflictException;
 import io.dataexport.core.service.ProfileNotFoundException;
 import io.dataexport.core.service.ProfileService;
 import io.dataexport.core.service.ProfileView;
+import io.dataexport.store.config.UnknownProfileException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.javalin.util.JavalinBindException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,8 +81,29 @@ public final class RestApi implements AutoCloseable {
         ProfileConflictException.class,
         (e, ctx) -> error(ctx, new ApiError(409, "conflict", e.getMessage(), List.of())));
     app.exception(
+        UnknownProfileException.class,
+        (e, ctx) -> error(ctx, new ApiError(404, "profileNotFound", e.getMessage(), List.of())));
+    app.exception(
         BadRequest.class,
         (e, ctx) -> error(ctx, new ApiError(400, "badRequest", e.getMessage(), List.of())));
+    // The source or the destination refused what the profile asks (an entity gone, a missing
+    // privilege): the administrator fixes the profile or the system it points at.
+    app.exception(
+        ConfigurationException.class,
+        (e, ctx) ->
+            error(ctx, new ApiError(400, "configurationProblem", e.getMessage(), List.of())));
+    // The source, the destination or the store cannot be reached now: trying again later may work.
+    app.exception(
+        RetriableException.class,
+        (e, ctx) -> {
+          e.retryAfter()
+              .ifPresent(
+                  wait -> ctx.header("Retry-After", Long.toString(Math.max(1, wait.toSeconds()))));
+          error(
+              ctx,
+              new ApiError(
+                  503, "unavailable", e.getMessage() + " Try again in a moment.", List.of()));
+        });
     app.exception(
         Exception.class,
         (e, ctx) -> {
@@ -93,9 +118,23 @@ public final class RestApi implements AutoCloseable {
         });
   }
 
-  /** Starts listening; returns the port bound (0 asks for a free one). */
+  /**
+   * Starts listening; returns the port bound (0 asks for a free one).
+   *
+   * @throws ConfigurationException when the port is taken
+   */
   public int start(String host, int port) {
-    app.start(host, port);
+    try {
+      app.start(host, port);
+    } catch (JavalinBindException e) {
+      throw new ConfigurationException(
+          "Port "
+              + port
+              + " on "
+              + host
+              + " is already in use. Stop the process using it, or choose another with --port.",
+          e);
+    }
     return app.port();
   }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,8 +16,23 @@ final class ApiClient {
   private final URI base;
   private final HttpClient http = HttpClient.newHttpClient();
 
+  /**
+   * @throws IllegalStateException when {@code server} is not an http(s) URL (the message says so)
+   */
   ApiClient(String server) {
-    this.base = URI.create(server.endsWith("/") ? server : server + "/");
+    URI uri;
+    try {
+      uri = new URI(server.endsWith("/") ? server : server + "/");
+    } catch (URISyntaxException e) {
+      uri = null;
+    }
+    if (uri == null
+        || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+        || uri.getHost() == null) {
+      throw new IllegalStateException(
+          "--server '" + server + "' is not an http(s) URL; give e.g. http://localhost:8080.");
+    }
+    this.base = uri;
   }
 
   /** An answer: status and body (a JSON null node when there is none). */

@@ -1,5 +1,6 @@
 package io.dataexport.server.cli;
 
+import io.dataexport.api.error.DataExportException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -25,6 +26,22 @@ public final class DataExportCommand implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new DataExportCommand()).execute(args));
+    System.exit(
+        new CommandLine(new DataExportCommand())
+            .setExecutionExceptionHandler(DataExportCommand::handle)
+            .execute(args));
+  }
+
+  /**
+   * A problem the user can fix (a taken port, a data directory whose key is missing) is shown as
+   * its message; anything else keeps picocli's report with the stack trace.
+   */
+  static int handle(Exception e, CommandLine commandLine, CommandLine.ParseResult parsed)
+      throws Exception {
+    if (e instanceof DataExportException) {
+      commandLine.getErr().println("Error: " + e.getMessage());
+      return 1;
+    }
+    throw e;
   }
 }

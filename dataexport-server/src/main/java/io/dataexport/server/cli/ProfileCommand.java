@@ -1,11 +1,14 @@
 package io.dataexport.server.cli;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -46,6 +49,18 @@ final class ProfileCommand {
     }
   }
 
+  /** Sends one request with a profile file as its body; returns the exit code. */
+  int callWithFile(String method, String path, Path file, PrintStream out, PrintStream err) {
+    JsonNode document;
+    try {
+      document = readDocument(file);
+    } catch (IllegalStateException e) {
+      err.println(e.getMessage());
+      return 2;
+    }
+    return call(method, path, document, out, err);
+  }
+
   /**
    * Prints an answer: the JSON on success, the error's message and each problem on failure.
    *
@@ -62,18 +77,52 @@ final class ProfileCommand {
     err.println(
         "Error " + answer.status() + ": " + error.path("message").asText(answer.body().toString()));
     for (JsonNode detail : error.path("details")) {
-      String value =
-          detail.path("value").isNull() ? "" : " = '" + detail.path("value").asText() + "'";
-      err.println(
-          "  - " + detail.path("field").asText() + value + ": " + detail.path("message").asText());
+      err.println("  - " + describe(detail));
     }
     return 1;
   }
 
-  static JsonNode readDocument(Path file) throws IOException {
+  /** A problem as one line: field, value when there is one, message. */
+  static String describe(JsonNode problem) {
+    JsonNode value = problem.path("value");
+    return problem.path("field").asText()
+        + (value.isNull() || value.isMissingNode() ? "" : " = '" + value.asText() + "'")
+        + ": "
+        + problem.path("message").asText();
+  }
+
+  /**
+   * Reads a profile file, JSON or YAML by its extension.
+   *
+   * @throws IllegalStateException when it cannot be read or parsed (the message says which)
+   */
+  static JsonNode readDocument(Path file) {
     String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-    ObjectMapper mapper = name.endsWith(".yaml") || name.endsWith(".yml") ? YAML : JSON;
-    return mapper.readTree(Files.readString(file));
+    boolean yaml = name.endsWith(".yaml") || name.endsWith(".yml");
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new IllegalStateException("The profile file " + file + " does not exist.");
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot read the profile file " + file + ": " + e + ".");
+    }
+    try {
+      return (yaml ? YAML : JSON).readTree(text);
+    } catch (JsonProcessingException e) {
+      JsonLocation where = e.getLocation();
+      throw new IllegalStateException(
+          "The profile file "
+              + file
+              + " is not valid "
+              + (yaml ? "YAML" : "JSON")
+              + (where == null
+                  ? ""
+                  : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")")
+              + ": "
+              + e.getOriginalMessage()
+              + (yaml ? "" : ". Files ending in .yaml or .yml are read as YAML."));
+    }
   }
 
   /** Base of the subcommands: they reach the parent's options. */
@@ -87,8 +136,8 @@ final class ProfileCommand {
     Path file;
 
     @Override
-    public Integer call() throws IOException {
-      return parent.call("POST", "profiles", readDocument(file), System.out, System.err);
+    public Integer call() {
+      return parent.callWithFile("POST", "profiles", file, System.out, System.err);
     }
   }
 
@@ -100,7 +149,7 @@ final class ProfileCommand {
     Path file;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
       ApiClient.Answer answer;
       try {
         answer = new ApiClient(parent.server).send("POST", "profiles/validate", readDocument(file));
@@ -117,8 +166,7 @@ final class ProfileCommand {
       }
       System.err.println("The profile has problems:");
       for (JsonNode problem : answer.body().path("problems")) {
-        System.err.println(
-            "  - " + problem.path("field").asText() + ": " + problem.path("message").asText());
+        System.err.println("  - " + describe(problem));
       }
       return 1;
     }

@@ -44,13 +44,27 @@ public final class ServiceNode implements AutoCloseable {
           "Cannot create the data directory " + dataDirectory + ": " + e.getMessage(), e);
     }
     ConfigStore store = ConfigStore.open(dataDirectory);
-    ProfileService profiles =
-        new ProfileService(
-            store, Plugins.load("embedded"), dataDirectory, settings, Clock.systemUTC());
-    RestApi api = new RestApi(profiles);
-    int bound = api.start(host, port);
-    profiles.resumeActive();
-    return new ServiceNode(store, profiles, api, bound);
+    RestApi api = null;
+    try {
+      ProfileService profiles =
+          new ProfileService(
+              store, Plugins.load("embedded"), dataDirectory, settings, Clock.systemUTC());
+      api = new RestApi(profiles);
+      int bound = api.start(host, port);
+      profiles.resumeActive();
+      return new ServiceNode(store, profiles, api, bound);
+    } catch (RuntimeException e) {
+      // e.g. the port is taken: release the store (and its files) for the next attempt
+      if (api != null) {
+        try {
+          api.close();
+        } catch (RuntimeException closing) {
+          e.addSuppressed(closing);
+        }
+      }
+      store.close();
+      throw e;
+    }
   }
 
   public int port() {
@@ -63,8 +77,11 @@ public final class ServiceNode implements AutoCloseable {
 
   @Override
   public void close() {
-    api.close();
-    profiles.close();
-    store.close();
+    try {
+      api.close();
+      profiles.close();
+    } finally {
+      store.close();
+    }
   }
 }

@@ -1,0 +1,97 @@
+package io.dataexport.core.sync;
+
+import io.dataexport.api.destination.Destination;
+import io.dataexport.api.error.Problem;
+import io.dataexport.api.notification.Operation;
+import io.dataexport.api.notification.SyncNotification;
+import io.dataexport.api.schema.EntitySchema;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** An in-memory destination with version-guarded writes, tombstones and sweeping. */
+public final class FakeDestination implements Destination {
+  /** A row: its version, its values and when it was last written. */
+  public record Row(long version, Map<String, Object> values, Instant written) {}
+
+  private final Clock clock = Clock.systemUTC();
+  private final Map<UUID, Row> rows = new LinkedHashMap<>();
+  private final Map<UUID, Long> tombstones = new HashMap<>();
+  private final List<EntitySchema> prepared = new ArrayList<>();
+  private final AtomicInteger failuresToThrow = new AtomicInteger();
+  private long swept;
+  private final AtomicInteger closes = new AtomicInteger();
+
+  /** The next {@code count} applies throw an unexpected exception. */
+  public void failNextApplies(int count) {
+    failuresToThrow.set(count);
+  }
+
+  public synchronized Map<UUID, Row> rows() {
+    return new LinkedHashMap<>(rows);
+  }
+
+  public synchronized List<EntitySchema> prepared() {
+    return List.copyOf(prepared);
+  }
+
+  public synchronized long swept() {
+    return swept;
+  }
+
+  /** How often it was closed. */
+  public int closes() {
+    return closes.get();
+  }
+
+  @Override
+  public List<Problem> validate() {
+    return List.of();
+  }
+
+  @Override
+  public synchronized void prepare(List<EntitySchema> entities, boolean writeDeleteLog) {
+    prepared.addAll(entities);
+  }
+
+  @Override
+  public synchronized void apply(EntitySchema entity, List<SyncNotification> batch) {
+    if (failuresToThrow.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      throw new IllegalStateException("a bug in the destination");
+    }
+    for (SyncNotification n : batch) {
+      Row row = rows.get(n.recordId());
+      Long tombstone = tombstones.get(n.recordId());
+      if (n.operation() == Operation.UPSERT) {
+        if ((row != null && row.version() > n.version())
+            || (tombstone != null && tombstone > n.version())) {
+          continue;
+        }
+        rows.put(n.recordId(), new Row(n.version(), n.payload(), clock.instant()));
+        tombstones.remove(n.recordId());
+      } else if (row == null || row.version() <= n.version()) {
+        rows.remove(n.recordId());
+        tombstones.merge(n.recordId(), n.version(), Math::max);
+      }
+    }
+  }
+
+  @Override
+  public synchronized long sweep(EntitySchema entity, Instant writtenBefore) {
+    long before = rows.size();
+    rows.values().removeIf(r -> r.written().isBefore(writtenBefore));
+    swept += before - rows.size();
+    return before - rows.size();
+  }
+
+  @Override
+  public void close() {
+    closes.incrementAndGet();
+  }
+}
