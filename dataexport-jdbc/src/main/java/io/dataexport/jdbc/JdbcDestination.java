@@ -17,24 +17,21 @@ import io.dataexport.jdbc.schema.MetadataTable;
 import io.dataexport.jdbc.schema.MetadataWriter;
 import io.dataexport.jdbc.schema.SchemaEvolution;
 import io.dataexport.jdbc.schema.TableDefinition;
+import io.dataexport.jdbc.schema.TextColumnWidening;
 import io.dataexport.jdbc.schema.TombstoneTable;
-import io.dataexport.jdbc.type.ColumnDefinition;
 import io.dataexport.jdbc.type.ColumnKind;
 import io.dataexport.jdbc.write.EntityBatchWriter;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
 /**
@@ -44,6 +41,10 @@ import java.util.stream.Collectors;
  * <p>Times it writes ({@code SinkCreatedOn}, {@code SinkModifiedOn}, delete times) come from its
  * {@link Clock}, truncated to microseconds, the finest precision every supported database keeps;
  * {@link #sweep} truncates its bound the same way, so a row written at or after it is never swept.
+ *
+ * <p>{@link #validate} runs {@link DestinationValidation}; {@link #prepare} creates the schema
+ * through the dialect's {@link io.dataexport.jdbc.dialect.DatabaseAccess}, then the tables; {@link
+ * #apply} first widens string columns a batch's values outgrow ({@link TextColumnWidening}).
  */
 public final class JdbcDestination implements Destination {
   private final DestinationConfig config;
@@ -53,6 +54,7 @@ public final class JdbcDestination implements Destination {
   private final SqlFailures failures;
   private final DesTableNames names;
   private final SchemaEvolution evolution;
+  private final TextColumnWidening widening;
   private final EntityBatchWriter writer;
   private final Map<EntitySchema, EntityTable> tables = new ConcurrentHashMap<>();
   private volatile boolean configChecked;
@@ -71,67 +73,20 @@ public final class JdbcDestination implements Destination {
     this.failures = new SqlFailures(dialect.errorClassifier());
     this.names = new DesTableNames(config, dialect);
     this.evolution = new SchemaEvolution(dialect);
+    this.widening = new TextColumnWidening(dialect);
     this.writer = new EntityBatchWriter(dialect, names);
   }
 
   @Override
   public List<Problem> validate() {
-    List<Problem> problems = DestinationConfigCheck.problems(config, dialect);
-    if (!problems.isEmpty()) {
-      return problems;
+    List<TableName> known = new ArrayList<>();
+    for (MetadataTable table : MetadataTable.values()) {
+      known.add(names.table(table.baseName()));
     }
-    if (!dialect.databaseExists(config)) {
-      return dialect.creationProblems(config);
-    }
-    Connection connection;
-    try {
-      connection = pool.connection();
-    } catch (SQLException e) {
-      return List.of(
-          new Problem(
-              "destination.jdbcUrl",
-              JdbcUrls.redact(config.jdbcUrl()),
-              hideSecret(
-                  "cannot connect: "
-                      + e.getMessage()
-                      + ". Check the URL, that the database is running and reachable from the"
-                      + " service, and the username and password")));
-    }
-    try (connection) {
-      checkWritable(connection);
-    } catch (SQLException e) {
-      boolean hasSchema = config.schema() != null && !config.schema().isEmpty();
-      problems.add(
-          new Problem(
-              hasSchema ? "destination.schema" : "destination.jdbcUrl",
-              hasSchema ? config.schema() : JdbcUrls.redact(config.jdbcUrl()),
-              hideSecret(
-                  "the service cannot create and drop tables there: "
-                      + e.getMessage()
-                      + ". Grant the user the right to create tables in the schema, or choose"
-                      + " one where it has it")));
-    }
-    return problems;
-  }
-
-  private void checkWritable(Connection connection) throws SQLException {
-    TableName scratch =
-        names.table(
-            "dataexport_validate_"
-                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));
-    try (Statement statement = connection.createStatement()) {
-      statement.execute(
-          dialect.createTable(
-              scratch, List.of(ColumnDefinition.of("Id", ColumnKind.GUID).required()), List.of()));
-      statement.execute("DROP TABLE " + dialect.qualify(scratch));
-    }
-  }
-
-  private String hideSecret(String message) {
-    if (config.password() == null || config.password().isEmpty()) {
-      return message;
-    }
-    return message.replace(config.password().reveal(), "****");
+    known.add(names.tombstones());
+    known.add(names.deleteLog());
+    tables.values().forEach(t -> known.add(t.name()));
+    return new DestinationValidation(config, dialect, pool).problems(known);
   }
 
   @Override
@@ -160,8 +115,10 @@ public final class JdbcDestination implements Destination {
             + " in "
             + JdbcUrls.redact(config.jdbcUrl());
     try (Connection connection = pool.connection()) {
+      dialect.access().createSchemaIfMissing(connection, config);
       for (TableDefinition definition : definitions) {
         evolution.evolve(connection, definition);
+        widening.forget(definition.name());
       }
       inTransaction(
           connection,
@@ -185,6 +142,7 @@ public final class JdbcDestination implements Destination {
     EntityTable table = table(entity);
     Instant now = now();
     try (Connection connection = pool.connection()) {
+      widening.fit(connection, table, batch);
       inTransaction(connection, () -> writer.write(connection, table, batch, writeDeleteLog, now));
     } catch (SQLException e) {
       throw failures.translate(

@@ -5,113 +5,38 @@ import static io.dataexport.jdbc.Notifications.upsert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.dataexport.api.destination.Destination;
-import io.dataexport.api.destination.DestinationProvider;
 import io.dataexport.api.error.PermanentException;
 import io.dataexport.api.error.Problem;
 import io.dataexport.api.notification.SyncNotification;
 import io.dataexport.api.profile.DestinationConfig;
 import io.dataexport.api.schema.EntitySchema;
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every SQL destination does, whatever the database. A subclass per database supplies an
- * isolated, empty database ({@link #config}) and plain JDBC to read it back ({@link #connect}); the
- * {@code read…} methods turn what its driver returns into Java values and may be overridden.
+ * What every SQL destination does, whatever the database: one abstract suite, one small subclass
+ * per database supplying an isolated, empty database (see {@link DestinationTestSupport}).
  */
-public abstract class DestinationBehaviourTest {
-  protected static final Instant T0 = Instant.parse("2024-05-01T08:00:00.123456Z");
-
+public abstract class DestinationBehaviourTest extends DestinationTestSupport {
   private static final UUID A = UUID.fromString("00000000-0000-0000-0000-00000000000a");
   private static final UUID B = UUID.fromString("00000000-0000-0000-0000-00000000000b");
   private static final UUID CONTACT = UUID.fromString("c0000000-0000-0000-0000-000000000001");
   private static final UUID TEAM = UUID.fromString("7e000000-0000-0000-0000-000000000001");
-
-  protected final MutableClock clock = new MutableClock(T0);
-  private final List<Destination> opened = new ArrayList<>();
-
-  /** The destination configuration of this test's database, with the given table prefix. */
-  protected abstract DestinationConfig config(String tablePrefix);
-
-  /** A configuration whose database cannot be reached; {@code validate} must say so. */
-  protected abstract DestinationConfig unreachableConfig();
-
-  /** A plain JDBC connection to this test's database, for reading rows back. */
-  protected abstract Connection connect() throws SQLException;
-
-  /** The quoted, qualified name of a table, for reading it back. */
-  protected String qualified(String table) {
-    return '"' + table + '"';
-  }
-
-  protected BigDecimal readDecimal(Object raw) {
-    return raw == null ? null : new BigDecimal(raw.toString());
-  }
-
-  protected Instant readInstant(Object raw) {
-    return switch (raw) {
-      case null -> null;
-      case java.sql.Timestamp t -> t.toInstant();
-      case OffsetDateTime o -> o.toInstant();
-      default -> Instant.parse(raw.toString());
-    };
-  }
-
-  protected LocalDate readDate(Object raw) {
-    return switch (raw) {
-      case null -> null;
-      case java.sql.Date d -> d.toLocalDate();
-      default -> LocalDate.parse(raw.toString());
-    };
-  }
-
-  protected Boolean readBoolean(Object raw) {
-    return switch (raw) {
-      case null -> null;
-      case Boolean b -> b;
-      case Number n -> n.intValue() != 0;
-      default -> Boolean.parseBoolean(raw.toString());
-    };
-  }
-
-  protected UUID readGuid(Object raw) {
-    return raw == null ? null : UUID.fromString(raw.toString());
-  }
-
-  protected Long readLong(Object raw) {
-    return raw == null ? null : ((Number) raw).longValue();
-  }
-
-  protected Double readDouble(Object raw) {
-    return raw == null ? null : ((Number) raw).doubleValue();
-  }
-
-  @AfterEach
-  void closeDestinations() {
-    opened.forEach(Destination::close);
-  }
 
   // --- creating and evolving the schema
 
@@ -709,6 +634,8 @@ public abstract class DestinationBehaviourTest {
     assertThat(onlyRow("two_account").get("name")).isEqualTo("two-3");
     assertThat(rows("one_DeleteLog")).hasSize(1);
     assertThat(rows("two_DeleteLog")).isEmpty();
+    assertThat(rows("one_dataexport_tombstones")).hasSize(1);
+    assertThat(rows("two_dataexport_tombstones")).isEmpty();
     assertThat(rows("one_OptionSetMetadata")).hasSameSizeAs(rows("two_OptionSetMetadata"));
   }
 
@@ -794,93 +721,125 @@ public abstract class DestinationBehaviourTest {
     assertThat(rows("sales_account")).hasSize(5_000);
   }
 
-  // --- helpers
+  // --- widening, Unicode and edge values, schemas
 
-  protected Destination open(DestinationConfig config) {
-    JdbcDestinationProvider provider =
-        ServiceLoader.load(DestinationProvider.class).stream()
-            .map(ServiceLoader.Provider::get)
-            .filter(p -> p.type().equals(config.type()))
-            .map(JdbcDestinationProvider.class::cast)
-            .findFirst()
-            .orElseThrow();
-    Destination destination = provider.open(config, clock);
-    opened.add(destination);
-    return destination;
+  @Test
+  void aLongerSourceStringWidensItsColumnOnPrepareAndKeepsTheRows() throws SQLException {
+    Destination destination = prepared("sales", TestEntities.account());
+    destination.apply(
+        TestEntities.account(), List.of(upsert("account", A, 1, Map.of("name", "a".repeat(160)))));
+
+    destination.prepare(List.of(TestEntities.accountWithRating()), false);
+    destination.apply(
+        TestEntities.accountWithRating(),
+        List.of(upsert("account", B, 2, Map.of("name", "b".repeat(400)))));
+
+    assertThat(rows("sales_account"))
+        .extracting(r -> r.get("name"))
+        .containsExactly("a".repeat(160), "b".repeat(400));
   }
 
-  private Destination prepared(String prefix, EntitySchema... entities) {
-    return prepared(prefix, List.of(entities), false);
+  @Test
+  void aStringLongerThanItsColumnWidensTheColumnInsteadOfFailing() throws SQLException {
+    Destination destination = prepared("sales", TestEntities.account());
+    destination.apply(
+        TestEntities.account(), List.of(upsert("account", A, 1, Map.of("name", "kept"))));
+    String longer = "Ø".repeat(1_000);
+    String beyondEveryCap = "東京🚀".repeat(7_000);
+    String memo = "m".repeat(100_000);
+
+    destination.apply(
+        TestEntities.account(),
+        List.of(
+            upsert("account", B, 2, Map.of("name", longer, "description", memo)),
+            upsert("account", CONTACT, 3, Map.of("name", "🚀".repeat(160)))));
+    destination.apply(
+        TestEntities.account(),
+        List.of(upsert("account", TEAM, 4, Map.of("name", beyondEveryCap))));
+
+    assertThat(row("sales_account", A).get("name")).isEqualTo("kept");
+    assertThat(row("sales_account", B).get("name")).isEqualTo(longer);
+    assertThat(row("sales_account", B).get("description")).isEqualTo(memo);
+    assertThat(row("sales_account", CONTACT).get("name")).isEqualTo("🚀".repeat(160));
+    assertThat(row("sales_account", TEAM).get("name")).isEqualTo(beyondEveryCap);
   }
 
-  private Destination prepared(String prefix, EntitySchema entity, boolean deleteLog) {
-    return prepared(prefix, List.of(entity), deleteLog);
-  }
+  @Test
+  void unicodeAndEdgeValuesRoundTripExactly() throws SQLException {
+    Destination destination = prepared("sales", TestEntities.account());
+    Map<String, Object> low = new HashMap<>();
+    low.put("name", "");
+    low.put("description", "  leading and trailing spaces  ");
+    low.put("numberofemployees", (long) Integer.MIN_VALUE);
+    low.put("new_bigcount", Long.MIN_VALUE);
+    low.put("exchangerate", new BigDecimal("-99999999999.9999999999"));
+    low.put("address1_latitude", new BigDecimal("-90.00001"));
+    low.put("revenue", new BigDecimal("-922337203685477.5808"));
+    low.put("createdon", "1753-01-01T00:00:00Z");
+    low.put("new_foundedon", "1753-01-01");
+    low.put("new_channels", "-1");
+    Map<String, Object> high = new HashMap<>();
+    high.put("name", "𠀀𠀁 עברית العربية e\u0301 \\ back\\slash `tick` [bracket] 'q' \"dq\"");
+    high.put("description", "Zeilen\r\nmit\ttabs 👩‍👩‍👧‍👦 🇩🇪");
+    high.put("numberofemployees", (long) Integer.MAX_VALUE);
+    high.put("new_bigcount", Long.MAX_VALUE);
+    high.put("exchangerate", new BigDecimal("99999999999.9999999999"));
+    high.put("address1_latitude", new BigDecimal("0.00001"));
+    high.put("revenue", new BigDecimal("922337203685477.5807"));
+    high.put("createdon", "9999-12-31T23:59:59Z");
+    high.put("new_foundedon", "9999-12-31");
+    high.put("new_channels", "100000000,100000001,100000002");
 
-  private Destination prepared(String prefix, List<EntitySchema> entities, boolean deleteLog) {
-    Destination destination = open(config(prefix));
-    destination.prepare(entities, deleteLog);
-    return destination;
-  }
+    destination.apply(
+        TestEntities.account(),
+        List.of(upsert("account", A, 1, low), upsert("account", B, Long.MAX_VALUE, high)));
 
-  /** The table's column names in order; empty when it does not exist. */
-  protected List<String> columns(String table) throws SQLException {
-    try (Connection connection = connect();
-        Statement statement = connection.createStatement()) {
-      ResultSetMetaData meta;
-      try (ResultSet rs =
-          statement.executeQuery("SELECT * FROM " + qualified(table) + " WHERE 1 = 0")) {
-        meta = rs.getMetaData();
-        List<String> names = new ArrayList<>();
-        for (int i = 1; i <= meta.getColumnCount(); i++) {
-          names.add(meta.getColumnName(i));
-        }
-        return names;
-      }
-    } catch (SQLException e) {
-      if (tableExists(table)) {
-        throw e;
-      }
-      return new ArrayList<>();
+    for (Map.Entry<UUID, Map<String, Object>> expected : Map.of(A, low, B, high).entrySet()) {
+      Map<String, Object> row = row("sales_account", expected.getKey());
+      Map<String, Object> sent = expected.getValue();
+      assertThat(row.get("name")).isEqualTo(sent.get("name"));
+      assertThat(row.get("description")).isEqualTo(sent.get("description"));
+      assertThat(readLong(row.get("numberofemployees"))).isEqualTo(sent.get("numberofemployees"));
+      assertThat(readLong(row.get("new_bigcount"))).isEqualTo(sent.get("new_bigcount"));
+      assertThat(readDecimal(row.get("exchangerate")))
+          .isEqualByComparingTo((BigDecimal) sent.get("exchangerate"));
+      assertThat(readDouble(row.get("address1_latitude")))
+          .isEqualTo(((BigDecimal) sent.get("address1_latitude")).doubleValue());
+      assertThat(readDecimal(row.get("revenue")))
+          .isEqualByComparingTo((BigDecimal) sent.get("revenue"));
+      assertThat(readInstant(row.get("createdon")))
+          .isEqualTo(Instant.parse((String) sent.get("createdon")));
+      assertThat(readDate(row.get("new_foundedon")))
+          .isEqualTo(LocalDate.parse((String) sent.get("new_foundedon")));
+      assertThat(row.get("new_channels")).isEqualTo(sent.get("new_channels"));
     }
+    assertThat(readLong(row("sales_account", B).get("versionnumber"))).isEqualTo(Long.MAX_VALUE);
   }
 
-  private boolean tableExists(String table) throws SQLException {
-    try (Connection connection = connect();
-        ResultSet rs = connection.getMetaData().getTables(null, null, table, null)) {
-      return rs.next();
-    }
-  }
+  @Test
+  void twoSchemasInOneDatabaseDoNotTouchEachOthersTables() throws SQLException {
+    DestinationConfig secondSchema = configInSecondSchema("sales");
+    assumeTrue(secondSchema != null, "this database has no schemas; prefixes keep profiles apart");
+    Destination one = prepared("sales", TestEntities.account(), true);
+    Destination two = open(secondSchema);
+    two.prepare(List.of(TestEntities.account()), true);
 
-  /** Every row of a table, ordered by its first column, values as the driver returns them. */
-  protected List<Map<String, Object>> rows(String table) throws SQLException {
-    List<Map<String, Object>> rows = new ArrayList<>();
-    try (Connection connection = connect();
-        Statement statement = connection.createStatement();
-        ResultSet rs =
-            statement.executeQuery("SELECT * FROM " + qualified(table) + " ORDER BY 1")) {
-      ResultSetMetaData meta = rs.getMetaData();
-      while (rs.next()) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        for (int i = 1; i <= meta.getColumnCount(); i++) {
-          row.put(meta.getColumnName(i), rs.getObject(i));
-        }
-        rows.add(row);
-      }
-    }
-    return rows;
-  }
+    one.apply(TestEntities.account(), List.of(upsert("account", A, 1, Map.of("name", "one"))));
+    two.apply(TestEntities.account(), List.of(upsert("account", A, 1, Map.of("name", "two"))));
+    one.apply(TestEntities.account(), List.of(delete("account", A, 5)));
+    two.apply(TestEntities.account(), List.of(upsert("account", A, 3, Map.of("name", "two-3"))));
+    two.prepare(List.of(TestEntities.accountWithRating()), true);
 
-  private Map<String, Object> onlyRow(String table) throws SQLException {
-    List<Map<String, Object>> rows = rows(table);
-    assertThat(rows).hasSize(1);
-    return rows.getFirst();
-  }
-
-  private Map<String, Object> row(String table, UUID id) throws SQLException {
-    return rows(table).stream()
-        .filter(r -> id.equals(readGuid(r.get("Id"))))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no row " + id + " in " + table));
+    assertThat(rows("sales_account")).isEmpty();
+    assertThat(columns("sales_account")).doesNotContain("new_rating");
+    assertThat(rowsOf(qualifiedInSecondSchema("sales_account")))
+        .singleElement()
+        .satisfies(r -> assertThat(r.get("name")).isEqualTo("two-3"));
+    assertThat(rows("sales_DeleteLog")).hasSize(1);
+    assertThat(rowsOf(qualifiedInSecondSchema("sales_DeleteLog"))).isEmpty();
+    assertThat(rows("sales_dataexport_tombstones")).hasSize(1);
+    assertThat(rowsOf(qualifiedInSecondSchema("sales_dataexport_tombstones"))).isEmpty();
+    assertThat(rows("sales_AttributeMetadata"))
+        .hasSize(rowsOf(qualifiedInSecondSchema("sales_AttributeMetadata")).size() - 1);
   }
 }

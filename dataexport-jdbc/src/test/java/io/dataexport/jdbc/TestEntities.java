@@ -53,6 +53,17 @@ public final class TestEntities {
             simple("leadid", AttributeType.UNIQUEIDENTIFIER)));
   }
 
+  /** An entity of the given logical name with its primary id and a name. */
+  public static EntitySchema named(String logicalName) {
+    return new EntitySchema(
+        logicalName,
+        logicalName + "s",
+        logicalName + "id",
+        true,
+        false,
+        List.of(simple(logicalName + "id", AttributeType.UNIQUEIDENTIFIER), string("name", 100)));
+  }
+
   private static List<AttributeSchema> accountAttributes() {
     return List.of(
         simple("accountid", AttributeType.UNIQUEIDENTIFIER),

@@ -174,6 +174,19 @@ final class ChangeReader implements Runnable {
       streamAttributes = attributeNames(schema);
     }
     ChangePage page = source.read(schema, cursor);
+    if (page.next().highWaterVersion() > cursor.highWaterVersion() && !page.changes().isEmpty()) {
+      // Deletions later carry at least the high-water version, so it must be durable before the
+      // versions it covers are: after a crash between publish and the cursor save, a re-read page
+      // no longer shows a row deleted meanwhile, and a lower high-water version would let the
+      // already-published upsert win over the deletion.
+      store.saveCursor(
+          profileId,
+          entity,
+          new ChangeCursor(cursor.phase(), cursor.link(), page.next().highWaterVersion()),
+          state.initialSyncState(),
+          state.rowsRead(),
+          state.estimatedTotal());
+    }
     publish(page.changes());
     InitialSyncState syncState = state.initialSyncState();
     long rowsRead = state.rowsRead();

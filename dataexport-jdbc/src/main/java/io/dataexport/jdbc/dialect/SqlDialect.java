@@ -155,7 +155,19 @@ public interface SqlDialect {
         + (column.nullable() || column.kind() == ColumnKind.IDENTITY ? "" : " NOT NULL");
   }
 
-  /** The SQL of a version-guarded upsert; see {@link UpsertStatement} for its meaning. */
+  /**
+   * How validation checks a live database (reachability, schema, privileges) and how preparation
+   * creates the schema. The default probes by creating and dropping a scratch table and creates no
+   * schema; dialects of database servers ask their privilege catalogue instead.
+   */
+  default DatabaseAccess access() {
+    return new ScratchTableAccess(this);
+  }
+
+  /**
+   * The SQL of a version-guarded upsert, prepared once and executed as a JDBC batch; see {@link
+   * UpsertStatement} for its meaning. Each row of a batch has another key.
+   */
   String upsert(UpsertStatement statement);
 
   /** Recognises this database's errors. */

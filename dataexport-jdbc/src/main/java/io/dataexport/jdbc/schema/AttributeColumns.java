@@ -13,7 +13,9 @@ import java.util.List;
  * <table>
  *   <caption>attribute type to column kind</caption>
  *   <tr><th>attribute</th><th>column kind</th></tr>
- *   <tr><td>String, Memo, EntityName</td><td>TEXT (the source's max length)</td></tr>
+ *   <tr><td>String</td><td>TEXT (the source's max length)</td></tr>
+ *   <tr><td>Memo</td><td>TEXT, unbounded</td></tr>
+ *   <tr><td>EntityName</td><td>TEXT (128)</td></tr>
  *   <tr><td>MultiSelectPicklist</td><td>TEXT, the values as {@code 1,3}</td></tr>
  *   <tr><td>Integer, Picklist, State, Status</td><td>INTEGER</td></tr>
  *   <tr><td>BigInt</td><td>BIGINT</td></tr>
@@ -49,7 +51,8 @@ final class AttributeColumns {
   private static ColumnDefinition definition(AttributeSchema attribute) {
     String name = attribute.logicalName();
     return switch (attribute.type()) {
-      case STRING, MEMO -> ColumnDefinition.text(name, attribute.maxLength());
+      case STRING -> ColumnDefinition.text(name, attribute.maxLength());
+      case MEMO -> ColumnDefinition.text(name, null); // DES: nvarchar(max); memos reach 1 MB
       case ENTITY_NAME -> ColumnDefinition.text(name, ENTITY_NAME_LENGTH);
       case MULTI_SELECT_PICKLIST -> ColumnDefinition.text(name, null);
       case INTEGER, PICKLIST, STATE, STATUS -> ColumnDefinition.of(name, ColumnKind.INTEGER);

@@ -35,6 +35,11 @@ public record ColumnDefinition(
     return new ColumnDefinition(name, kind, length, scale, false);
   }
 
+  /** The same column with another maximum length (null: unbounded). */
+  public ColumnDefinition withLength(Integer newLength) {
+    return new ColumnDefinition(name, kind, newLength, scale, nullable);
+  }
+
   /** The same column, nullable (what {@code ALTER TABLE ... ADD} may add to a filled table). */
   public ColumnDefinition optional() {
     return new ColumnDefinition(name, kind, length, scale, true);

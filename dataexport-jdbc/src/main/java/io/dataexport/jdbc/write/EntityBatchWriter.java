@@ -5,7 +5,6 @@ import io.dataexport.api.notification.Operation;
 import io.dataexport.api.notification.SyncNotification;
 import io.dataexport.api.schema.AttributeSchema;
 import io.dataexport.jdbc.dialect.SqlDialect;
-import io.dataexport.jdbc.schema.DeleteLogTable;
 import io.dataexport.jdbc.schema.DesTableNames;
 import io.dataexport.jdbc.schema.EntityColumn;
 import io.dataexport.jdbc.schema.EntityTable;
@@ -23,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * Applies one entity's batch on a connection whose transaction the caller owns: version-guarded
@@ -41,13 +39,13 @@ import java.util.stream.Collectors;
  */
 public final class EntityBatchWriter {
   private final SqlDialect dialect;
-  private final DesTableNames names;
+  private final WriteStatements sql;
   private final Tombstones tombstones;
 
   public EntityBatchWriter(SqlDialect dialect, DesTableNames names) {
     this.dialect = dialect;
-    this.names = names;
-    this.tombstones = new Tombstones(dialect, names.tombstones());
+    this.sql = new WriteStatements(dialect, names.deleteLog(), names.tombstones());
+    this.tombstones = new Tombstones(dialect, sql);
   }
 
   /**
@@ -138,13 +136,13 @@ public final class EntityBatchWriter {
   }
 
   private Map<Kind, String> statements(EntityTable table) {
-    Map<Kind, String> sql = new EnumMap<>(Kind.class);
-    sql.put(Kind.UPSERT, dialect.upsert(table.upsert()));
-    sql.put(Kind.TOMBSTONE_REMOVE, tombstones.removeSql());
-    sql.put(Kind.DELETE_LOG, deleteLogSql());
-    sql.put(Kind.ROW_DELETE, rowDeleteSql(table));
-    sql.put(Kind.TOMBSTONE_UPSERT, tombstones.upsertSql());
-    return sql;
+    Map<Kind, String> statements = new EnumMap<>(Kind.class);
+    statements.put(Kind.UPSERT, sql.upsert(table));
+    statements.put(Kind.TOMBSTONE_REMOVE, sql.tombstoneRemove());
+    statements.put(Kind.DELETE_LOG, sql.deleteLogInsert());
+    statements.put(Kind.ROW_DELETE, sql.rowDelete(table));
+    statements.put(Kind.TOMBSTONE_UPSERT, sql.tombstoneUpsert());
+    return statements;
   }
 
   private Object[] row(EntityTable table, SyncNotification change, Instant now) {
@@ -200,33 +198,5 @@ public final class EntityBatchWriter {
 
   private Binder.Chain chain(ColumnKind kind, Object value) {
     return new Binder.Chain(dialect).then(kind, value);
-  }
-
-  private String rowDeleteSql(EntityTable table) {
-    String version = dialect.quote(EntityTable.VERSION);
-    return "DELETE FROM "
-        + dialect.qualify(table.name())
-        + " WHERE "
-        + dialect.quote(EntityTable.ID)
-        + " = ? AND ("
-        + version
-        + " IS NULL OR "
-        + version
-        + " <= ?)";
-  }
-
-  private String deleteLogSql() {
-    return "INSERT INTO "
-        + dialect.qualify(names.deleteLog())
-        + " ("
-        + List.of(
-                DeleteLogTable.ENTITY_NAME,
-                DeleteLogTable.RECORD_ID,
-                DeleteLogTable.DELETE_TIME,
-                DeleteLogTable.VERSION)
-            .stream()
-            .map(dialect::quote)
-            .collect(Collectors.joining(", "))
-        + ") VALUES (?, ?, ?, ?)";
   }
 }

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dataexport.api.error.ConfigurationException;
+import io.dataexport.jdbc.dialect.mysql.MysqlDialect;
+import io.dataexport.jdbc.dialect.postgresql.PostgresqlDialect;
 import io.dataexport.jdbc.dialect.sqlite.SqliteDialect;
+import io.dataexport.jdbc.dialect.sqlserver.SqlServerDialect;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +16,9 @@ class SqlDialectsTest {
   void theDialectIsFoundByItsDestinationType() {
     assertThat(SqlDialects.forType("sqlite")).isInstanceOf(SqliteDialect.class);
     assertThat(SqlDialects.forType("SQLite")).isInstanceOf(SqliteDialect.class);
+    assertThat(SqlDialects.forType("postgresql")).isInstanceOf(PostgresqlDialect.class);
+    assertThat(SqlDialects.forType("mysql")).isInstanceOf(MysqlDialect.class);
+    assertThat(SqlDialects.forType("sqlserver")).isInstanceOf(SqlServerDialect.class);
   }
 
   @Test
@@ -20,7 +26,7 @@ class SqlDialectsTest {
     assertThatThrownBy(() -> SqlDialects.forType("oracle"))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("'oracle'")
-        .hasMessageContaining("[sqlite]");
+        .hasMessageContaining("[mysql, postgresql, sqlite, sqlserver]");
   }
 
   @Test
@@ -41,6 +47,29 @@ class SqlDialectsTest {
                 + " \"SinkModifiedOn\" = excluded.\"SinkModifiedOn\" WHERE"
                 + " \"s_account\".\"versionnumber\" IS NULL OR excluded.\"versionnumber\" >="
                 + " \"s_account\".\"versionnumber\"");
+  }
+
+  @Test
+  void theServerOfAUrlIsNamedWithTheDefaultPortWhenItHasNone() {
+    ServerAccess access = (ServerAccess) new PostgresqlDialect().access();
+
+    assertThat(access.server("jdbc:postgresql://db.example.com/crm"))
+        .isEqualTo("db.example.com:5432");
+    assertThat(access.server("jdbc:postgresql://db:6432/crm?ssl=true")).isEqualTo("db:6432");
+    assertThat(access.server("jdbc:postgresql://[::1]:5433/crm")).isEqualTo("[::1]:5433");
+    assertThat(access.server("jdbc:postgresql://a:5432,b:5432/crm")).isEqualTo("a:5432,b:5432");
+    assertThat(access.server("jdbc:mysql://admin:pw@db/crm")).isEqualTo("db:5432");
+  }
+
+  @Test
+  void urlParametersAreFoundInBothStyles() {
+    assertThat(
+            UrlParameters.has(
+                "jdbc:postgresql://db/x?ssl=true&reWriteBatchedInserts=false",
+                "rewritebatchedinserts"))
+        .isTrue();
+    assertThat(UrlParameters.has("jdbc:sqlserver://db;encrypt=true;user=a", "encrypt")).isTrue();
+    assertThat(UrlParameters.has("jdbc:postgresql://db/x", "ssl")).isFalse();
   }
 
   @Test

@@ -67,9 +67,24 @@ final class DestinationComparison {
     return columns;
   }
 
+  /** Reads one column of the current row; engines differ in what their drivers return. */
+  @FunctionalInterface
+  interface ColumnReader {
+    Object read(ResultSet row, int column) throws SQLException;
+  }
+
   /** The destination table's rows: id to normal-form columns (the sink's own columns left out). */
   static Map<String, Map<String, String>> actual(
       Connection connection, String table, EntityDefinition entity) throws SQLException {
+    return actual(connection, table, entity, ResultSet::getObject);
+  }
+
+  /**
+   * As {@link #actual(Connection, String, EntityDefinition)}, reading values with {@code reader}.
+   */
+  static Map<String, Map<String, String>> actual(
+      Connection connection, String table, EntityDefinition entity, ColumnReader reader)
+      throws SQLException {
     Map<String, String> wanted = new HashMap<>();
     entity
         .attributes()
@@ -83,7 +98,7 @@ final class DestinationComparison {
         String id = null;
         for (int c = 1; c <= meta.getColumnCount(); c++) {
           String column = meta.getColumnLabel(c).toLowerCase(Locale.ROOT);
-          Object value = result.getObject(c);
+          Object value = reader.read(result, c);
           if (column.equals("id")) {
             id = normal(value);
           } else if (!column.startsWith("sink")) {

@@ -9,7 +9,6 @@ import io.dataexport.emulator.EmulatorSettings;
 import io.dataexport.emulator.metadata.EntityDefinition;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -31,6 +30,15 @@ final class SyncFixture {
   /** A profile document exporting the sample organisation to an SQLite file. */
   static ObjectNode profile(
       String name, DataverseEmulator emulator, Path sqlite, boolean deleteLog) {
+    ObjectNode destination = JSON.createObjectNode();
+    destination.put("type", "sqlite");
+    destination.put("jdbcUrl", "jdbc:sqlite:" + sqlite.toAbsolutePath());
+    return profile(name, emulator, destination, deleteLog);
+  }
+
+  /** A profile document exporting the sample organisation to the given destination block. */
+  static ObjectNode profile(
+      String name, DataverseEmulator emulator, ObjectNode destination, boolean deleteLog) {
     ObjectNode document = JSON.createObjectNode();
     document.put("name", name);
     ObjectNode source = document.putObject("source");
@@ -39,9 +47,7 @@ final class SyncFixture {
     auth.put("tokenUrl", emulator.tokenUrl().toString());
     auth.put("clientId", EmulatorSettings.DEFAULT_CLIENT_ID);
     auth.put("clientSecret", EmulatorSettings.DEFAULT_CLIENT_SECRET);
-    ObjectNode destination = document.putObject("destination");
-    destination.put("type", "sqlite");
-    destination.put("jdbcUrl", "jdbc:sqlite:" + sqlite.toAbsolutePath());
+    document.set("destination", destination);
     ENTITIES.forEach(document.putArray("entities")::add);
     document.putArray("relationships").add(RELATIONSHIP);
     document.put("writeDeleteLog", deleteLog);
@@ -61,10 +67,20 @@ final class SyncFixture {
   /** Waits until every exported table equals the emulator's records; fails with the differences. */
   static void awaitConvergence(DataverseEmulator emulator, Path sqlite, Duration timeout)
       throws Exception {
+    awaitConvergence(emulator, DestinationDatabase.sqlite(sqlite), timeout);
+  }
+
+  static List<String> differences(DataverseEmulator emulator, Path sqlite) throws SQLException {
+    return differences(emulator, DestinationDatabase.sqlite(sqlite));
+  }
+
+  /** As {@link #awaitConvergence(DataverseEmulator, Path, Duration)}, for any database. */
+  static void awaitConvergence(
+      DataverseEmulator emulator, DestinationDatabase database, Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     List<String> differences = List.of();
     while (System.nanoTime() < deadline) {
-      differences = differences(emulator, sqlite);
+      differences = differences(emulator, database);
       if (differences.isEmpty()) {
         return;
       }
@@ -73,16 +89,18 @@ final class SyncFixture {
     assertThat(differences).as("destination differs from the emulator after %s", timeout).isEmpty();
   }
 
-  static List<String> differences(DataverseEmulator emulator, Path sqlite) throws SQLException {
-    try (Connection connection =
-        DriverManager.getConnection("jdbc:sqlite:" + sqlite.toAbsolutePath())) {
+  /** The first differences between the emulator and the destination tables; empty when equal. */
+  static List<String> differences(DataverseEmulator emulator, DestinationDatabase database)
+      throws SQLException {
+    try (Connection connection = database.connect()) {
       for (EntityDefinition entity : exported(emulator)) {
         Map<String, Map<String, String>> expected =
             DestinationComparison.expected(emulator, entity);
         Map<String, Map<String, String>> actual;
         try {
           actual =
-              DestinationComparison.actual(connection, "\"" + entity.logicalName() + "\"", entity);
+              DestinationComparison.actual(
+                  connection, database.table(entity.logicalName()), entity, database.reader());
         } catch (SQLException e) {
           return List.of(entity.logicalName() + ": " + e.getMessage());
         }

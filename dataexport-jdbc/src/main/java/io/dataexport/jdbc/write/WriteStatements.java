@@ -1,0 +1,115 @@
+package io.dataexport.jdbc.write;
+
+import io.dataexport.jdbc.dialect.SqlDialect;
+import io.dataexport.jdbc.dialect.TableName;
+import io.dataexport.jdbc.dialect.UpsertStatement;
+import io.dataexport.jdbc.schema.DeleteLogTable;
+import io.dataexport.jdbc.schema.EntityTable;
+import io.dataexport.jdbc.schema.TombstoneTable;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The SQL of writing a batch, built from the dialect's pieces (quoting, qualified names, the upsert
+ * clause); every value is a parameter. Public so each dialect's tests can read what it will run.
+ */
+public final class WriteStatements {
+  private final SqlDialect dialect;
+  private final TableName deleteLog;
+  private final TableName tombstones;
+
+  /**
+   * @param deleteLog the delete log table
+   * @param tombstones the tombstone table
+   */
+  public WriteStatements(SqlDialect dialect, TableName deleteLog, TableName tombstones) {
+    this.dialect = dialect;
+    this.deleteLog = deleteLog;
+    this.tombstones = tombstones;
+  }
+
+  /** The version-guarded upsert of an entity row, binding the table's columns in order. */
+  public String upsert(EntityTable table) {
+    return dialect.upsert(table.upsert());
+  }
+
+  /** Deletes a row unless it is newer than the delete. Binds the id, then the version. */
+  public String rowDelete(EntityTable table) {
+    String version = q(EntityTable.VERSION);
+    return "DELETE FROM "
+        + dialect.qualify(table.name())
+        + " WHERE "
+        + q(EntityTable.ID)
+        + " = ? AND ("
+        + version
+        + " IS NULL OR "
+        + version
+        + " <= ?)";
+  }
+
+  /** Logs one applied delete. Binds entity, record, delete time, version. */
+  public String deleteLogInsert() {
+    return "INSERT INTO "
+        + dialect.qualify(deleteLog)
+        + " ("
+        + List.of(
+                DeleteLogTable.ENTITY_NAME,
+                DeleteLogTable.RECORD_ID,
+                DeleteLogTable.DELETE_TIME,
+                DeleteLogTable.VERSION)
+            .stream()
+            .map(dialect::quote)
+            .collect(Collectors.joining(", "))
+        + ") VALUES (?, ?, ?, ?)";
+  }
+
+  /** Reads the tombstones of some records. Binds the entity, then {@code ids} record ids. */
+  public String tombstoneSelect(int ids) {
+    return "SELECT "
+        + q(TombstoneTable.RECORD_ID)
+        + ", "
+        + q(TombstoneTable.VERSION)
+        + " FROM "
+        + dialect.qualify(tombstones)
+        + " WHERE "
+        + q(TombstoneTable.ENTITY_NAME)
+        + " = ? AND "
+        + q(TombstoneTable.RECORD_ID)
+        + " IN ("
+        + String.join(", ", Collections.nCopies(ids, "?"))
+        + ")";
+  }
+
+  /** Removes a record's tombstone when an upsert at or above its version is written. */
+  public String tombstoneRemove() {
+    return "DELETE FROM "
+        + dialect.qualify(tombstones)
+        + " WHERE "
+        + q(TombstoneTable.ENTITY_NAME)
+        + " = ? AND "
+        + q(TombstoneTable.RECORD_ID)
+        + " = ? AND "
+        + q(TombstoneTable.VERSION)
+        + " <= ?";
+  }
+
+  /** Records a delete, keeping the newest version. Binds entity, record, version, time. */
+  public String tombstoneUpsert() {
+    return dialect.upsert(
+        new UpsertStatement(
+            tombstones,
+            List.of(
+                TombstoneTable.ENTITY_NAME,
+                TombstoneTable.RECORD_ID,
+                TombstoneTable.VERSION,
+                TombstoneTable.DELETED_AT),
+            List.of(TombstoneTable.ENTITY_NAME, TombstoneTable.RECORD_ID),
+            List.of(),
+            TombstoneTable.VERSION));
+  }
+
+  private String q(String column) {
+    return dialect.quote(column);
+  }
+}

@@ -1,0 +1,214 @@
+package io.dataexport.jdbc.dialect.postgresql;
+
+import static io.dataexport.jdbc.Notifications.upsert;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dataexport.api.destination.Destination;
+import io.dataexport.api.error.ConfigurationException;
+import io.dataexport.api.error.Problem;
+import io.dataexport.api.profile.DestinationConfig;
+import io.dataexport.api.profile.Secret;
+import io.dataexport.jdbc.DestinationBehaviourTest;
+import io.dataexport.jdbc.TestEntities;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour suite on a real PostgreSQL, each test in schemas of its own (created by the
+ * destination, dropped afterwards), plus PostgreSQL's column types and connection messages.
+ */
+class PostgresqlDestinationTest extends DestinationBehaviourTest {
+  private final String schema = PostgresqlTestServer.uniqueName("detest");
+  private final String secondSchema = schema + "b";
+
+  @AfterEach
+  void dropSchemas() {
+    closeDestinations();
+    PostgresqlTestServer.dropSchemas(schema, secondSchema);
+  }
+
+  @Override
+  protected DestinationConfig config(String tablePrefix) {
+    return config(schema, tablePrefix);
+  }
+
+  private static DestinationConfig config(String schema, String tablePrefix) {
+    return new DestinationConfig(
+        "postgresql",
+        PostgresqlTestServer.URL,
+        PostgresqlTestServer.USER,
+        PostgresqlTestServer.PASSWORD.isEmpty() ? null : Secret.of(PostgresqlTestServer.PASSWORD),
+        schema,
+        tablePrefix);
+  }
+
+  @Override
+  protected DestinationConfig configInSecondSchema(String tablePrefix) {
+    return config(secondSchema, tablePrefix);
+  }
+
+  @Override
+  protected DestinationConfig unreachableConfig() {
+    return new DestinationConfig(
+        "postgresql",
+        "jdbc:postgresql://127.0.0.1:1/test",
+        "postgres",
+        Secret.of("s3cr3t-pw"),
+        schema,
+        null);
+  }
+
+  @Override
+  protected Connection connect() {
+    return PostgresqlTestServer.admin();
+  }
+
+  @Override
+  protected String qualified(String table) {
+    return '"' + schema + "\".\"" + table + '"';
+  }
+
+  @Override
+  protected String qualifiedInSecondSchema(String table) {
+    return '"' + secondSchema + "\".\"" + table + '"';
+  }
+
+  @Override
+  protected boolean tableExists(String table) throws SQLException {
+    return !columnTypes(table).isEmpty();
+  }
+
+  @Test
+  void columnsHavePostgresqlsNativeTypes() throws SQLException {
+    open(config("s")).prepare(List.of(TestEntities.account()), true);
+
+    Map<String, String> types = columnTypes("s_account");
+    assertThat(types)
+        .containsEntry("Id", "uuid")
+        .containsEntry("name", "character varying(160)")
+        .containsEntry("description", "text")
+        .containsEntry("numberofemployees", "integer")
+        .containsEntry("new_bigcount", "bigint")
+        .containsEntry("exchangerate", "numeric(38,10)")
+        .containsEntry("revenue", "numeric(38,4)")
+        .containsEntry("address1_latitude", "double precision")
+        .containsEntry("donotemail", "boolean")
+        .containsEntry("createdon", "timestamp with time zone")
+        .containsEntry("new_foundedon", "date")
+        .containsEntry("primarycontactid", "uuid")
+        .containsEntry("primarycontactid_entitytype", "character varying(128)")
+        .containsEntry("new_channels", "text")
+        .containsEntry("versionnumber", "bigint")
+        .containsEntry("SinkModifiedOn", "timestamp with time zone");
+    assertThat(columnTypes("s_dataexport_tombstones"))
+        .containsEntry("EntityName", "character varying(128)")
+        .containsEntry("RecordId", "uuid");
+    assertThat(columnTypes("s_DeleteLog")).containsEntry("Id", "bigint");
+  }
+
+  @Test
+  void widenedColumnsBecomeLongerVarcharsThenText() throws SQLException {
+    Destination destination = open(config("s"));
+    destination.prepare(List.of(TestEntities.account()), false);
+
+    destination.prepare(List.of(TestEntities.accountWithRating()), false);
+    assertThat(columnTypes("s_account")).containsEntry("name", "character varying(400)");
+    destination.apply(
+        TestEntities.account(),
+        List.of(upsert("account", UUID.randomUUID(), 1, Map.of("name", "x".repeat(4_001)))));
+    assertThat(columnTypes("s_account")).containsEntry("name", "text");
+  }
+
+  @Test
+  void theSchemaIsCreatedByPrepareAndValidateAcceptsThatItIsMissing() throws SQLException {
+    Destination destination = open(config("s"));
+    assertThat(destination.validate()).isEmpty();
+    assertThat(columnTypes("s_account")).isEmpty();
+
+    destination.prepare(List.of(TestEntities.account()), false);
+
+    assertThat(columnTypes("s_account")).containsKey("Id");
+    assertThat(destination.validate()).isEmpty();
+  }
+
+  @Test
+  void anUnreachableServerIsNamedByHostAndPort() {
+    List<Problem> problems = open(unreachableConfig()).validate();
+
+    assertThat(problems)
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.field()).isEqualTo("destination.jdbcUrl");
+              assertThat(p.message())
+                  .contains("cannot connect to PostgreSQL at 127.0.0.1:1")
+                  .contains("Check that the server is running");
+            });
+  }
+
+  @Test
+  void anUnknownUserAndAMissingDatabaseAreToldApart() {
+    DestinationConfig unknownUser =
+        new DestinationConfig(
+            "postgresql", PostgresqlTestServer.URL, "nosuchuser", null, schema, null);
+    DestinationConfig missingDatabase =
+        new DestinationConfig(
+            "postgresql",
+            PostgresqlTestServer.URL.replaceAll("/[^/?]+(\\?.*)?$", "/nosuchdatabase"),
+            PostgresqlTestServer.USER,
+            null,
+            schema,
+            null);
+
+    assertThat(open(unknownUser).validate())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.field()).isEqualTo("destination.username");
+              assertThat(p.message()).contains("rejected the login");
+            });
+    assertThat(open(missingDatabase).validate())
+        .singleElement()
+        .satisfies(p -> assertThat(p.message()).contains("does not exist"));
+  }
+
+  @Test
+  void aNameLongerThanPostgresqlKeepsIsRefusedNotTruncated() {
+    DestinationConfig config = config("p" + "x".repeat(13));
+    Destination destination = open(config);
+
+    assertThatThrownBy(
+            () -> destination.prepare(List.of(TestEntities.named("new_" + "x".repeat(46))), false))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("63 bytes");
+  }
+
+  private Map<String, String> columnTypes(String table) throws SQLException {
+    Map<String, String> types = new LinkedHashMap<>();
+    try (Connection connection = connect();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a"
+                    + " JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid ="
+                    + " c.relnamespace WHERE n.nspname = ? AND c.relname = ? AND a.attnum > 0"
+                    + " AND NOT a.attisdropped ORDER BY a.attnum")) {
+      select.setString(1, schema);
+      select.setString(2, table);
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          types.put(rs.getString(1), rs.getString(2));
+        }
+      }
+    }
+    return types;
+  }
+}

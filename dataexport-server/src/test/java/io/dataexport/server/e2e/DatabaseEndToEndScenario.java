@@ -1,0 +1,185 @@
+package io.dataexport.server.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dataexport.core.service.ProfileView;
+import io.dataexport.core.sync.SyncSettings;
+import io.dataexport.emulator.DataverseEmulator;
+import io.dataexport.emulator.EmulatorSettings;
+import io.dataexport.emulator.metadata.AttributeDefinition;
+import io.dataexport.emulator.metadata.AttributeKind;
+import io.dataexport.emulator.metadata.EntityDefinition;
+import io.dataexport.emulator.metadata.OptionSetDefinition;
+import io.dataexport.emulator.workload.AppliedChange;
+import io.dataexport.emulator.workload.ChangeWorkload;
+import io.dataexport.emulator.workload.WorkloadSettings;
+import io.dataexport.server.node.ServiceNode;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The scenario of {@link EndToEndSyncTest} against a database server: seeded data plus a random
+ * workload during and after the initial sync end up in the destination exactly, deletions included,
+ * with the DES metadata tables. A subclass per database supplies a fresh schema (or database) and
+ * drops it afterwards.
+ */
+abstract class DatabaseEndToEndScenario {
+  @TempDir Path data;
+
+  /** The profile's {@code destination} block, pointing at this test's fresh schema. */
+  protected abstract ObjectNode destination();
+
+  /** How to read that schema back. */
+  protected abstract DestinationDatabase database();
+
+  @Test
+  void destinationEqualsTheEmulatorAfterARandomWorkloadDuringAndAfterTheInitialSync()
+      throws Exception {
+    List<AppliedChange> changes = new CopyOnWriteArrayList<>();
+    try (DataverseEmulator emulator =
+            DataverseEmulator.start(EmulatorSettings.defaults().withPort(0).withSeedRecords(1500));
+        ChangeWorkload workload =
+            new ChangeWorkload(
+                emulator.store(),
+                WorkloadSettings.defaults().withRate(300).withMix(3, 5, 2).withSeed(7),
+                changes::add);
+        ServiceNode node =
+            ServiceNode.start(
+                data.resolve("service"),
+                "127.0.0.1",
+                0,
+                SyncSettings.defaults().withPollInterval(Duration.ofMillis(200)))) {
+      ObjectNode document = SyncFixture.profile("e2e", emulator, destination(), true);
+      assertThat(node.profiles().validate(document)).isEmpty();
+      ProfileView profile = node.profiles().create(document);
+      workload.start();
+      node.profiles().activate(profile.id());
+      awaitInitialSync(node, profile.id());
+      int afterInitialSync = changes.size();
+      Thread.sleep(3000);
+      workload.stop();
+
+      SyncFixture.awaitConvergence(emulator, database(), Duration.ofSeconds(90));
+
+      assertThat(workload.deleted()).isGreaterThan(50);
+      try (Connection connection = database().connect()) {
+        assertDeleteLogHoldsTheDeletions(connection, changes, afterInitialSync);
+        assertMetadataTablesMatch(connection, emulator);
+      }
+      var status = node.profiles().status(profile.id()).toJson();
+      assertThat(status.path("entities"))
+          .allSatisfy(e -> assertThat(e.path("initialSyncState").asText()).isEqualTo("completed"));
+      for (var e : status.path("entities")) {
+        assertThat(e.path("failedNotifications").asLong()).as(e.toString()).isZero();
+      }
+    }
+  }
+
+  private static void awaitInitialSync(ServiceNode node, String id) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      var entities = node.profiles().status(id).toJson().path("entities");
+      boolean done = entities.size() > 0;
+      for (var e : entities) {
+        done &= e.path("initialSyncState").asText().equals("completed");
+      }
+      if (done) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("the initial sync did not complete within 60 s");
+  }
+
+  /** Every seeded record deleted after the initial sync was in the destination, so it is logged. */
+  private void assertDeleteLogHoldsTheDeletions(
+      Connection connection, List<AppliedChange> changes, int from) throws Exception {
+    DestinationDatabase database = database();
+    Set<String> logged = new HashSet<>();
+    try (Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery(
+                "SELECT "
+                    + database.quote("EntityName")
+                    + ", "
+                    + database.quote("RecordId")
+                    + " FROM "
+                    + database.table("DeleteLog"))) {
+      while (rows.next()) {
+        logged.add(rows.getString(1) + "/" + rows.getString(2).toLowerCase(Locale.ROOT));
+      }
+    }
+    int checked = 0;
+    for (AppliedChange change : changes.subList(from, changes.size())) {
+      boolean seeded =
+          changes.stream()
+              .noneMatch(
+                  c ->
+                      c.id().equals(change.id())
+                          && c.operation() == AppliedChange.Operation.CREATE);
+      if (change.operation() == AppliedChange.Operation.DELETE && seeded) {
+        assertThat(logged).contains(change.entity() + "/" + change.id());
+        checked++;
+      }
+    }
+    assertThat(checked).as("deletions of seeded records after the initial sync").isPositive();
+  }
+
+  private void assertMetadataTablesMatch(Connection connection, DataverseEmulator emulator)
+      throws Exception {
+    int localOptions = 0;
+    int globalOptions = 0;
+    int states = 0;
+    int statuses = 0;
+    int targets = 0;
+    int attributes = 0;
+    for (EntityDefinition entity : SyncFixture.exported(emulator)) {
+      for (AttributeDefinition attribute : entity.attributes()) {
+        attributes++;
+        targets += attribute.targets().size();
+        OptionSetDefinition set = attribute.optionSet();
+        if (set == null || attribute.kind() == AttributeKind.BOOLEAN) {
+          continue;
+        }
+        int labels = set.options().stream().mapToInt(o -> o.label().texts().size()).sum();
+        switch (attribute.kind()) {
+          case STATE -> states += labels;
+          case STATUS -> statuses += labels;
+          default -> {
+            if (set.global()) {
+              globalOptions += labels;
+            } else {
+              localOptions += labels;
+            }
+          }
+        }
+      }
+    }
+    assertThat(count(connection, "StateMetadata")).isEqualTo(states);
+    assertThat(count(connection, "StatusMetadata")).isEqualTo(statuses);
+    assertThat(count(connection, "TargetMetadata")).isEqualTo(targets);
+    assertThat(count(connection, "OptionSetMetadata")).isGreaterThanOrEqualTo(localOptions);
+    assertThat(count(connection, "GlobalOptionSetMetadata")).isGreaterThanOrEqualTo(globalOptions);
+    assertThat(count(connection, "AttributeMetadata")).isGreaterThanOrEqualTo(attributes - 1);
+  }
+
+  private int count(Connection connection, String table) throws Exception {
+    try (Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery("SELECT COUNT(*) FROM " + database().table(table))) {
+      rows.next();
+      return rows.getInt(1);
+    }
+  }
+}
