@@ -8,14 +8,18 @@ import io.dataexport.api.schema.RelationshipSchema;
 import io.dataexport.api.source.ChangeCursor;
 import io.dataexport.api.source.ChangePage;
 import io.dataexport.api.source.ChangeSource;
+import io.dataexport.api.source.SourceChange;
 import io.dataexport.dataverse.auth.ClientCredentialsTokens;
 import io.dataexport.dataverse.http.RetryPolicy;
 import io.dataexport.dataverse.http.WebApiClient;
 import io.dataexport.dataverse.metadata.MetadataReader;
 import io.dataexport.dataverse.tracking.ChangeReader;
+import io.dataexport.dataverse.tracking.RecordLookup;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -33,6 +37,7 @@ public final class DataverseChangeSource implements ChangeSource {
   private final SourceValidation validation;
   private final MetadataReader metadata;
   private final ChangeReader changes;
+  private final RecordLookup records;
 
   private DataverseChangeSource(SourceConfig config, DataverseSettings settings) {
     this.resolution = SourceEndpoints.resolve(config);
@@ -47,6 +52,7 @@ public final class DataverseChangeSource implements ChangeSource {
       this.validation = null;
       this.metadata = null;
       this.changes = null;
+      this.records = null;
       return;
     }
     ClientCredentialsTokens tokens =
@@ -65,6 +71,7 @@ public final class DataverseChangeSource implements ChangeSource {
             settings.requestTimeout());
     this.metadata = new MetadataReader(client, endpoints.webApiRoot());
     this.changes = new ChangeReader(client, endpoints.webApiRoot(), settings.pageSize());
+    this.records = new RecordLookup(client, endpoints.webApiRoot());
     this.validation =
         new SourceValidation(http, endpoints, tokens, client, metadata, settings.connectTimeout());
   }
@@ -104,6 +111,12 @@ public final class DataverseChangeSource implements ChangeSource {
   public ChangePage read(EntitySchema entity, ChangeCursor cursor) {
     requireEndpoints();
     return changes.read(entity, cursor);
+  }
+
+  @Override
+  public Optional<SourceChange> readRecord(EntitySchema entity, UUID recordId) {
+    requireEndpoints();
+    return records.read(entity, recordId);
   }
 
   @Override

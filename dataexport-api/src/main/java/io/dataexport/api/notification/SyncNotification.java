@@ -17,6 +17,12 @@ import java.util.UUID;
  * id} (GUID text) and {@code logicalName} (the target entity). Keys are attribute logical names.
  * Destinations convert by the attribute's {@link io.dataexport.api.schema.AttributeType}.
  *
+ * <p><b>Claim check.</b> A payload too large to travel on the bus inline is stored in the {@link
+ * io.dataexport.api.blob.BlobStore} by the change reader; the notification then carries the blob's
+ * key in {@code payloadRef} and an empty payload, and the writer loads the payload before applying
+ * it (and deletes the blob once the notification is handled). Destinations only ever see
+ * notifications with their payload inline.
+ *
  * @param profileId the export profile the change belongs to
  * @param entity the entity's logical name
  * @param recordId the record's primary key
@@ -24,7 +30,10 @@ import java.util.UUID;
  * @param version the source's row version; a destination never lets an older version overwrite a
  *     newer one
  * @param syncTime when the change reader read the change
- * @param payload for upserts, the record's attributes (see above); empty for deletes
+ * @param payload for upserts, the record's attributes (see above); empty for deletes and for
+ *     notifications whose payload is in the blob store
+ * @param payloadRef the blob key holding this notification with its payload, or null when the
+ *     payload is inline
  */
 public record SyncNotification(
     String profileId,
@@ -33,7 +42,8 @@ public record SyncNotification(
     Operation operation,
     long version,
     Instant syncTime,
-    Map<String, Object> payload) {
+    Map<String, Object> payload,
+    String payloadRef) {
 
   public SyncNotification {
     Objects.requireNonNull(profileId, "profileId");
@@ -43,10 +53,42 @@ public record SyncNotification(
     Objects.requireNonNull(syncTime, "syncTime");
     payload =
         payload == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(payload));
+    if (payloadRef != null && !payload.isEmpty()) {
+      throw new IllegalArgumentException(
+          "A notification of "
+              + entity
+              + " "
+              + recordId
+              + " carries its payload inline or by reference, not both.");
+    }
+  }
+
+  /** A notification with its payload inline (no claim check). */
+  public SyncNotification(
+      String profileId,
+      String entity,
+      UUID recordId,
+      Operation operation,
+      long version,
+      Instant syncTime,
+      Map<String, Object> payload) {
+    this(profileId, entity, recordId, operation, version, syncTime, payload, null);
   }
 
   /** The bus partition key: all changes of one record share it, so they stay in order. */
   public String partitionKey() {
     return entity + "/" + recordId;
+  }
+
+  /** Whether the payload waits in the blob store under {@link #payloadRef()}. */
+  public boolean hasPayloadRef() {
+    return payloadRef != null;
+  }
+
+  /** This notification with its payload replaced by a reference to the blob holding it. */
+  public SyncNotification withPayloadRef(String blobKey) {
+    Objects.requireNonNull(blobKey, "blobKey");
+    return new SyncNotification(
+        profileId, entity, recordId, operation, version, syncTime, Map.of(), blobKey);
   }
 }

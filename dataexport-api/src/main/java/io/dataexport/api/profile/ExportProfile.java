@@ -11,8 +11,9 @@ import java.util.List;
  * @param destination the destination
  * @param entities logical names of the entities to export
  * @param relationships schema names of the N:N relationships to export
- * @param retryCount how often a failing notification is tried before it is given up (0-20)
- * @param retryIntervalSeconds seconds between tries (0-3600)
+ * @param retryCount how many tries a failing notification gets in total, the first included, before
+ *     it is given up and logged as failed (0-20; 0 behaves like 1: given up at the first failure)
+ * @param retryIntervalSeconds the least time between two tries, in seconds (0-3600)
  * @param writeDeleteLog whether deletions are recorded in the {@code DeleteLog} table
  */
 public record ExportProfile(

@@ -4,6 +4,8 @@ import io.dataexport.api.error.Problem;
 import io.dataexport.api.schema.EntitySchema;
 import io.dataexport.api.schema.RelationshipSchema;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * A source of record changes with change tracking (Dataverse). One instance serves one profile; it
@@ -53,6 +55,20 @@ public interface ChangeSource extends AutoCloseable {
    *     working
    */
   ChangePage read(EntitySchema entity, ChangeCursor cursor);
+
+  /**
+   * Reads one record's current state by id, selecting the attributes {@link #read} selects, for an
+   * administrator's resync of failed records.
+   *
+   * @param entity the entity, as {@link #describe} gave it
+   * @param recordId the record's primary key
+   * @return the record as an upsert with its current version, or empty when the source no longer
+   *     has it (it was deleted)
+   * @throws io.dataexport.api.error.RetriableException when the source cannot be reached now
+   * @throws io.dataexport.api.error.ConfigurationException when credentials or the entity stopped
+   *     working
+   */
+  Optional<SourceChange> readRecord(EntitySchema entity, UUID recordId);
 
   @Override
   void close();

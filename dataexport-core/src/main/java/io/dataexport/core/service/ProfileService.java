@@ -3,24 +3,25 @@ package io.dataexport.core.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dataexport.api.bus.NotificationBus;
-import io.dataexport.api.destination.Destination;
+import io.dataexport.api.blob.BlobStore;
 import io.dataexport.api.error.Problem;
 import io.dataexport.api.profile.ExportProfile;
 import io.dataexport.api.profile.ProfileState;
-import io.dataexport.api.source.ChangeSource;
+import io.dataexport.core.metrics.SyncMeters;
 import io.dataexport.core.profile.ProfileDocument;
 import io.dataexport.core.profile.ProfileValidationException;
 import io.dataexport.core.status.ProfileStatus;
 import io.dataexport.core.sync.ProfileRuntime;
 import io.dataexport.core.sync.SyncSettings;
+import io.dataexport.store.blob.LocalBlobStore;
+import io.dataexport.store.blob.LocalKeyProvider;
 import io.dataexport.store.config.ConfigStore;
 import io.dataexport.store.config.DuplicateProfileNameException;
+import io.dataexport.store.config.FailedRecord;
 import io.dataexport.store.config.StoredProfile;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,21 +39,54 @@ public final class ProfileService implements AutoCloseable {
   private final ConfigStore store;
   private final Plugins plugins;
   private final Path dataDirectory;
-  private final SyncSettings settings;
   private final Clock clock;
+  private final BlobStore blobs;
+  private final SyncMeters meters;
   private final ProfileDocument documents;
+  private final RuntimeLauncher launcher;
+  private final EnvironmentCheck checks;
   private final Map<String, ProfileRuntime> running = new ConcurrentHashMap<>();
   private final Map<String, Thread> draining = new ConcurrentHashMap<>();
   private boolean closed;
 
+  /**
+   * A service whose blobs go to the local blob store of the data directory (keys under {@code
+   * keys/blob-keys/}) and whose meters go nowhere.
+   */
   public ProfileService(
       ConfigStore store, Plugins plugins, Path dataDirectory, SyncSettings settings, Clock clock) {
+    this(
+        store,
+        plugins,
+        dataDirectory,
+        settings,
+        clock,
+        LocalBlobStore.open(dataDirectory, LocalKeyProvider.open(dataDirectory)),
+        SyncMeters.none());
+  }
+
+  /**
+   * @param blobs where parked notifications and oversized payloads go
+   * @param meters where the pipeline records its timings
+   */
+  public ProfileService(
+      ConfigStore store,
+      Plugins plugins,
+      Path dataDirectory,
+      SyncSettings settings,
+      Clock clock,
+      BlobStore blobs,
+      SyncMeters meters) {
     this.store = store;
     this.plugins = plugins;
     this.dataDirectory = dataDirectory;
-    this.settings = settings;
     this.clock = clock;
+    this.blobs = blobs;
+    this.meters = meters;
     this.documents = new ProfileDocument(dataDirectory);
+    this.checks = new EnvironmentCheck(plugins);
+    this.launcher =
+        new RuntimeLauncher(store, plugins, dataDirectory, blobs, meters, settings, clock);
   }
 
   /** Starts the profiles that were active when the service last stopped. */
@@ -151,7 +185,7 @@ public final class ProfileService implements AutoCloseable {
       }
       if (!current.entities().equals(changed.entities())
           || !current.relationships().equals(changed.relationships())) {
-        List<Problem> problems = sourceProblems(changed);
+        List<Problem> problems = checks.sourceProblems(changed);
         if (!problems.isEmpty()) {
           throw new ProfileValidationException(problems);
         }
@@ -189,7 +223,7 @@ public final class ProfileService implements AutoCloseable {
     } catch (ProfileValidationException e) {
       return e.problems();
     }
-    return environmentProblems(profile);
+    return checks.problems(profile);
   }
 
   /**
@@ -204,7 +238,7 @@ public final class ProfileService implements AutoCloseable {
       return view(stored);
     }
     ExportProfile profile = parse(stored);
-    List<Problem> problems = environmentProblems(profile);
+    List<Problem> problems = checks.problems(profile);
     if (!problems.isEmpty()) {
       throw new ProfileValidationException(problems);
     }
@@ -228,7 +262,10 @@ public final class ProfileService implements AutoCloseable {
     return get(id);
   }
 
-  /** Deletes a profile, its sync state and its bus; the destination's tables stay. */
+  /**
+   * Deletes a profile, its sync state, its bus, its parked notifications (blobs included) and its
+   * failure log; the destination's tables stay.
+   */
   public synchronized void delete(String id) {
     stored(id);
     ProfileRuntime runtime = running.remove(id);
@@ -237,7 +274,11 @@ public final class ProfileService implements AutoCloseable {
     }
     awaitDrained(id);
     plugins.bus().delete(id, dataDirectory);
+    // blobs before the rows that name them: a failure in between leaves rows whose blobs are gone
+    // (given up when tried), never blobs nothing names
+    blobs.deleteAll(id + "/");
     store.delete(id);
+    meters.forget(id);
   }
 
   /** Exports one entity again in full. */
@@ -255,9 +296,49 @@ public final class ProfileService implements AutoCloseable {
     runtime.resync(entity);
   }
 
+  /** Resyncs the records in an active profile's failure log (SPEC §3). */
+  public synchronized ProfileRuntime.ResyncResult resyncFailures(String id) {
+    stored(id);
+    ProfileRuntime runtime = running.get(id);
+    if (runtime == null) {
+      throw new ProfileConflictException(
+          "Profile " + id + " is not active; activate it to resync its failed records.");
+    }
+    return runtime.resyncFailures();
+  }
+
+  /**
+   * A page of a profile's failure log: up to {@code limit} entries with an id above {@code
+   * afterId}, by id.
+   */
+  public List<FailedRecord> failures(String id, long afterId, int limit) {
+    stored(id);
+    return store.failures().failures(id, afterId, limit);
+  }
+
   public ProfileStatus status(String id) {
-    StoredProfile stored = stored(id);
-    return ProfileStatus.of(stored, store.entityStates(id), running.get(id));
+    return status(stored(id));
+  }
+
+  /** Whether the profile's pipeline runs in this service now. */
+  public boolean isRunning(String id) {
+    return running.containsKey(id);
+  }
+
+  /** The status of every profile. */
+  public List<ProfileStatus> statuses() {
+    return store.profiles().stream().map(this::status).toList();
+  }
+
+  private ProfileStatus status(StoredProfile stored) {
+    String id = stored.id();
+    return ProfileStatus.of(
+        stored,
+        store.entityStates(id),
+        store.failures().parkedSummaries(id),
+        store.failures().failureCount(id),
+        running.get(id),
+        clock.instant());
   }
 
   @Override
@@ -270,41 +351,7 @@ public final class ProfileService implements AutoCloseable {
 
   private void start(String id, ExportProfile profile) {
     awaitDrained(id);
-    ChangeSource source = plugins.source(profile.source().type()).open(profile.source());
-    Destination destination = null;
-    NotificationBus bus = null;
-    try {
-      destination = plugins.destination(profile.destination().type()).open(profile.destination());
-      bus = plugins.bus().open(id, dataDirectory);
-    } catch (RuntimeException e) {
-      closeQuietly(destination, e);
-      closeQuietly(source, e);
-      throw e;
-    }
-    ProfileRuntime runtime =
-        new ProfileRuntime(id, profile, source, destination, bus, store, settings, clock);
-    try {
-      runtime.start();
-    } catch (RuntimeException e) {
-      try {
-        runtime.close(Duration.ZERO);
-      } catch (RuntimeException closing) {
-        e.addSuppressed(closing);
-      }
-      throw e;
-    }
-    running.put(id, runtime);
-  }
-
-  private static void closeQuietly(AutoCloseable resource, RuntimeException failure) {
-    if (resource == null) {
-      return;
-    }
-    try {
-      resource.close();
-    } catch (Exception closing) {
-      failure.addSuppressed(closing);
-    }
+    running.put(id, launcher.start(id, profile));
   }
 
   /** A deactivated profile finishes applying what it read before it runs again or goes away. */
@@ -316,31 +363,6 @@ public final class ProfileService implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-    }
-  }
-
-  private List<Problem> environmentProblems(ExportProfile profile) {
-    List<Problem> problems = new ArrayList<>();
-    if (!plugins.hasDestination(profile.destination().type())) {
-      problems.add(
-          new Problem(
-              "destination.type",
-              profile.destination().type(),
-              "is not installed in this service."));
-      return problems;
-    }
-    problems.addAll(sourceProblems(profile));
-    try (Destination destination =
-        plugins.destination(profile.destination().type()).open(profile.destination())) {
-      problems.addAll(destination.validate());
-    }
-    return problems;
-  }
-
-  /** What the source says about the profile's entities and relationships. */
-  private List<Problem> sourceProblems(ExportProfile profile) {
-    try (ChangeSource source = plugins.source(profile.source().type()).open(profile.source())) {
-      return source.validate(profile.entities(), profile.relationships());
     }
   }
 

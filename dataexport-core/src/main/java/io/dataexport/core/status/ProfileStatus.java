@@ -5,25 +5,47 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataexport.core.sync.ProfileRuntime;
 import io.dataexport.store.config.EntitySyncState;
-import io.dataexport.store.config.InitialSyncState;
+import io.dataexport.store.config.ParkedSummary;
 import io.dataexport.store.config.StoredProfile;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The status document of SPEC §6: the profile's state and, per entity, initial-sync state and
- * progress, DES counters (total = succeeded + failed, the notifications the writers handled; and
- * pending, what the running profile read and has not handled yet), last sync time and lag.
+ * The status document of SPEC §6: the profile's state, its failure-log size and, per entity, the
+ * {@link EntityStatus} (initial-sync state and progress, total = succeeded + failed + pending,
+ * parked, last sync time, lag, throughput).
  *
  * @param profile the stored profile
- * @param entities its entities' sync state
- * @param runtime its running pipeline, or null when it is not active
+ * @param entities its entities' status, by name
+ * @param failureLogRecords how many records are in its failure log
  */
 public record ProfileStatus(
-    StoredProfile profile, List<EntitySyncState> entities, ProfileRuntime runtime) {
+    StoredProfile profile, List<EntityStatus> entities, long failureLogRecords) {
 
+  public ProfileStatus {
+    entities = List.copyOf(entities);
+  }
+
+  /**
+   * The status from the store's figures and the running profile's.
+   *
+   * @param parked the parked notifications per entity
+   * @param runtime the running pipeline, or null when the profile is not active
+   */
   public static ProfileStatus of(
-      StoredProfile profile, List<EntitySyncState> entities, ProfileRuntime runtime) {
-    return new ProfileStatus(profile, List.copyOf(entities), runtime);
+      StoredProfile profile,
+      List<EntitySyncState> states,
+      Map<String, ParkedSummary> parked,
+      long failureLogRecords,
+      ProfileRuntime runtime,
+      Instant now) {
+    List<EntityStatus> entities = new ArrayList<>(states.size());
+    for (EntitySyncState state : states) {
+      entities.add(EntityStatus.of(state, parked.get(state.entity()), runtime, now));
+    }
+    return new ProfileStatus(profile, entities, failureLogRecords);
   }
 
   public ObjectNode toJson() {
@@ -31,44 +53,9 @@ public record ProfileStatus(
     json.put("id", profile.id());
     json.put("name", profile.name());
     json.put("state", profile.state().wireName());
+    json.put("failureLogRecords", failureLogRecords);
     ArrayNode list = json.putArray("entities");
-    for (EntitySyncState entity : entities) {
-      ObjectNode e = list.addObject();
-      e.put("name", entity.entity());
-      e.put("initialSyncState", initialSyncState(entity).wireName());
-      ObjectNode progress = e.putObject("initialSyncProgress");
-      progress.put("rowsRead", entity.rowsRead());
-      if (entity.estimatedTotal() >= 0) {
-        progress.put("estimatedTotal", entity.estimatedTotal());
-        progress.put(
-            "percent",
-            entity.estimatedTotal() == 0
-                ? 100.0
-                : Math.min(
-                    100.0,
-                    Math.round(1000.0 * entity.rowsRead() / entity.estimatedTotal()) / 10.0));
-      }
-      e.put("totalNotifications", entity.totalNotifications());
-      e.put("succeededNotifications", entity.succeededNotifications());
-      e.put("failedNotifications", entity.failedNotifications());
-      e.put(
-          "pendingNotifications", runtime == null ? 0 : runtime.metrics().pending(entity.entity()));
-      e.put(
-          "lastSyncedAt", entity.lastSyncedAt() == null ? null : entity.lastSyncedAt().toString());
-      e.put("lagSeconds", runtime == null ? 0 : runtime.metrics().lag(entity.entity()).toSeconds());
-      e.put("resyncInProgress", entity.reexportStartedAt() != null);
-      if (runtime != null) {
-        runtime.readerError(entity.entity()).ifPresent(error -> e.put("error", error));
-      }
-    }
+    entities.forEach(e -> list.add(e.toJson()));
     return json;
-  }
-
-  private static InitialSyncState initialSyncState(EntitySyncState entity) {
-    if (entity.initialSyncState() == InitialSyncState.COMPLETED
-        && entity.failedNotifications() > 0) {
-      return InitialSyncState.COMPLETED_WITH_FAILURES;
-    }
-    return entity.initialSyncState();
   }
 }

@@ -48,7 +48,7 @@ final class ChangeReader implements Runnable {
   private final Destination destination;
   private final ConfigStore store;
   private final SchemaRegistry schemas;
-  private final LiveMetrics metrics;
+  private final NotificationPublisher publisher;
   private final SyncSettings settings;
   private final Clock clock;
   private final StopSignal signal = new StopSignal();
@@ -67,7 +67,7 @@ final class ChangeReader implements Runnable {
       Destination destination,
       ConfigStore store,
       SchemaRegistry schemas,
-      LiveMetrics metrics,
+      NotificationPublisher publisher,
       SyncSettings settings,
       Clock clock) {
     this.profileId = profileId;
@@ -77,7 +77,7 @@ final class ChangeReader implements Runnable {
     this.destination = destination;
     this.store = store;
     this.schemas = schemas;
-    this.metrics = metrics;
+    this.publisher = publisher;
     this.settings = settings;
     this.clock = clock;
   }
@@ -151,7 +151,7 @@ final class ChangeReader implements Runnable {
         }
       } catch (RuntimeException e) {
         lastError = e.toString();
-        LOG.error("Reading {} failed unexpectedly, will retry", entity, e);
+        LOG.error("Reading {} failed unexpectedly, will retry", entity, FailureReason.redacted(e));
         if (!signal.pause(backoff.delayAfter(e))) {
           return;
         }
@@ -229,11 +229,14 @@ final class ChangeReader implements Runnable {
               now,
               change.payload()));
     }
-    bus.publish(notifications);
-    metrics.published(entity, notifications.size());
+    publisher.publish(entity, notifications, now);
   }
 
-  /** Waits until the writers have acknowledged everything published so far. */
+  /**
+   * Waits until the writers have handled everything published so far. Notifications they parked do
+   * not hold the sweep up (their tries may take hours): a row whose record is failing may be swept
+   * and comes back when its parked notification applies, or its record is in the failure log.
+   */
   private void awaitApplied() {
     Map<Integer, Long> end = bus.endOffsets();
     while (!signal.stopped()) {

@@ -4,19 +4,24 @@ import io.dataexport.api.notification.SyncNotification;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * In-memory figures of a running profile that the store does not keep: what is on its way, and
- * since when an entity has had changes waiting (its lag).
+ * In-memory figures of a running profile that the store does not keep: how old the oldest change
+ * still on the bus is (the lag), and how many notifications per second are being applied.
  *
- * <p>Only notifications read since the profile started count: those left on the bus by an earlier
- * run are applied too, but are not known per entity, and counting their application against this
- * run's reads would hide this run's backlog.
+ * <p>Only notifications read since the profile started count for the lag: those left on the bus by
+ * an earlier run are applied too, but are not known per entity, and counting their handling against
+ * this run's reads would hide this run's backlog. Parked notifications are not on the bus; the
+ * status adds their age from the store.
  */
 public final class LiveMetrics {
+  /** The window the throughput is averaged over. */
+  static final Duration THROUGHPUT_WINDOW = Duration.ofSeconds(60);
+
   private final Clock clock;
   private final Instant startedAt;
   private final Map<String, Entity> entities = new ConcurrentHashMap<>();
@@ -26,52 +31,86 @@ public final class LiveMetrics {
     this.startedAt = clock.instant();
   }
 
-  void published(String entity, int count) {
+  /** Notifications read at {@code syncTime} went onto the bus. */
+  void published(String entity, int count, Instant syncTime) {
     Entity e = entity(entity);
     synchronized (e) {
-      if (e.published == e.applied) {
-        e.waitingSince = clock.instant();
-      }
       e.published += count;
+      e.waiting.addLast(new Published(e.published, syncTime));
     }
   }
 
-  void applied(String entity, List<SyncNotification> notifications) {
+  /** Notifications came off the bus and were handled: applied, parked or given up. */
+  void handled(String entity, List<SyncNotification> notifications) {
     long count = notifications.stream().filter(n -> !n.syncTime().isBefore(startedAt)).count();
     Entity e = entity(entity);
     synchronized (e) {
-      e.applied = Math.min(e.published, e.applied + count);
-      if (e.applied == e.published) {
-        e.waitingSince = null;
+      e.handled = Math.min(e.published, e.handled + count);
+      while (!e.waiting.isEmpty() && e.waiting.peekFirst().upTo() <= e.handled) {
+        e.waiting.removeFirst();
       }
     }
   }
 
-  /** How long changes of the entity have been waiting to be applied; zero when none wait. */
-  public Duration lag(String entity) {
-    Instant since;
+  /** Notifications of the entity were applied (for the throughput). */
+  void applied(String entity, int count) {
+    if (count <= 0) {
+      return;
+    }
+    long second = clock.instant().getEpochSecond();
     Entity e = entity(entity);
     synchronized (e) {
-      since = e.waitingSince;
+      int slot = (int) Math.floorMod(second, (long) e.perSecond.length);
+      if (e.secondOf[slot] != second) {
+        e.secondOf[slot] = second;
+        e.perSecond[slot] = 0;
+      }
+      e.perSecond[slot] += count;
     }
-    return since == null ? Duration.ZERO : Duration.between(since, clock.instant());
   }
 
-  /** Notifications of the entity read since the profile started and not yet applied. */
-  public long pending(String entity) {
+  /** When the oldest change of the entity still on the bus was read; null when none waits. */
+  public Instant oldestWaiting(String entity) {
     Entity e = entity(entity);
     synchronized (e) {
-      return e.published - e.applied;
+      Published first = e.waiting.peekFirst();
+      return first == null ? null : first.syncTime();
     }
+  }
+
+  /** How long the oldest change of the entity still on the bus has waited; zero when none. */
+  public Duration lag(String entity) {
+    Instant oldest = oldestWaiting(entity);
+    return oldest == null ? Duration.ZERO : Duration.between(oldest, clock.instant());
+  }
+
+  /** Notifications of the entity applied per second, averaged over the last minute. */
+  public double throughput(String entity) {
+    long now = clock.instant().getEpochSecond();
+    Entity e = entity(entity);
+    long sum = 0;
+    synchronized (e) {
+      for (int i = 0; i < e.perSecond.length; i++) {
+        if (e.secondOf[i] > now - e.perSecond.length && e.secondOf[i] <= now) {
+          sum += e.perSecond[i];
+        }
+      }
+    }
+    return (double) sum / THROUGHPUT_WINDOW.toSeconds();
   }
 
   private Entity entity(String name) {
     return entities.computeIfAbsent(name, n -> new Entity());
   }
 
+  /** Everything published up to a running count, read at a time. */
+  private record Published(long upTo, Instant syncTime) {}
+
   private static final class Entity {
     long published;
-    long applied;
-    Instant waitingSince;
+    long handled;
+    final ArrayDeque<Published> waiting = new ArrayDeque<>();
+    final long[] perSecond = new long[(int) THROUGHPUT_WINDOW.toSeconds()];
+    final long[] secondOf = new long[(int) THROUGHPUT_WINDOW.toSeconds()];
   }
 }

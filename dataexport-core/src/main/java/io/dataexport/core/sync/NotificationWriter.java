@@ -1,37 +1,54 @@
 package io.dataexport.core.sync;
 
+import io.dataexport.api.blob.BlobIntegrityException;
 import io.dataexport.api.bus.BusConsumer;
 import io.dataexport.api.bus.Delivery;
-import io.dataexport.api.destination.Destination;
 import io.dataexport.api.error.DataExportException;
-import io.dataexport.api.error.PermanentException;
 import io.dataexport.api.error.RetriableException;
 import io.dataexport.api.notification.SyncNotification;
 import io.dataexport.api.schema.EntitySchema;
-import io.dataexport.store.config.ConfigStore;
+import io.dataexport.core.metrics.SyncMeters;
+import io.dataexport.core.sync.BatchApplier.Item;
+import io.dataexport.store.config.FailedRecord;
+import io.dataexport.store.config.FailureStore;
+import io.dataexport.store.config.WriteOutcome;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Applies notifications from the bus to the destination: batches per entity, one destination
- * transaction per batch, acknowledgement only after the commit. A batch the destination rejects is
- * split until the records it cannot take are isolated; the others are applied.
+ * transaction per batch, acknowledgement only after the outcome is recorded. This is every
+ * notification's first try ({@link RetryPolicy}); what fails is parked for the retry scheduler (or
+ * given up when no tries are left), so a bad record never blocks its entity.
+ *
+ * <p>An outage is not a bad record: when a poll's batches fail transiently and nothing of the poll
+ * could be applied, the destination is taken as unavailable, the failing batches are handed back to
+ * the bus and the writer backs off. Nothing is parked and no try is spent while the destination is
+ * down; the bus holds the notifications durably meanwhile.
  */
 final class NotificationWriter implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(NotificationWriter.class);
 
   private final String profileId;
   private final BusConsumer consumer;
-  private final Destination destination;
   private final SchemaRegistry schemas;
-  private final ConfigStore store;
+  private final BatchApplier applier;
+  private final ClaimCheck claimCheck;
+  private final Parking parking;
+  private final FailureStore failures;
   private final LiveMetrics metrics;
+  private final SyncMeters meters;
   private final SyncSettings settings;
   private final Clock clock;
   private final BooleanSupplier keepGoing;
@@ -39,19 +56,25 @@ final class NotificationWriter implements Runnable {
   NotificationWriter(
       String profileId,
       BusConsumer consumer,
-      Destination destination,
       SchemaRegistry schemas,
-      ConfigStore store,
+      BatchApplier applier,
+      ClaimCheck claimCheck,
+      Parking parking,
+      FailureStore failures,
       LiveMetrics metrics,
+      SyncMeters meters,
       SyncSettings settings,
       Clock clock,
       BooleanSupplier keepGoing) {
     this.profileId = profileId;
     this.consumer = consumer;
-    this.destination = destination;
     this.schemas = schemas;
-    this.store = store;
+    this.applier = applier;
+    this.claimCheck = claimCheck;
+    this.parking = parking;
+    this.failures = failures;
     this.metrics = metrics;
+    this.meters = meters;
     this.settings = settings;
     this.clock = clock;
     this.keepGoing = keepGoing;
@@ -62,24 +85,26 @@ final class NotificationWriter implements Runnable {
     Backoff backoff = new Backoff(settings);
     try {
       while (keepGoing.getAsBoolean()) {
-        RuntimeException transientFailure;
+        RuntimeException failure;
         try {
-          List<Delivery> deliveries =
-              consumer.poll(settings.batchSize(), java.time.Duration.ofMillis(200));
+          List<Delivery> deliveries = consumer.poll(settings.batchSize(), Duration.ofMillis(200));
           if (deliveries.isEmpty()) {
             continue;
           }
-          transientFailure = applyAll(deliveries);
+          failure = handle(deliveries);
         } catch (RuntimeException e) {
           // The writer must outlive any failure: a dead writer applies nothing more, and what it
           // polled would stay unacknowledged until a restart.
-          LOG.error("Writer of profile {} failed; it goes on after a pause", profileId, e);
-          transientFailure = e;
+          LOG.error(
+              "Writer of profile {} failed; it goes on after a pause",
+              profileId,
+              FailureReason.redacted(e));
+          failure = e;
         }
-        if (transientFailure == null) {
+        if (failure == null) {
           backoff.reset();
         } else {
-          pause(backoff.delayAfter(transientFailure));
+          pause(backoff.delayAfter(failure));
         }
       }
     } finally {
@@ -88,7 +113,7 @@ final class NotificationWriter implements Runnable {
   }
 
   /** Waits before the next try, checking often whether the writer should stop. */
-  private void pause(java.time.Duration delay) {
+  private void pause(Duration delay) {
     long deadline = System.nanoTime() + delay.toNanos();
     while (keepGoing.getAsBoolean() && System.nanoTime() < deadline) {
       java.util.concurrent.locks.LockSupport.parkNanos(
@@ -96,107 +121,191 @@ final class NotificationWriter implements Runnable {
     }
   }
 
+  /** One entity's deliveries of a poll and what their first try did. */
+  private record Attempt(
+      String entity,
+      List<Delivery> deliveries,
+      BatchApplier.Result result,
+      List<FailedRecord> unreadable) {}
+
   /**
-   * Applies one poll's deliveries entity by entity; acknowledges what was applied and hands back
-   * what met a transient failure.
+   * Tries every entity's batch of one poll, then records, acknowledges and hands back.
    *
-   * @return the transient failure, or null when everything was applied or isolated
+   * @return the failure to back off after, or null when the poll was handled
    */
-  private RuntimeException applyAll(List<Delivery> deliveries) {
+  private RuntimeException handle(List<Delivery> deliveries) {
     Map<String, List<Delivery>> byEntity = new LinkedHashMap<>();
     for (Delivery delivery : deliveries) {
       byEntity
           .computeIfAbsent(delivery.notification().entity(), e -> new ArrayList<>())
           .add(delivery);
     }
-    List<Delivery> done = new ArrayList<>();
-    List<Delivery> retry = new ArrayList<>();
+    List<Attempt> attempts = new ArrayList<>();
+    List<Delivery> handBack = new ArrayList<>();
     RuntimeException failure = null;
     for (Map.Entry<String, List<Delivery>> group : byEntity.entrySet()) {
-      if (failure != null) {
-        retry.addAll(group.getValue());
+      try {
+        attempts.add(attempt(group.getKey(), group.getValue()));
+      } catch (RuntimeException e) {
+        // configuration (a privilege, an entity gone) or a bug: nothing of the group is the
+        // records' fault, so it is handed back and tried again until an administrator fixes it
+        logGroupFailure(group.getKey(), e);
+        failure = failure == null ? e : failure;
+        handBack.addAll(group.getValue());
+      }
+    }
+    boolean outage =
+        attempts.stream().allMatch(a -> a.result().applied().isEmpty())
+            && attempts.stream().anyMatch(a -> a.result().anyTransient());
+    List<Delivery> done = new ArrayList<>();
+    for (Attempt attempt : attempts) {
+      if (outage && attempt.result().anyTransient()) {
+        LOG.warn(
+            "Destination of profile {} takes nothing now ({}); {} notifications of {} stay on the"
+                + " bus",
+            profileId,
+            firstTransientReason(attempt),
+            attempt.deliveries().size(),
+            attempt.entity());
+        failure =
+            failure == null ? new RetriableException(firstTransientReason(attempt), null) : failure;
+        handBack.addAll(attempt.deliveries());
         continue;
       }
       try {
-        apply(group.getKey(), group.getValue());
-        done.addAll(group.getValue());
-      } catch (RetriableException e) {
-        LOG.warn(
-            "Writing {} of profile {} failed for now, will retry: {}",
-            group.getKey(),
-            profileId,
-            e.getMessage());
-        failure = e;
-        retry.addAll(group.getValue());
+        record(attempt);
+        done.addAll(attempt.deliveries());
       } catch (RuntimeException e) {
-        // A configuration problem (a privilege, an entity gone from the source) or a bug: nothing
-        // of the group was acknowledged, so it is tried again until an administrator fixes it.
-        if (e instanceof DataExportException) {
-          LOG.error(
-              "Writing {} of profile {} failed, will retry: {}",
-              group.getKey(),
-              profileId,
-              e.getMessage());
-        } else {
-          LOG.error("Writing {} of profile {} failed, will retry", group.getKey(), profileId, e);
-        }
-        failure = e;
-        retry.addAll(group.getValue());
+        logGroupFailure(attempt.entity(), e);
+        failure = failure == null ? e : failure;
+        handBack.addAll(attempt.deliveries());
       }
     }
-    // release before acknowledging: a failing acknowledgement must not leave deliveries that are
+    // hand back before acknowledging: a failing acknowledgement must not leave deliveries that are
     // neither applied nor handed back (they would block the partition until a restart)
-    if (!retry.isEmpty()) {
-      consumer.release(retry);
+    if (!handBack.isEmpty()) {
+      consumer.release(handBack);
     }
     if (!done.isEmpty()) {
       consumer.acknowledge(done);
+      releaseClaimChecks(done);
     }
     return failure;
   }
 
-  private void apply(String entity, List<Delivery> deliveries) {
-    List<SyncNotification> notifications = new ArrayList<>(deliveries.size());
-    deliveries.forEach(d -> notifications.add(d.notification()));
+  /** Checks the payloads out and makes the first try. */
+  private Attempt attempt(String entity, List<Delivery> deliveries) {
+    List<Item> items = new ArrayList<>(deliveries.size());
+    List<FailedRecord> unreadable = new ArrayList<>();
+    Instant now = clock.instant();
+    for (Delivery delivery : deliveries) {
+      try {
+        Optional<SyncNotification> full = claimCheck.checkOut(delivery.notification());
+        // no blob: handled before and delivered again after a restart
+        full.ifPresent(n -> items.add(new Item(delivery, n)));
+      } catch (BlobIntegrityException e) {
+        // the payload cannot be read, now or later: give it up so an administrator resyncs it
+        unreadable.add(Parking.givenUp(delivery.notification(), FailureReason.of(e), now));
+      }
+    }
+    if (items.isEmpty()) {
+      return new Attempt(
+          entity, deliveries, new BatchApplier.Result(List.of(), List.of()), unreadable);
+    }
     EntitySchema schema = schemas.schema(entity);
-    if (!schemas.knows(schema, attributesOf(notifications))) {
+    if (!schemas.knows(schema, attributesOf(items))) {
       schema = schemas.refresh(entity);
     }
-    int[] outcome = new int[2];
-    applyIsolating(schema, notifications, outcome);
-    store.addCounts(
-        profileId, entity, notifications.size(), outcome[0], outcome[1], clock.instant());
-    metrics.applied(entity, notifications);
+    long started = System.nanoTime();
+    BatchApplier.Result result = applier.apply(schema, items);
+    meters.applied(profileId, entity, Duration.ofNanos(System.nanoTime() - started));
+    return new Attempt(entity, deliveries, result, unreadable);
   }
 
-  /** outcome[0] counts applied notifications, outcome[1] failed ones. */
-  private void applyIsolating(
-      EntitySchema schema, List<SyncNotification> notifications, int[] outcome) {
-    try {
-      destination.apply(schema, notifications);
-      outcome[0] += notifications.size();
-    } catch (PermanentException e) {
-      if (notifications.size() == 1) {
-        SyncNotification failed = notifications.get(0);
-        outcome[1]++;
-        LOG.error(
-            "Giving up {} {} {} (version {}): {}",
-            failed.operation(),
-            failed.entity(),
-            failed.recordId(),
-            failed.version(),
-            e.getMessage());
-        return;
-      }
-      int half = notifications.size() / 2;
-      applyIsolating(schema, notifications.subList(0, half), outcome);
-      applyIsolating(schema, notifications.subList(half, notifications.size()), outcome);
+  /** Parks or gives up what failed and records the outcome; durable before the acknowledgement. */
+  private void record(Attempt attempt) {
+    Instant now = clock.instant();
+    Parking.Decision decision = parking.decide(attempt.result().failures(), now);
+    List<FailedRecord> failed = new ArrayList<>(decision.failed());
+    failed.addAll(attempt.unreadable());
+    Instant lastSynced = null;
+    for (Item item : attempt.result().applied()) {
+      Instant syncTime = item.notification().syncTime();
+      lastSynced = lastSynced == null || syncTime.isAfter(lastSynced) ? syncTime : lastSynced;
+    }
+    failures.record(
+        new WriteOutcome(
+            profileId,
+            attempt.entity(),
+            attempt.result().applied().size(),
+            decision.parked(),
+            failed,
+            lastSynced));
+    metrics.handled(
+        attempt.entity(), attempt.deliveries().stream().map(Delivery::notification).toList());
+    metrics.applied(attempt.entity(), attempt.result().applied().size());
+    if (!decision.parked().isEmpty()) {
+      LOG.warn(
+          "Parked {} notification(s) of {} of profile {} for another try in {} s: {}",
+          decision.parked().size(),
+          attempt.entity(),
+          profileId,
+          decision.parked().get(0).nextAttemptAt().getEpochSecond() - now.getEpochSecond(),
+          decision.parked().get(0).lastReason());
+    }
+    for (FailedRecord given : failed) {
+      LOG.error(
+          "Gave up {} {} {} of profile {} after 1 try: {}",
+          given.changeType(),
+          given.entity(),
+          given.recordId(),
+          profileId,
+          given.reason());
     }
   }
 
-  private static java.util.Set<String> attributesOf(List<SyncNotification> notifications) {
-    java.util.Set<String> names = new java.util.HashSet<>();
-    notifications.forEach(n -> names.addAll(n.payload().keySet()));
+  /** Deletes the claim-check blobs of handled notifications; a leftover is only untidy. */
+  private void releaseClaimChecks(List<Delivery> handled) {
+    for (Delivery delivery : handled) {
+      try {
+        claimCheck.release(delivery.notification());
+      } catch (RuntimeException e) {
+        LOG.warn(
+            "Could not delete a payload blob of {} of profile {}: {}",
+            delivery.notification().entity(),
+            profileId,
+            FailureReason.of(e));
+      }
+    }
+  }
+
+  private void logGroupFailure(String entity, RuntimeException e) {
+    if (e instanceof DataExportException) {
+      LOG.error(
+          "Writing {} of profile {} failed, will retry: {}",
+          entity,
+          profileId,
+          FailureReason.of(e));
+    } else {
+      LOG.error(
+          "Writing {} of profile {} failed, will retry",
+          entity,
+          profileId,
+          FailureReason.redacted(e));
+    }
+  }
+
+  private static String firstTransientReason(Attempt attempt) {
+    return attempt.result().failures().stream()
+        .filter(BatchApplier.Failure::transientFailure)
+        .map(BatchApplier.Failure::reason)
+        .findFirst()
+        .orElse("unavailable");
+  }
+
+  private static Set<String> attributesOf(List<Item> items) {
+    Set<String> names = new HashSet<>();
+    items.forEach(i -> names.addAll(i.notification().payload().keySet()));
     return names;
   }
 }

@@ -1,10 +1,12 @@
 package io.dataexport.core.sync;
 
+import io.dataexport.api.blob.BlobStore;
 import io.dataexport.api.bus.NotificationBus;
 import io.dataexport.api.destination.Destination;
 import io.dataexport.api.profile.ExportProfile;
 import io.dataexport.api.source.ChangeCursor;
 import io.dataexport.api.source.ChangeSource;
+import io.dataexport.core.metrics.SyncMeters;
 import io.dataexport.store.config.ConfigStore;
 import io.dataexport.store.config.InitialSyncState;
 import java.time.Clock;
@@ -18,12 +20,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything that runs for one active profile: a change reader per entity and the writer, sharing
- * the profile's source, bus and destination.
+ * Everything that runs for one active profile: a change reader per entity, the writer and the retry
+ * scheduler of parked notifications, sharing the profile's source, bus, destination and the
+ * service's blob store.
  *
  * <p>Lifecycle: {@link #start()} describes the entities, prepares the destination and starts the
  * threads; {@link #stopReading()} stops the readers at once (deactivation); {@link #close()} lets
- * the writer apply what is on the bus (up to a grace period), then releases everything.
+ * the writer apply what is on the bus (up to a grace period), then stops the writer and the
+ * scheduler and releases everything. Parked notifications stay parked while the profile does not
+ * run, and are tried when it runs again.
  */
 public final class ProfileRuntime implements AutoCloseable {
   static final String WRITER_GROUP = "writers";
@@ -38,6 +43,12 @@ public final class ProfileRuntime implements AutoCloseable {
   private final Clock clock;
   private final SchemaRegistry schemas;
   private final LiveMetrics metrics;
+  private final BlobStore blobs;
+  private final SyncMeters meters;
+  private final ClaimCheck claimCheck;
+  private final NotificationPublisher publisher;
+  private RetryScheduler scheduler;
+  private Thread retries;
   private final Map<String, Running> readers = new ConcurrentHashMap<>();
   // Readers asked to stop that may still be finishing their page; a new reader of the same entity
   // waits for its predecessor, so two never save the entity's cursor in turn.
@@ -53,6 +64,8 @@ public final class ProfileRuntime implements AutoCloseable {
       Destination destination,
       NotificationBus bus,
       ConfigStore store,
+      BlobStore blobs,
+      SyncMeters meters,
       SyncSettings settings,
       Clock clock) {
     this.profileId = profileId;
@@ -61,10 +74,14 @@ public final class ProfileRuntime implements AutoCloseable {
     this.destination = destination;
     this.bus = bus;
     this.store = store;
+    this.blobs = blobs;
+    this.meters = meters;
     this.settings = settings;
     this.clock = clock;
     this.schemas = new SchemaRegistry(source, destination, profile.writeDeleteLog());
     this.metrics = new LiveMetrics(clock);
+    this.claimCheck = new ClaimCheck(blobs, settings.inlinePayloadLimit());
+    this.publisher = new NotificationPublisher(profileId, bus, claimCheck, store, metrics);
   }
 
   /**
@@ -81,13 +98,28 @@ public final class ProfileRuntime implements AutoCloseable {
                 new NotificationWriter(
                     profileId,
                     bus.subscribe(WRITER_GROUP),
-                    destination,
                     schemas,
-                    store,
+                    new BatchApplier(destination, settings.errorBackoff(), () -> writing),
+                    claimCheck,
+                    new Parking(blobs, this::retryPolicy),
+                    store.failures(),
                     metrics,
+                    meters,
                     settings,
                     clock,
                     () -> writing));
+    scheduler =
+        new RetryScheduler(
+            profileId,
+            destination,
+            schemas,
+            blobs,
+            store.failures(),
+            this::retryPolicy,
+            metrics,
+            meters,
+            clock);
+    retries = Thread.ofVirtual().name("retries-" + profileId).start(scheduler);
     names.forEach(entity -> startReader(entity, false));
     LOG.info("Profile {} ({}) is syncing {}", profile.name(), profileId, names);
   }
@@ -105,6 +137,34 @@ public final class ProfileRuntime implements AutoCloseable {
         .forEach(entity -> startReader(entity, false));
     profile = changed;
   }
+
+  /** The retry policy now in force (an active profile's policy may change). */
+  private RetryPolicy retryPolicy() {
+    return RetryPolicy.of(profile);
+  }
+
+  /**
+   * Reads every record in the failure log again from the source and puts it on the bus
+   * (administrator's "resync failed records"); entries of entities no longer exported stay.
+   *
+   * @return how many records were resynced and how many entries were left
+   * @throws io.dataexport.api.error.RetriableException when the source, bus or store cannot be
+   *     reached now
+   */
+  public ResyncResult resyncFailures() {
+    FailedRecordResync.Result result =
+        new FailedRecordResync(profileId, source, schemas, publisher, store, clock)
+            .run(java.util.Set.copyOf(readers.keySet()));
+    return new ResyncResult(result.resynced(), result.skipped());
+  }
+
+  /**
+   * What a resync of failed records did.
+   *
+   * @param resynced records read again and put on the bus
+   * @param skipped failure-log entries left because their entity is no longer exported
+   */
+  public record ResyncResult(int resynced, int skipped) {}
 
   /** Starts a full re-export of one entity (administrator's resync). */
   public synchronized void resync(String entity) {
@@ -148,8 +208,10 @@ public final class ProfileRuntime implements AutoCloseable {
       if (writer != null) {
         join(writer, Duration.ofSeconds(30));
       }
+      stopRetries();
     } finally {
       writing = false;
+      stopRetries();
       try (source;
           destination;
           bus) {
@@ -161,6 +223,13 @@ public final class ProfileRuntime implements AutoCloseable {
   @Override
   public void close() {
     close(Duration.ofSeconds(10));
+  }
+
+  private void stopRetries() {
+    if (scheduler != null) {
+      scheduler.stop();
+      join(retries, Duration.ofSeconds(30));
+    }
   }
 
   /**
@@ -175,7 +244,16 @@ public final class ProfileRuntime implements AutoCloseable {
     }
     ChangeReader reader =
         new ChangeReader(
-            profileId, entity, source, bus, destination, store, schemas, metrics, settings, clock);
+            profileId,
+            entity,
+            source,
+            bus,
+            destination,
+            store,
+            schemas,
+            publisher,
+            settings,
+            clock);
     if (reexport) {
       reader.requestReexport();
     }

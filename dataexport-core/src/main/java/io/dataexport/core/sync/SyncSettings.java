@@ -7,31 +7,62 @@ import java.time.Duration;
  *
  * @param pollInterval how long a caught-up change reader waits before asking for the next delta
  * @param batchSize most notifications a writer applies in one destination transaction
- * @param errorBackoff first wait after a transient failure; doubles up to {@code maxBackoff}
+ * @param errorBackoff first wait after a transient failure; doubles up to {@code maxBackoff}. Also
+ *     the pause before the writer's one quick repeat of a batch that failed transiently
  * @param maxBackoff longest wait between tries after transient failures
  * @param schemaRefreshInterval how often a change reader describes its entity again, so that new
  *     attributes reach the destination (a changed attribute list re-exports the entity, see {@link
  *     ChangeReader}) and the metadata tables stay current; zero or negative: never
+ * @param inlinePayloadLimit the largest notification, in bytes of its encoded form (JSON, payload
+ *     included), that travels on the bus inline; a larger one leaves its payload in the blob store
+ *     and carries a reference (claim check)
  */
 public record SyncSettings(
     Duration pollInterval,
     int batchSize,
     Duration errorBackoff,
     Duration maxBackoff,
-    Duration schemaRefreshInterval) {
+    Duration schemaRefreshInterval,
+    int inlinePayloadLimit) {
 
   /** The default {@link #schemaRefreshInterval}. */
   public static final Duration DEFAULT_SCHEMA_REFRESH = Duration.ofMinutes(5);
 
-  /** Settings with the default schema refresh interval. */
+  /** The default {@link #inlinePayloadLimit}: 256 KiB, as a Service Bus message of DES. */
+  public static final int DEFAULT_INLINE_PAYLOAD_LIMIT = 256 * 1024;
+
+  public SyncSettings {
+    if (inlinePayloadLimit < 1) {
+      throw new IllegalArgumentException(
+          "inlinePayloadLimit must be at least 1 byte, not " + inlinePayloadLimit);
+    }
+  }
+
+  /** Settings with the default schema refresh interval and inline payload limit. */
   public SyncSettings(
       Duration pollInterval, int batchSize, Duration errorBackoff, Duration maxBackoff) {
     this(pollInterval, batchSize, errorBackoff, maxBackoff, DEFAULT_SCHEMA_REFRESH);
   }
 
+  /** Settings with the default inline payload limit. */
+  public SyncSettings(
+      Duration pollInterval,
+      int batchSize,
+      Duration errorBackoff,
+      Duration maxBackoff,
+      Duration schemaRefreshInterval) {
+    this(
+        pollInterval,
+        batchSize,
+        errorBackoff,
+        maxBackoff,
+        schemaRefreshInterval,
+        DEFAULT_INLINE_PAYLOAD_LIMIT);
+  }
+
   /**
    * Deltas every second, batches of up to 5,000, back-off from 200 ms to 30 s, entities described
-   * again every 5 minutes.
+   * again every 5 minutes, payloads up to 256 KiB inline.
    */
   public static SyncSettings defaults() {
     return new SyncSettings(
@@ -39,14 +70,28 @@ public record SyncSettings(
         5000,
         Duration.ofMillis(200),
         Duration.ofSeconds(30),
-        DEFAULT_SCHEMA_REFRESH);
+        DEFAULT_SCHEMA_REFRESH,
+        DEFAULT_INLINE_PAYLOAD_LIMIT);
   }
 
   public SyncSettings withPollInterval(Duration value) {
-    return new SyncSettings(value, batchSize, errorBackoff, maxBackoff, schemaRefreshInterval);
+    return new SyncSettings(
+        value, batchSize, errorBackoff, maxBackoff, schemaRefreshInterval, inlinePayloadLimit);
   }
 
   public SyncSettings withSchemaRefreshInterval(Duration value) {
-    return new SyncSettings(pollInterval, batchSize, errorBackoff, maxBackoff, value);
+    return new SyncSettings(
+        pollInterval, batchSize, errorBackoff, maxBackoff, value, inlinePayloadLimit);
+  }
+
+  public SyncSettings withInlinePayloadLimit(int bytes) {
+    return new SyncSettings(
+        pollInterval, batchSize, errorBackoff, maxBackoff, schemaRefreshInterval, bytes);
+  }
+
+  /** These settings with other back-off bounds after transient failures. */
+  public SyncSettings withBackoff(Duration first, Duration max) {
+    return new SyncSettings(
+        pollInterval, batchSize, first, max, schemaRefreshInterval, inlinePayloadLimit);
   }
 }

@@ -80,7 +80,7 @@ class ProfileServiceTest {
     gate.countDown();
     deactivation.join(Duration.ofSeconds(30));
 
-    assertThat(service.status(id).runtime()).as("nothing runs").isNull();
+    assertThat(service.isRunning(id)).as("nothing runs").isFalse();
     assertThat(service.get(id).state()).isEqualTo(ProfileState.INACTIVE);
   }
 

@@ -1,7 +1,9 @@
 package io.dataexport.core.sync;
 
 import io.dataexport.api.destination.Destination;
+import io.dataexport.api.error.PermanentException;
 import io.dataexport.api.error.Problem;
+import io.dataexport.api.error.RetriableException;
 import io.dataexport.api.notification.Operation;
 import io.dataexport.api.notification.SyncNotification;
 import io.dataexport.api.schema.EntitySchema;
@@ -13,7 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /** An in-memory destination with version-guarded writes, tombstones and sweeping. */
 public final class FakeDestination implements Destination {
@@ -27,6 +31,39 @@ public final class FakeDestination implements Destination {
   private final AtomicInteger failuresToThrow = new AtomicInteger();
   private long swept;
   private final AtomicInteger closes = new AtomicInteger();
+
+  /**
+   * An apply of one notification, as the destination saw it.
+   *
+   * @param notification the notification
+   * @param at when
+   */
+  public record SingleApply(SyncNotification notification, Instant at) {}
+
+  private volatile Predicate<SyncNotification> rejected = n -> false;
+  private volatile Predicate<SyncNotification> transientlyFailing = n -> false;
+  private final List<SingleApply> singleApplies = new CopyOnWriteArrayList<>();
+  private final AtomicInteger applies = new AtomicInteger();
+
+  /** Batches holding a matching notification fail permanently (as a CHECK constraint would). */
+  public void reject(Predicate<SyncNotification> which) {
+    rejected = which;
+  }
+
+  /** Batches holding a matching notification fail transiently (as a lock timeout would). */
+  public void failTransiently(Predicate<SyncNotification> which) {
+    transientlyFailing = which;
+  }
+
+  /** Every apply of a batch of exactly one notification, in order. */
+  public List<SingleApply> singleApplies() {
+    return List.copyOf(singleApplies);
+  }
+
+  /** How many batches it was asked to apply. */
+  public int applies() {
+    return applies.get();
+  }
 
   /** The next {@code count} applies throw an unexpected exception. */
   public void failNextApplies(int count) {
@@ -62,8 +99,22 @@ public final class FakeDestination implements Destination {
 
   @Override
   public synchronized void apply(EntitySchema entity, List<SyncNotification> batch) {
+    applies.incrementAndGet();
+    if (batch.size() == 1) {
+      singleApplies.add(new SingleApply(batch.get(0), clock.instant()));
+    }
     if (failuresToThrow.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       throw new IllegalStateException("a bug in the destination");
+    }
+    if (batch.stream().anyMatch(transientlyFailing)) {
+      throw new RetriableException("lock timeout on " + entity.logicalName(), null);
+    }
+    if (batch.stream().anyMatch(rejected)) {
+      throw new PermanentException(
+          "check constraint violated on "
+              + entity.logicalName()
+              + "\n  Detail: Failing row contains (poison)",
+          null);
     }
     for (SyncNotification n : batch) {
       Row row = rows.get(n.recordId());

@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -213,6 +214,18 @@ public final class FakeSource implements ChangeSource {
     } finally {
       reading.decrementAndGet();
     }
+  }
+
+  @Override
+  public synchronized Optional<SourceChange> readRecord(EntitySchema entity, UUID recordId) {
+    Map<String, Object> record = records.get(recordId);
+    if (record == null) {
+      return Optional.empty();
+    }
+    List<String> select = entity.attributes().stream().map(a -> a.logicalName()).toList();
+    return Optional.of(
+        new SourceChange(
+            recordId, Operation.UPSERT, versions.get(recordId), selected(record, select)));
   }
 
   private static Map<String, Object> selected(Map<String, Object> record, List<String> select) {

@@ -7,6 +7,7 @@ import io.dataexport.api.notification.SyncNotification;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Collections;
 import java.util.List;
@@ -20,14 +21,41 @@ class LiveMetricsTest {
   @Test
   void notificationsLeftOnTheBusByAnEarlierRunDoNotHideThisRunsBacklog() {
     LiveMetrics metrics = new LiveMetrics(Clock.fixed(START, ZoneOffset.UTC));
-    metrics.published("account", 3);
+    metrics.published("account", 3, START);
 
-    metrics.applied("account", notifications(5, START.minus(Duration.ofMinutes(1))));
+    metrics.handled("account", notifications(5, START.minus(Duration.ofMinutes(1))));
 
-    assertThat(metrics.pending("account")).isEqualTo(3);
-    metrics.applied("account", notifications(3, START));
-    assertThat(metrics.pending("account")).isZero();
+    assertThat(metrics.oldestWaiting("account")).isEqualTo(START);
+    metrics.handled("account", notifications(3, START));
+    assertThat(metrics.oldestWaiting("account")).isNull();
     assertThat(metrics.lag("account")).isEqualTo(Duration.ZERO);
+  }
+
+  @Test
+  void theLagIsTheAgeOfTheOldestChangeStillOnTheBusEvenUnderContinuousLoad() {
+    MovingClock clock = new MovingClock(START);
+    LiveMetrics metrics = new LiveMetrics(clock);
+    metrics.published("account", 2, START);
+    clock.now = START.plusSeconds(5);
+    metrics.published("account", 2, START.plusSeconds(5));
+    clock.now = START.plusSeconds(7);
+
+    assertThat(metrics.lag("account")).isEqualTo(Duration.ofSeconds(7));
+    metrics.handled("account", notifications(2, START));
+    assertThat(metrics.lag("account")).isEqualTo(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void theThroughputIsTheAverageOfTheLastMinute() {
+    MovingClock clock = new MovingClock(START);
+    LiveMetrics metrics = new LiveMetrics(clock);
+    metrics.applied("account", 60);
+    clock.now = START.plusSeconds(30);
+    metrics.applied("account", 60);
+
+    assertThat(metrics.throughput("account")).isEqualTo(2.0);
+    clock.now = START.plusSeconds(75);
+    assertThat(metrics.throughput("account")).isEqualTo(1.0);
   }
 
   private static List<SyncNotification> notifications(int count, Instant syncTime) {
@@ -35,5 +63,29 @@ class LiveMetricsTest {
         count,
         new SyncNotification(
             "p", "account", UUID.randomUUID(), Operation.UPSERT, 1, syncTime, Map.of()));
+  }
+
+  /** A clock tests move by hand. */
+  private static final class MovingClock extends Clock {
+    volatile Instant now;
+
+    MovingClock(Instant now) {
+      this.now = now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
   }
 }

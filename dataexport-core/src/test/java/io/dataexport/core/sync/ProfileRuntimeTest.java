@@ -9,7 +9,10 @@ import io.dataexport.api.profile.Secret;
 import io.dataexport.api.profile.SourceAuth;
 import io.dataexport.api.profile.SourceConfig;
 import io.dataexport.api.source.ChangeCursor;
+import io.dataexport.core.metrics.SyncMeters;
 import io.dataexport.core.status.ProfileStatus;
+import io.dataexport.store.blob.LocalBlobStore;
+import io.dataexport.store.blob.LocalKeyProvider;
 import io.dataexport.store.bus.EmbeddedBusProvider;
 import io.dataexport.store.config.ConfigStore;
 import io.dataexport.store.config.EntitySyncState;
@@ -74,7 +77,16 @@ class ProfileRuntimeTest {
             false);
     runtime =
         new ProfileRuntime(
-            profileId, profile, source, destination, bus, store, settings, Clock.systemUTC());
+            profileId,
+            profile,
+            source,
+            destination,
+            bus,
+            store,
+            LocalBlobStore.open(data, LocalKeyProvider.open(data)),
+            SyncMeters.none(),
+            settings,
+            Clock.systemUTC());
     runtime.start();
   }
 
@@ -180,7 +192,12 @@ class ProfileRuntimeTest {
 
   private com.fasterxml.jackson.databind.node.ObjectNode status() {
     return ProfileStatus.of(
-            store.profile(profileId).orElseThrow(), store.entityStates(profileId), runtime)
+            store.profile(profileId).orElseThrow(),
+            store.entityStates(profileId),
+            store.failures().parkedSummaries(profileId),
+            store.failures().failureCount(profileId),
+            runtime,
+            java.time.Instant.now())
         .toJson();
   }
 

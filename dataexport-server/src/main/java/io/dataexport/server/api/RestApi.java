@@ -13,28 +13,40 @@ import io.dataexport.core.service.ProfileConflictException;
 import io.dataexport.core.service.ProfileNotFoundException;
 import io.dataexport.core.service.ProfileService;
 import io.dataexport.core.service.ProfileView;
+import io.dataexport.core.sync.ProfileRuntime;
+import io.dataexport.store.config.FailedRecord;
 import io.dataexport.store.config.UnknownProfileException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.util.JavalinBindException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The REST API of SPEC §6 under {@code /api/v1}. The only class of the service that knows the HTTP
- * framework; everything it does is a call on {@link ProfileService}.
+ * The REST API of SPEC §6 under {@code /api/v1}, and the Prometheus endpoint {@code /metrics}. The
+ * only class of the service that knows the HTTP framework; everything it does is a call on {@link
+ * ProfileService} (or the scrape it is given).
  */
 public final class RestApi implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RestApi.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String BASE = "/api/v1";
+  private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+  private static final int FAILURE_PAGE = 1000;
 
   private final ProfileService profiles;
   private final Javalin app;
 
-  public RestApi(ProfileService profiles) {
+  /**
+   * @param profiles what the API drives
+   * @param metrics renders the meters in the Prometheus text format, for {@code GET /metrics}
+   */
+  public RestApi(ProfileService profiles, Supplier<String> metrics) {
     this.profiles = profiles;
     this.app =
         Javalin.create(
@@ -62,6 +74,9 @@ public final class RestApi implements AutoCloseable {
         BASE + "/profiles/{id}/status",
         ctx -> json(ctx, 200, profiles.status(ctx.pathParam("id")).toJson()));
     app.post(BASE + "/profiles/{id}/entities/{entity}/resync", this::resync);
+    app.get(BASE + "/profiles/{id}/failures", this::failures);
+    app.post(BASE + "/profiles/{id}/failures/resync", this::resyncFailures);
+    app.get("/metrics", ctx -> ctx.status(200).contentType(PROMETHEUS_TEXT).result(metrics.get()));
     for (HandlerType method :
         List.of(
             HandlerType.GET,
@@ -183,6 +198,45 @@ public final class RestApi implements AutoCloseable {
         "A full re-export of "
             + ctx.pathParam("entity")
             + " has started; follow it in the status.");
+    json(ctx, 202, body);
+  }
+
+  private void failures(Context ctx) {
+    String id = ctx.pathParam("id");
+    String name = ctx.queryParam("format");
+    FailureLogFormat format =
+        FailureLogFormat.named(name)
+            .orElseThrow(
+                () ->
+                    new BadRequest(
+                        "format '" + name + "' is not supported; use format=csv or format=json."));
+    // the first page before anything is written: an unknown profile is still a clean 404
+    List<FailedRecord> first = profiles.failures(id, 0, FAILURE_PAGE);
+    ctx.status(200).contentType(format.contentType());
+    ctx.header(
+        "Content-Disposition",
+        "attachment; filename=\"failures-" + id + "." + format.extension() + "\"");
+    try {
+      format.write(first, after -> profiles.failures(id, after, FAILURE_PAGE), ctx.outputStream());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void resyncFailures(Context ctx) {
+    ProfileRuntime.ResyncResult result = profiles.resyncFailures(ctx.pathParam("id"));
+    ObjectNode body = JSON.createObjectNode();
+    body.put("resynced", result.resynced());
+    body.put("skipped", result.skipped());
+    body.put(
+        "message",
+        result.resynced()
+            + " failed record(s) were read again from the source and are on their way"
+            + (result.skipped() == 0
+                ? "."
+                : "; "
+                    + result.skipped()
+                    + " stay in the failure log because their entity is no longer exported."));
     json(ctx, 202, body);
   }
 

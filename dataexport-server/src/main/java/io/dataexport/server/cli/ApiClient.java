@@ -42,9 +42,37 @@ final class ApiClient {
     }
   }
 
+  /** An answer as text, for bodies that are not JSON (a CSV download). */
+  record TextAnswer(int status, String body) {
+    boolean ok() {
+      return status >= 200 && status < 300;
+    }
+  }
+
+  /**
+   * Sends a request and reads the JSON answer.
+   *
+   * @throws IllegalStateException when the service cannot be reached (the message says what to do)
+   */
   Answer send(String method, String path, JsonNode body) {
+    TextAnswer answer = sendForText(method, path, body);
+    try {
+      JsonNode json = answer.body().isBlank() ? JSON.nullNode() : JSON.readTree(answer.body());
+      return new Answer(answer.status(), json);
+    } catch (IOException e) {
+      throw new IllegalStateException("The answer of " + base + " is not JSON: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Sends a request and returns the answer's body as it came.
+   *
+   * @throws IllegalStateException when the service cannot be reached (the message says what to do)
+   */
+  TextAnswer sendForText(String method, String path, JsonNode body) {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(base.resolve("api/v1/" + path)).header("Accept", "application/json");
+        HttpRequest.newBuilder(base.resolve("api/v1/" + path))
+            .header("Accept", "application/json, text/csv");
     request.method(
         method,
         body == null
@@ -56,8 +84,7 @@ final class ApiClient {
     try {
       HttpResponse<String> response =
           http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      JsonNode json = response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body());
-      return new Answer(response.statusCode(), json);
+      return new TextAnswer(response.statusCode(), response.body());
     } catch (ConnectException e) {
       throw new IllegalStateException(
           "Cannot reach the service at "

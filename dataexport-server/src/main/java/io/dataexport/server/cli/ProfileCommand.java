@@ -30,7 +30,9 @@ import picocli.CommandLine.ParentCommand;
       ProfileCommand.Deactivate.class,
       ProfileCommand.Delete.class,
       ProfileCommand.Status.class,
-      ProfileCommand.Resync.class
+      ProfileCommand.Resync.class,
+      FailureCommands.Failures.class,
+      FailureCommands.ResyncFailures.class
     })
 final class ProfileCommand {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -219,7 +221,9 @@ final class ProfileCommand {
 
   @Command(
       name = "delete",
-      description = "Deletes a profile and its sync state; destination tables stay.")
+      description =
+          "Deletes a profile, its sync state, parked notifications and failure log;"
+              + " destination tables stay.")
   static final class Delete extends Sub {
     @Parameters(paramLabel = "ID")
     String id;

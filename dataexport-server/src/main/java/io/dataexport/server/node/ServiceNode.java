@@ -1,10 +1,16 @@
 package io.dataexport.server.node;
 
+import io.dataexport.core.metrics.ProfileMeters;
+import io.dataexport.core.metrics.SyncMeters;
 import io.dataexport.core.service.Plugins;
 import io.dataexport.core.service.ProfileService;
 import io.dataexport.core.sync.SyncSettings;
 import io.dataexport.server.api.RestApi;
+import io.dataexport.store.blob.LocalBlobStore;
+import io.dataexport.store.blob.LocalKeyProvider;
 import io.dataexport.store.config.ConfigStore;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,8 +18,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 /**
- * One running service: the config store, the plugins, the profiles and the REST API, wired
- * together. {@code server} and {@code demo} run one; tests start one in-process or as a process.
+ * One running service: the config store, the blob store (with its key provider), the plugins, the
+ * profiles, the meters and the REST API, wired together. {@code server} and {@code demo} run one;
+ * tests start one in-process or as a process.
  */
 public final class ServiceNode implements AutoCloseable {
   private final ConfigStore store;
@@ -31,7 +38,8 @@ public final class ServiceNode implements AutoCloseable {
   /**
    * Opens the data directory, starts the API and resumes the profiles that were active.
    *
-   * @param dataDirectory where the config store, the bus and default SQLite destinations live
+   * @param dataDirectory where the config store, the bus, the blob store and its keys, and default
+   *     SQLite destinations live
    * @param host interface of the API (127.0.0.1 unless configured otherwise)
    * @param port API port; 0 picks a free one
    */
@@ -46,10 +54,25 @@ public final class ServiceNode implements AutoCloseable {
     ConfigStore store = ConfigStore.open(dataDirectory);
     RestApi api = null;
     try {
+      PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       ProfileService profiles =
           new ProfileService(
-              store, Plugins.load("embedded"), dataDirectory, settings, Clock.systemUTC());
-      api = new RestApi(profiles);
+              store,
+              Plugins.load("embedded"),
+              dataDirectory,
+              settings,
+              Clock.systemUTC(),
+              LocalBlobStore.open(dataDirectory, LocalKeyProvider.open(dataDirectory)),
+              new SyncMeters(registry));
+      ProfileMeters meters = new ProfileMeters(registry);
+      api =
+          new RestApi(
+              profiles,
+              () -> {
+                // the store's figures are read at scrape time, so every scrape is current
+                meters.update(profiles.statuses());
+                return registry.scrape();
+              });
       int bound = api.start(host, port);
       profiles.resumeActive();
       return new ServiceNode(store, profiles, api, bound);

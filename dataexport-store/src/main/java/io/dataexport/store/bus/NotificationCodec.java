@@ -28,8 +28,11 @@ import java.util.UUID;
  * the other whole-number types come back as {@code Long}, {@code Double} and {@code Float} as
  * {@code BigDecimal}, {@code UUID}, {@code Instant} and {@code LocalDate} as ISO text. Anything
  * else is refused at publish rather than changed silently. Thread-safe.
+ *
+ * <p>Public because the same form serves wherever a notification is stored as bytes: the embedded
+ * bus, and the blob store's parked notifications and claim-checked payloads.
  */
-final class NotificationCodec {
+public final class NotificationCodec {
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -37,7 +40,12 @@ final class NotificationCodec {
           .build();
   private static final JsonFactory FACTORY = MAPPER.getFactory();
 
-  byte[] encode(SyncNotification notification) {
+  /**
+   * The notification as UTF-8 JSON.
+   *
+   * @throws IllegalArgumentException when a payload value has a type a payload cannot carry
+   */
+  public byte[] encode(SyncNotification notification) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
     try (JsonGenerator json = FACTORY.createGenerator(bytes)) {
       json.writeStartObject();
@@ -49,6 +57,9 @@ final class NotificationCodec {
       json.writeStringField("syncTime", notification.syncTime().toString());
       json.writeFieldName("payload");
       writeMap(json, notification.payload(), notification);
+      if (notification.payloadRef() != null) {
+        json.writeStringField("payloadRef", notification.payloadRef());
+      }
       json.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -56,7 +67,12 @@ final class NotificationCodec {
     return bytes.toByteArray();
   }
 
-  SyncNotification decode(byte[] bytes) {
+  /**
+   * A notification {@link #encode} wrote.
+   *
+   * @throws IllegalStateException when the bytes are not such a notification
+   */
+  public SyncNotification decode(byte[] bytes) {
     try {
       @SuppressWarnings("unchecked")
       Map<String, Object> json = MAPPER.readValue(bytes, LinkedHashMap.class);
@@ -69,7 +85,8 @@ final class NotificationCodec {
           Operation.valueOf((String) json.get("operation")),
           ((Number) json.get("version")).longValue(),
           Instant.parse((String) json.get("syncTime")),
-          payload);
+          payload,
+          (String) json.get("payloadRef"));
     } catch (IOException | RuntimeException e) {
       throw new IllegalStateException("A bus record is not a notification: " + e.getMessage(), e);
     }

@@ -18,8 +18,9 @@ import javax.crypto.SecretKey;
 
 /**
  * The embedded config and metrics store: export profiles (documents encrypted at rest) and, per
- * profile and entity, the change reader's cursor and the writers' counters. Kept in SQLite at
- * {@code <data directory>/config.sqlite}, its key in {@code <data directory>/keys/config.key}.
+ * profile and entity, the change reader's cursor and the notification counters; parked
+ * notifications and the failure log through {@link #failures()}. Kept in SQLite at {@code <data
+ * directory>/config.sqlite}, its key in {@code <data directory>/keys/config.key}.
  *
  * <p>Thread-safe: one connection, lent to one caller at a time; every method is one transaction.
  * Storage failures throw {@link RetriableException}.
@@ -30,10 +31,12 @@ public final class ConfigStore implements AutoCloseable {
   private final SerializedConnection connection;
   private final ProfileTable profiles;
   private final EntitySyncStateTable entityStates = new EntitySyncStateTable();
+  private final FailureStore failures;
 
   private ConfigStore(SerializedConnection connection, DocumentCipher cipher) {
     this.connection = connection;
     this.profiles = new ProfileTable(cipher);
+    this.failures = new FailureStore(connection, entityStates);
   }
 
   /**
@@ -180,7 +183,8 @@ public final class ConfigStore implements AutoCloseable {
   }
 
   /**
-   * Deletes a profile with its entities' sync state and counters.
+   * Deletes a profile with its entities' sync state and counters, its parked entries and its
+   * failure log. (Its blobs are the blob store's to delete.)
    *
    * @return false when there was no such profile
    */
@@ -189,8 +193,14 @@ public final class ConfigStore implements AutoCloseable {
         "delete profile " + id,
         c -> {
           entityStates.deleteAll(c, id);
+          failures.deleteAll(c, id);
           return profiles.delete(c, id);
         });
+  }
+
+  /** Parked notifications and the failure log. */
+  public FailureStore failures() {
+    return failures;
   }
 
   // ---- entity sync state ----
@@ -234,6 +244,9 @@ public final class ConfigStore implements AutoCloseable {
    * Adds to an entity's notification counters atomically and moves its last synced time forward
    * (never back).
    *
+   * @param total notifications received (published to the bus)
+   * @param succeeded notifications applied
+   * @param failed notifications given up
    * @param lastSyncedAt the latest sync time among the notifications counted, or null
    * @throws UnknownProfileException when there is no such profile
    */
@@ -286,7 +299,7 @@ public final class ConfigStore implements AutoCloseable {
             write.run(c);
           } catch (SQLException e) {
             // Checked only on failure: the foreign key refuses rows of unknown profiles.
-            if (!profiles.exists(c, profileId)) {
+            if (!ProfileTable.exists(c, profileId)) {
               throw new UnknownProfileException(profileId);
             }
             throw e;

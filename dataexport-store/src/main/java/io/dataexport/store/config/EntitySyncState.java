@@ -15,7 +15,9 @@ import java.time.Instant;
  * @param estimatedTotal the source's count of rows for the initial export, or -1 when unknown
  * @param reexportStartedAt when the running full re-export began (rows not written since are swept
  *     at its end), or null when none runs
- * @param totalNotifications notifications the writers have handled
+ * @param totalNotifications notifications received for the entity: put on the bus by its change
+ *     reader or by a resync of failed records. Each ends applied (succeeded) or given up (failed);
+ *     until then it is pending, on the bus or parked
  * @param succeededNotifications of which applied
  * @param failedNotifications of which given up and logged as failures
  * @param lastSyncedAt the latest sync time the writers applied, or null

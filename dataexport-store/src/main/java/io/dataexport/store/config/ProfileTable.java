@@ -92,7 +92,7 @@ final class ProfileTable {
     }
   }
 
-  boolean exists(Connection connection, String id) throws SQLException {
+  static boolean exists(Connection connection, String id) throws SQLException {
     try (PreparedStatement select =
         connection.prepareStatement("SELECT 1 FROM profile WHERE id = ?")) {
       select.setString(1, id);

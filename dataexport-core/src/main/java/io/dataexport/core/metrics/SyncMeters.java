@@ -1,0 +1,57 @@
+package io.dataexport.core.metrics;
+
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The meters the pipeline records as it works: how long applying a batch of an entity's
+ * notifications takes ({@code dataexport.apply}, a timer per profile and entity; a batch split to
+ * isolate a record counts once). The counters the store keeps are published by {@link
+ * ProfileMeters}. Thread-safe.
+ */
+public final class SyncMeters {
+  /** The tag naming the profile (its id). */
+  public static final String PROFILE = "profile";
+
+  /** The tag naming the entity (its logical name). */
+  public static final String ENTITY = "entity";
+
+  private final MeterRegistry registry;
+
+  public SyncMeters(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  /** Meters that go nowhere, for tests and tools that do not publish metrics. */
+  public static SyncMeters none() {
+    return new SyncMeters(new SimpleMeterRegistry());
+  }
+
+  /** The registry the meters are in. */
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  /** Applying a batch of an entity's notifications took {@code duration}. */
+  public void applied(String profileId, String entity, Duration duration) {
+    Timer.builder("dataexport.apply")
+        .description("Applying a batch of an entity's notifications to the destination")
+        .tag(PROFILE, profileId)
+        .tag(ENTITY, entity)
+        .register(registry)
+        .record(duration);
+  }
+
+  /** Removes every meter of a profile (it was deleted). */
+  public void forget(String profileId) {
+    List<Meter> meters =
+        registry.getMeters().stream()
+            .filter(m -> profileId.equals(m.getId().getTag(PROFILE)))
+            .toList();
+    meters.forEach(registry::remove);
+  }
+}

@@ -1,0 +1,90 @@
+package io.dataexport.core.service;
+
+import io.dataexport.api.blob.BlobStore;
+import io.dataexport.api.bus.NotificationBus;
+import io.dataexport.api.destination.Destination;
+import io.dataexport.api.profile.ExportProfile;
+import io.dataexport.api.source.ChangeSource;
+import io.dataexport.core.metrics.SyncMeters;
+import io.dataexport.core.sync.ProfileRuntime;
+import io.dataexport.core.sync.SyncSettings;
+import io.dataexport.store.config.ConfigStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Opens what a profile runs on (its source, destination and bus, through the plugins; the service's
+ * store and blob store) and starts its {@link ProfileRuntime}; closes whatever it opened when
+ * something fails on the way.
+ */
+final class RuntimeLauncher {
+  private final ConfigStore store;
+  private final Plugins plugins;
+  private final Path dataDirectory;
+  private final BlobStore blobs;
+  private final SyncMeters meters;
+  private final SyncSettings settings;
+  private final Clock clock;
+
+  RuntimeLauncher(
+      ConfigStore store,
+      Plugins plugins,
+      Path dataDirectory,
+      BlobStore blobs,
+      SyncMeters meters,
+      SyncSettings settings,
+      Clock clock) {
+    this.store = store;
+    this.plugins = plugins;
+    this.dataDirectory = dataDirectory;
+    this.blobs = blobs;
+    this.meters = meters;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /**
+   * Opens and starts a profile's pipeline.
+   *
+   * @throws io.dataexport.api.error.DataExportException when the source or destination refuses
+   */
+  ProfileRuntime start(String id, ExportProfile profile) {
+    ChangeSource source = plugins.source(profile.source().type()).open(profile.source());
+    Destination destination = null;
+    NotificationBus bus = null;
+    try {
+      destination = plugins.destination(profile.destination().type()).open(profile.destination());
+      bus = plugins.bus().open(id, dataDirectory);
+    } catch (RuntimeException e) {
+      closeQuietly(destination, e);
+      closeQuietly(source, e);
+      throw e;
+    }
+    ProfileRuntime runtime =
+        new ProfileRuntime(
+            id, profile, source, destination, bus, store, blobs, meters, settings, clock);
+    try {
+      runtime.start();
+    } catch (RuntimeException e) {
+      try {
+        runtime.close(Duration.ZERO);
+      } catch (RuntimeException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
+    }
+    return runtime;
+  }
+
+  private static void closeQuietly(AutoCloseable resource, RuntimeException failure) {
+    if (resource == null) {
+      return;
+    }
+    try {
+      resource.close();
+    } catch (Exception closing) {
+      failure.addSuppressed(closing);
+    }
+  }
+}

@@ -1,0 +1,293 @@
+package io.dataexport.core.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dataexport.api.bus.NotificationBus;
+import io.dataexport.api.notification.Operation;
+import io.dataexport.api.profile.DestinationConfig;
+import io.dataexport.api.profile.ExportProfile;
+import io.dataexport.api.profile.Secret;
+import io.dataexport.api.profile.SourceAuth;
+import io.dataexport.api.profile.SourceConfig;
+import io.dataexport.core.metrics.SyncMeters;
+import io.dataexport.core.status.ProfileStatus;
+import io.dataexport.store.blob.LocalBlobStore;
+import io.dataexport.store.blob.LocalKeyProvider;
+import io.dataexport.store.bus.EmbeddedBusProvider;
+import io.dataexport.store.config.ConfigStore;
+import io.dataexport.store.config.FailedRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Parking, retries, the failure log and the claim check of a running profile: fake source and
+ * destination, real store, bus and blob store.
+ */
+class FailedNotificationsTest {
+  private static final String POISON = "poison";
+
+  @TempDir Path data;
+  private ConfigStore store;
+  private String profileId;
+  private final FakeSource source = new FakeSource();
+  private final FakeDestination destination = new FakeDestination();
+  private ProfileRuntime runtime;
+
+  @BeforeEach
+  void openStore() {
+    store = ConfigStore.open(data);
+    profileId = store.create("test", "{}").id();
+  }
+
+  @AfterEach
+  void close() {
+    if (runtime != null) {
+      runtime.close(Duration.ofSeconds(5));
+    }
+    store.close();
+  }
+
+  @Test
+  void aRejectedRecordIsTriedExactlyRetryCountTimesSpacedByTheIntervalWhileTheOthersApply()
+      throws Exception {
+    for (int i = 0; i < 20; i++) {
+      source.put(Map.of("name", "account " + i));
+    }
+    UUID poison = source.put(Map.of("name", POISON));
+    destination.reject(n -> POISON.equals(n.payload().get("name")));
+    start(3, 1, SyncSettings.defaults());
+
+    await("the poison record given up", () -> failures().size() == 1);
+
+    assertThat(destination.rows()).hasSize(20).doesNotContainKey(poison);
+    FailedRecord failure = failures().get(0);
+    assertThat(failure.recordId()).isEqualTo(poison);
+    assertThat(failure.changeType()).isEqualTo(Operation.UPSERT);
+    assertThat(failure.attempts()).isEqualTo(3);
+    assertThat(failure.reason()).contains("check constraint").doesNotContain(POISON);
+    assertThat(Duration.between(failure.firstFailedAt(), failure.failedAt()))
+        .isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+    List<Instant> tries =
+        destination.singleApplies().stream()
+            .filter(a -> a.notification().recordId().equals(poison))
+            .map(FakeDestination.SingleApply::at)
+            .toList();
+    assertThat(tries).hasSize(3);
+    for (int i = 1; i < tries.size(); i++) {
+      assertThat(Duration.between(tries.get(i - 1), tries.get(i)))
+          .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+    }
+    await("the parked blob deleted when given up", () -> blobFiles().isEmpty());
+    JsonNode entity = entityStatus();
+    assertThat(entity.path("failedNotifications").asLong()).isEqualTo(1);
+    assertThat(entity.path("succeededNotifications").asLong()).isEqualTo(20);
+    assertThat(entity.path("totalNotifications").asLong()).isEqualTo(21);
+    assertThat(entity.path("pendingNotifications").asLong()).isZero();
+    assertThat(entity.path("initialSyncState").asText()).isEqualTo("completedWithFailures");
+  }
+
+  @Test
+  void resyncingFailedRecordsBringsThemInOnceTheCauseIsGoneAndEmptiesTheLog() throws Exception {
+    source.put(Map.of("name", "fine"));
+    UUID poison = source.put(Map.of("name", POISON));
+    UUID deletedMeanwhile = source.put(Map.of("name", POISON + " too"));
+    destination.reject(n -> String.valueOf(n.payload().get("name")).startsWith(POISON));
+    start(1, 0, SyncSettings.defaults());
+    await("both given up", () -> failures().size() == 2);
+    source.delete(deletedMeanwhile);
+    await("the deletion applied", () -> entityStatus().path("pendingNotifications").asLong() == 0);
+
+    destination.reject(n -> false);
+    ProfileRuntime.ResyncResult result = runtime.resyncFailures();
+
+    assertThat(result.resynced()).isEqualTo(2);
+    assertThat(failures()).isEmpty();
+    await("the failed record arrives", () -> destination.rows().containsKey(poison));
+    assertThat(destination.rows()).doesNotContainKey(deletedMeanwhile);
+    await("the counters settle", () -> entityStatus().path("pendingNotifications").asLong() == 0);
+    JsonNode entity = entityStatus();
+    assertThat(entity.path("totalNotifications").asLong())
+        .isEqualTo(
+            entity.path("succeededNotifications").asLong()
+                + entity.path("failedNotifications").asLong());
+  }
+
+  @Test
+  void aTransientFailureOfOneRecordParksItAndTheRetryAppliesIt() throws Exception {
+    for (int i = 0; i < 5; i++) {
+      source.put(Map.of("name", "account " + i));
+    }
+    UUID locked = source.put(Map.of("name", "locked"));
+    destination.failTransiently(n -> n.recordId().equals(locked));
+    start(5, 1, SyncSettings.defaults());
+    await("the others applied", () -> destination.rows().size() == 5);
+    await("the locked one parked", () -> entityStatus().path("parkedNotifications").asLong() == 1);
+    assertThat(blobFiles()).hasSize(1);
+
+    destination.failTransiently(n -> false);
+
+    await("the retry applies it", () -> destination.rows().containsKey(locked));
+    await(
+        "the parking lot is empty", () -> entityStatus().path("parkedNotifications").asLong() == 0);
+    await("the blob deleted after its row", () -> blobFiles().isEmpty());
+    assertThat(failures()).isEmpty();
+    JsonNode entity = entityStatus();
+    assertThat(entity.path("succeededNotifications").asLong()).isEqualTo(6);
+    assertThat(entity.path("totalNotifications").asLong()).isEqualTo(6);
+  }
+
+  @Test
+  void whileTheDestinationTakesNothingNothingIsParkedAndEverythingArrivesAfterwards()
+      throws Exception {
+    for (int i = 0; i < 5; i++) {
+      source.put(Map.of("name", "account " + i));
+    }
+    destination.failTransiently(n -> true);
+    start(1, 0, SyncSettings.defaults().withBackoff(Duration.ofMillis(50), Duration.ofMillis(200)));
+    await("several tries", () -> destination.applies() > 10);
+
+    assertThat(entityStatus().path("parkedNotifications").asLong()).isZero();
+    assertThat(entityStatus().path("pendingNotifications").asLong()).isEqualTo(5);
+    assertThat(failures()).as("no try is spent during an outage").isEmpty();
+    destination.failTransiently(n -> false);
+
+    await("everything applied", () -> destination.rows().size() == 5);
+    assertThat(failures()).isEmpty();
+  }
+
+  @Test
+  void retryCountZeroGivesUpAtTheFirstFailureWithoutParking() throws Exception {
+    source.put(Map.of("name", "fine"));
+    source.put(Map.of("name", POISON));
+    destination.reject(n -> POISON.equals(n.payload().get("name")));
+    start(0, 5, SyncSettings.defaults());
+
+    await("given up", () -> failures().size() == 1);
+
+    assertThat(failures().get(0).attempts()).isEqualTo(1);
+    assertThat(entityStatus().path("parkedNotifications").asLong()).isZero();
+    assertThat(blobFiles()).isEmpty();
+  }
+
+  @Test
+  void aPayloadOverTheInlineLimitTravelsThroughTheBlobStoreEncryptedAndIsDeletedAfterwards()
+      throws Exception {
+    String large = "Ødegaard-" + "x".repeat(4000);
+    UUID big = source.put(Map.of("name", large));
+    source.put(Map.of("name", "small"));
+    destination.failTransiently(n -> true);
+    start(3, 1, SyncSettings.defaults().withInlinePayloadLimit(2000));
+    await("the payload is in the blob store", () -> blobFiles().size() == 1);
+    byte[] raw = Files.readAllBytes(blobFiles().get(0));
+    assertThat(new String(raw, StandardCharsets.ISO_8859_1))
+        .doesNotContain("Ødegaard")
+        .doesNotContain("xxxxxxxx");
+    assertThat(busFilesContain("xxxxxxxx")).as("the bus carries only the reference").isFalse();
+
+    destination.failTransiently(n -> false);
+
+    await("applied", () -> destination.rows().size() == 2);
+    assertThat(destination.rows().get(big).values().get("name")).isEqualTo(large);
+    await("the blob is deleted", () -> blobFiles().isEmpty());
+  }
+
+  private void start(int retryCount, int retryIntervalSeconds, SyncSettings settings) {
+    NotificationBus bus = new EmbeddedBusProvider().open(profileId, data);
+    ExportProfile profile =
+        new ExportProfile(
+            "test",
+            new SourceConfig(
+                "dataverse",
+                "http://org.example",
+                new SourceAuth("http://login.example/token", "app", Secret.of("s"), "scope")),
+            new DestinationConfig("sqlite", "jdbc:sqlite:unused", null, null, null, null),
+            List.of(FakeSource.ENTITY),
+            List.of(),
+            retryCount,
+            retryIntervalSeconds,
+            false);
+    runtime =
+        new ProfileRuntime(
+            profileId,
+            profile,
+            source,
+            destination,
+            bus,
+            store,
+            LocalBlobStore.open(data, LocalKeyProvider.open(data)),
+            SyncMeters.none(),
+            settings
+                .withPollInterval(Duration.ofMillis(50))
+                .withSchemaRefreshInterval(Duration.ZERO),
+            Clock.systemUTC());
+    runtime.start();
+  }
+
+  private List<FailedRecord> failures() {
+    return store.failures().failures(profileId, 0, 100);
+  }
+
+  private JsonNode entityStatus() {
+    return ProfileStatus.of(
+            store.profile(profileId).orElseThrow(),
+            store.entityStates(profileId),
+            store.failures().parkedSummaries(profileId),
+            store.failures().failureCount(profileId),
+            runtime,
+            Instant.now())
+        .toJson()
+        .path("entities")
+        .get(0);
+  }
+
+  /** The blob files on disk (temporary files of a write in progress included). */
+  private List<Path> blobFiles() {
+    return files(data.resolve("blobs"));
+  }
+
+  private boolean busFilesContain(String text) throws IOException {
+    for (Path file : files(data.resolve("bus"))) {
+      if (new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains(text)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static List<Path> files(Path root) {
+    if (!Files.exists(root)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.walk(root)) {
+      return files.filter(Files::isRegularFile).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.sleep(20);
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package io.dataexport.store.config;
+
+import io.dataexport.api.notification.Operation;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The SQL of the {@code failure_log} table: one entry per failed record, the latest failure
+ * replacing an earlier one of the same record.
+ */
+final class FailureLogTable {
+  private static final String COLUMNS =
+      "id, profile_id, entity, record_id, change_type, sync_time, reason, attempts,"
+          + " first_failed_at, failed_at";
+
+  void upsert(Connection connection, FailedRecord failure) throws SQLException {
+    try (PreparedStatement upsert =
+        connection.prepareStatement(
+            "INSERT INTO failure_log (profile_id, entity, record_id, change_type, sync_time,"
+                + " reason, attempts, first_failed_at, failed_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (profile_id, entity, record_id) DO UPDATE SET"
+                + " change_type = excluded.change_type, sync_time = excluded.sync_time,"
+                + " reason = excluded.reason, attempts = excluded.attempts,"
+                + " first_failed_at = excluded.first_failed_at, failed_at = excluded.failed_at")) {
+      upsert.setString(1, failure.profileId());
+      upsert.setString(2, failure.entity());
+      upsert.setString(3, failure.recordId().toString());
+      upsert.setString(4, failure.changeType().name());
+      Micros.set(upsert, 5, failure.syncTime());
+      upsert.setString(6, failure.reason());
+      upsert.setInt(7, failure.attempts());
+      Micros.set(upsert, 8, failure.firstFailedAt());
+      Micros.set(upsert, 9, failure.failedAt());
+      upsert.executeUpdate();
+    }
+  }
+
+  /** Up to {@code limit} entries with an id above {@code afterId}, by id. */
+  List<FailedRecord> page(Connection connection, String profileId, long afterId, int limit)
+      throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT "
+                + COLUMNS
+                + " FROM failure_log WHERE profile_id = ? AND id > ? ORDER BY id LIMIT ?")) {
+      select.setString(1, profileId);
+      select.setLong(2, afterId);
+      select.setInt(3, limit);
+      List<FailedRecord> page = new ArrayList<>();
+      try (ResultSet row = select.executeQuery()) {
+        while (row.next()) {
+          page.add(read(row));
+        }
+      }
+      return page;
+    }
+  }
+
+  long count(Connection connection, String profileId) throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement("SELECT COUNT(*) FROM failure_log WHERE profile_id = ?")) {
+      select.setString(1, profileId);
+      try (ResultSet row = select.executeQuery()) {
+        row.next();
+        return row.getLong(1);
+      }
+    }
+  }
+
+  /**
+   * Deletes an entry unless a later failure of the same record replaced it meanwhile.
+   *
+   * @return whether it was deleted
+   */
+  boolean delete(Connection connection, FailedRecord failure) throws SQLException {
+    try (PreparedStatement delete =
+        connection.prepareStatement("DELETE FROM failure_log WHERE id = ? AND failed_at = ?")) {
+      delete.setLong(1, failure.id());
+      Micros.set(delete, 2, failure.failedAt());
+      return delete.executeUpdate() == 1;
+    }
+  }
+
+  void deleteAll(Connection connection, String profileId) throws SQLException {
+    try (PreparedStatement delete =
+        connection.prepareStatement("DELETE FROM failure_log WHERE profile_id = ?")) {
+      delete.setString(1, profileId);
+      delete.executeUpdate();
+    }
+  }
+
+  private static FailedRecord read(ResultSet row) throws SQLException {
+    return new FailedRecord(
+        row.getLong("id"),
+        row.getString("profile_id"),
+        row.getString("entity"),
+        UUID.fromString(row.getString("record_id")),
+        Operation.valueOf(row.getString("change_type")),
+        Micros.get(row, "sync_time"),
+        row.getString("reason"),
+        row.getInt("attempts"),
+        Micros.get(row, "first_failed_at"),
+        Micros.get(row, "failed_at"));
+  }
+}

@@ -1,0 +1,158 @@
+package io.dataexport.store.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dataexport.api.notification.Operation;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Parked notifications and the failure log, and the counters that move with them. */
+class FailureStoreTest {
+  private static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
+
+  @TempDir Path dataDirectory;
+  private ConfigStore store;
+  private FailureStore failures;
+  private String profileId;
+
+  @BeforeEach
+  void open() {
+    store = ConfigStore.open(dataDirectory);
+    failures = store.failures();
+    profileId = store.create("sales", "{}").id();
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  @Test
+  void aBatchOutcomeCountsAppliedAndGivenUpAndParksTheRestAtomically() {
+    store.addCounts(profileId, "account", 10, 0, 0, null);
+    ParkedNotification parked = parked("k1", T0.plusSeconds(5));
+    FailedRecord failed = failed(UUID.randomUUID());
+
+    failures.record(
+        new WriteOutcome(profileId, "account", 8, List.of(parked), List.of(failed), T0));
+
+    EntitySyncState state = store.entityState(profileId, "account").orElseThrow();
+    assertThat(state.totalNotifications()).isEqualTo(10);
+    assertThat(state.succeededNotifications()).isEqualTo(8);
+    assertThat(state.failedNotifications()).isEqualTo(1);
+    assertThat(failures.parkedSummaries(profileId).get("account").count()).isEqualTo(1);
+    assertThat(failures.failures(profileId, 0, 10)).hasSize(1);
+  }
+
+  @Test
+  void parkingTheSameBlobKeyAgainKeepsOneEntry() {
+    failures.record(outcomeParking(parked("k1", T0)));
+    failures.record(outcomeParking(parked("k1", T0)));
+
+    assertThat(failures.parkedSummaries(profileId).get("account").count()).isEqualTo(1);
+  }
+
+  @Test
+  void onlyDueEntriesAreHandedToTheScheduler() {
+    failures.record(outcomeParking(parked("due", T0)));
+    failures.record(outcomeParking(parked("later", T0.plusSeconds(60))));
+
+    assertThat(failures.due(profileId, T0.plusSeconds(1), 10))
+        .extracting(ParkedNotification::blobKey)
+        .containsExactly(profileId + "/parked/account/due");
+    assertThat(failures.nextAttempt(profileId)).contains(T0);
+  }
+
+  @Test
+  void anAppliedRetryCountsAsSucceededAndAGivenUpOneAsFailedOnce() {
+    ParkedNotification first = parked("a", T0);
+    ParkedNotification second = parked("b", T0);
+    failures.record(outcomeParking(first));
+    failures.record(outcomeParking(second));
+
+    assertThat(failures.applied(first)).isTrue();
+    assertThat(failures.applied(first)).as("gone already").isFalse();
+    assertThat(failures.gaveUp(second, FailedRecord.of(second, 3, "no", T0))).isTrue();
+    assertThat(failures.gaveUp(second, FailedRecord.of(second, 3, "no", T0))).isFalse();
+
+    EntitySyncState state = store.entityState(profileId, "account").orElseThrow();
+    assertThat(state.succeededNotifications()).isEqualTo(1);
+    assertThat(state.failedNotifications()).isEqualTo(1);
+    assertThat(failures.parkedSummaries(profileId)).isEmpty();
+    assertThat(failures.failures(profileId, 0, 10))
+        .singleElement()
+        .satisfies(f -> assertThat(f.attempts()).isEqualTo(3));
+  }
+
+  @Test
+  void aRecordThatFailsAgainReplacesItsEntryAndAClearedEntryStaysClearedOnlyIfUnchanged() {
+    UUID record = UUID.randomUUID();
+    failures.record(outcomeFailing(failed(record)));
+    FailedRecord read = failures.failures(profileId, 0, 10).get(0);
+    failures.record(outcomeFailing(failedAt(record, T0.plusSeconds(9))));
+
+    assertThat(failures.failures(profileId, 0, 10)).hasSize(1);
+    assertThat(failures.clearFailures(List.of(read))).as("replaced meanwhile").isZero();
+    assertThat(failures.clearFailures(failures.failures(profileId, 0, 10))).isEqualTo(1);
+    assertThat(failures.failureCount(profileId)).isZero();
+  }
+
+  @Test
+  void deletingAProfileDeletesItsParkedEntriesAndFailureLog() {
+    failures.record(
+        new WriteOutcome(
+            profileId,
+            "account",
+            0,
+            List.of(parked("k", T0)),
+            List.of(failed(UUID.randomUUID())),
+            null));
+
+    store.delete(profileId);
+
+    assertThat(failures.parkedSummaries(profileId)).isEmpty();
+    assertThat(failures.failures(profileId, 0, 10)).isEmpty();
+    assertThatThrownBy(() -> failures.record(outcomeParking(parked("x", T0))))
+        .isInstanceOf(UnknownProfileException.class);
+  }
+
+  private WriteOutcome outcomeParking(ParkedNotification parked) {
+    return new WriteOutcome(profileId, "account", 0, List.of(parked), List.of(), null);
+  }
+
+  private WriteOutcome outcomeFailing(FailedRecord failed) {
+    return new WriteOutcome(profileId, "account", 0, List.of(), List.of(failed), null);
+  }
+
+  private ParkedNotification parked(String key, Instant next) {
+    return new ParkedNotification(
+        profileId + "/parked/account/" + key,
+        profileId,
+        "account",
+        UUID.randomUUID(),
+        Operation.UPSERT,
+        7,
+        T0,
+        1,
+        T0,
+        next.truncatedTo(ChronoUnit.MICROS),
+        "lock timeout");
+  }
+
+  private FailedRecord failed(UUID record) {
+    return failedAt(record, T0);
+  }
+
+  private FailedRecord failedAt(UUID record, Instant at) {
+    return new FailedRecord(
+        0, profileId, "account", record, Operation.DELETE, T0, "constraint", 1, T0, at);
+  }
+}
