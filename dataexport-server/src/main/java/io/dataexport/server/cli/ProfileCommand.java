@@ -182,40 +182,47 @@ final class ProfileCommand {
     }
   }
 
-  @Command(name = "show", description = "Shows one profile (secrets are never shown).")
-  static final class Show extends Sub {
-    @Parameters(paramLabel = "ID")
+  /** A subcommand that sends one request about the profile named by its ID argument. */
+  abstract static class OnProfile extends Sub {
+    @Parameters(index = "0", paramLabel = "ID")
     String id;
+
+    private final String method;
+    private final String suffix;
+
+    OnProfile(String method, String suffix) {
+      this.method = method;
+      this.suffix = suffix;
+    }
 
     @Override
     public Integer call() {
-      return parent.call("GET", "profiles/" + id, null, System.out, System.err);
+      return parent.call(method, "profiles/" + id + suffix, null, System.out, System.err);
+    }
+  }
+
+  @Command(name = "show", description = "Shows one profile (secrets are never shown).")
+  static final class Show extends OnProfile {
+    Show() {
+      super("GET", "");
     }
   }
 
   @Command(
       name = "activate",
       description = "Activates a profile: initial sync, then continuous sync.")
-  static final class Activate extends Sub {
-    @Parameters(paramLabel = "ID")
-    String id;
-
-    @Override
-    public Integer call() {
-      return parent.call("POST", "profiles/" + id + "/activate", null, System.out, System.err);
+  static final class Activate extends OnProfile {
+    Activate() {
+      super("POST", "/activate");
     }
   }
 
   @Command(
       name = "deactivate",
       description = "Stops reading changes; what was read is still applied.")
-  static final class Deactivate extends Sub {
-    @Parameters(paramLabel = "ID")
-    String id;
-
-    @Override
-    public Integer call() {
-      return parent.call("POST", "profiles/" + id + "/deactivate", null, System.out, System.err);
+  static final class Deactivate extends OnProfile {
+    Deactivate() {
+      super("POST", "/deactivate");
     }
   }
 
@@ -224,24 +231,25 @@ final class ProfileCommand {
       description =
           "Deletes a profile, its sync state, parked notifications and failure log;"
               + " destination tables stay.")
-  static final class Delete extends Sub {
-    @Parameters(paramLabel = "ID")
-    String id;
+  static final class Delete extends OnProfile {
+    Delete() {
+      super("DELETE", "");
+    }
 
     @Override
     public Integer call() {
-      return parent.call("DELETE", "profiles/" + id, null, System.out, System.err);
+      int exit = super.call();
+      if (exit == 0) {
+        System.out.println("Deleted profile " + id + "; its destination tables stay.");
+      }
+      return exit;
     }
   }
 
   @Command(name = "status", description = "Shows a profile's sync status per entity.")
-  static final class Status extends Sub {
-    @Parameters(paramLabel = "ID")
-    String id;
-
-    @Override
-    public Integer call() {
-      return parent.call("GET", "profiles/" + id + "/status", null, System.out, System.err);
+  static final class Status extends OnProfile {
+    Status() {
+      super("GET", "/status");
     }
   }
 
