@@ -6,9 +6,6 @@ import io.dataexport.core.service.ProfileView;
 import io.dataexport.core.sync.SyncSettings;
 import io.dataexport.emulator.DataverseEmulator;
 import io.dataexport.emulator.EmulatorSettings;
-import io.dataexport.emulator.metadata.AttributeDefinition;
-import io.dataexport.emulator.metadata.EntityDefinition;
-import io.dataexport.emulator.metadata.OptionSetDefinition;
 import io.dataexport.emulator.workload.AppliedChange;
 import io.dataexport.emulator.workload.ChangeWorkload;
 import io.dataexport.emulator.workload.WorkloadSettings;
@@ -55,7 +52,7 @@ class EndToEndSyncTest {
           node.profiles().create(SyncFixture.profile("e2e", emulator, sqlite, true));
       workload.start();
       node.profiles().activate(profile.id());
-      awaitInitialSync(node, profile.id());
+      SyncFixture.awaitInitialSync(node, profile.id());
       int afterInitialSync = changes.size();
       Thread.sleep(3000);
       workload.stop();
@@ -101,22 +98,6 @@ class EndToEndSyncTest {
     }
   }
 
-  private static void awaitInitialSync(ServiceNode node, String id) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      var entities = node.profiles().status(id).toJson().path("entities");
-      boolean done = entities.size() > 0;
-      for (var e : entities) {
-        done &= e.path("initialSyncState").asText().equals("completed");
-      }
-      if (done) {
-        return;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("the initial sync did not complete within 60 s");
-  }
-
   /**
    * Every seeded record deleted after the initial sync was in the destination, so its deletion is
    * logged. (A record deleted before the initial read reached it never was.)
@@ -149,41 +130,16 @@ class EndToEndSyncTest {
 
   private static void assertMetadataTablesMatch(Connection connection, DataverseEmulator emulator)
       throws Exception {
-    int localOptions = 0;
-    int globalOptions = 0;
-    int states = 0;
-    int statuses = 0;
-    int targets = 0;
-    int attributes = 0;
-    for (EntityDefinition entity : SyncFixture.exported(emulator)) {
-      for (AttributeDefinition attribute : entity.attributes()) {
-        attributes++;
-        targets += attribute.targets().size();
-        OptionSetDefinition set = attribute.optionSet();
-        if (set == null
-            || attribute.kind() == io.dataexport.emulator.metadata.AttributeKind.BOOLEAN) {
-          continue;
-        }
-        int labels = set.options().stream().mapToInt(o -> o.label().texts().size()).sum();
-        switch (attribute.kind()) {
-          case STATE -> states += labels;
-          case STATUS -> statuses += labels;
-          default -> {
-            if (set.global()) {
-              globalOptions += labels;
-            } else {
-              localOptions += labels;
-            }
-          }
-        }
-      }
-    }
-    assertThat(count(connection, "StateMetadata")).isEqualTo(states);
-    assertThat(count(connection, "StatusMetadata")).isEqualTo(statuses);
-    assertThat(count(connection, "TargetMetadata")).isEqualTo(targets);
-    assertThat(count(connection, "OptionSetMetadata")).isGreaterThanOrEqualTo(localOptions);
-    assertThat(count(connection, "GlobalOptionSetMetadata")).isGreaterThanOrEqualTo(globalOptions);
-    assertThat(count(connection, "AttributeMetadata")).isGreaterThanOrEqualTo(attributes - 1);
+    SyncFixture.ExpectedMetadata expected = SyncFixture.expectedMetadata(emulator);
+    assertThat(count(connection, "StateMetadata")).isEqualTo(expected.states());
+    assertThat(count(connection, "StatusMetadata")).isEqualTo(expected.statuses());
+    assertThat(count(connection, "TargetMetadata")).isEqualTo(expected.targets());
+    assertThat(count(connection, "OptionSetMetadata"))
+        .isGreaterThanOrEqualTo(expected.localOptions());
+    assertThat(count(connection, "GlobalOptionSetMetadata"))
+        .isGreaterThanOrEqualTo(expected.globalOptions());
+    assertThat(count(connection, "AttributeMetadata"))
+        .isGreaterThanOrEqualTo(expected.attributes() - 1);
   }
 
   private static int count(Connection connection, String table) throws Exception {

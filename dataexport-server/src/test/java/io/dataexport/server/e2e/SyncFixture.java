@@ -6,7 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataexport.emulator.DataverseEmulator;
 import io.dataexport.emulator.EmulatorSettings;
+import io.dataexport.emulator.metadata.AttributeDefinition;
+import io.dataexport.emulator.metadata.AttributeKind;
 import io.dataexport.emulator.metadata.EntityDefinition;
+import io.dataexport.emulator.metadata.OptionSetDefinition;
+import io.dataexport.server.node.ServiceNode;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -111,5 +115,61 @@ final class SyncFixture {
       }
     }
     return List.of();
+  }
+
+  /** Waits until every entity of the profile reports its initial sync completed. */
+  static void awaitInitialSync(ServiceNode node, String id) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      var entities = node.profiles().status(id).toJson().path("entities");
+      boolean done = entities.size() > 0;
+      for (var e : entities) {
+        done &= e.path("initialSyncState").asText().equals("completed");
+      }
+      if (done) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("the initial sync did not complete within 60 s");
+  }
+
+  /**
+   * How many rows the DES metadata tables should hold for the exported entities: option labels
+   * (local and global), state and status labels, lookup targets, attributes.
+   */
+  record ExpectedMetadata(
+      int localOptions, int globalOptions, int states, int statuses, int targets, int attributes) {}
+
+  static ExpectedMetadata expectedMetadata(DataverseEmulator emulator) {
+    int localOptions = 0;
+    int globalOptions = 0;
+    int states = 0;
+    int statuses = 0;
+    int targets = 0;
+    int attributes = 0;
+    for (EntityDefinition entity : exported(emulator)) {
+      for (AttributeDefinition attribute : entity.attributes()) {
+        attributes++;
+        targets += attribute.targets().size();
+        OptionSetDefinition set = attribute.optionSet();
+        if (set == null || attribute.kind() == AttributeKind.BOOLEAN) {
+          continue;
+        }
+        int labels = set.options().stream().mapToInt(o -> o.label().texts().size()).sum();
+        switch (attribute.kind()) {
+          case STATE -> states += labels;
+          case STATUS -> statuses += labels;
+          default -> {
+            if (set.global()) {
+              globalOptions += labels;
+            } else {
+              localOptions += labels;
+            }
+          }
+        }
+      }
+    }
+    return new ExpectedMetadata(localOptions, globalOptions, states, statuses, targets, attributes);
   }
 }
