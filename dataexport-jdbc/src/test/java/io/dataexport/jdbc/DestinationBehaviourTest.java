@@ -30,9 +30,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every SQL destination does, whatever the database: one abstract suite, one small subclass
- * per database supplying an isolated, empty database (see {@link DestinationTestSupport}).
+ * per database supplying an isolated, empty database (see {@link DestinationTestSupport}). The
+ * guarantees for large batches, which may take a database's bulk path, are in {@link
+ * LargeBatchBehaviourTest}, which this suite extends.
  */
-public abstract class DestinationBehaviourTest extends DestinationTestSupport {
+public abstract class DestinationBehaviourTest extends LargeBatchBehaviourTest {
   private static final UUID A = UUID.fromString("00000000-0000-0000-0000-00000000000a");
   private static final UUID B = UUID.fromString("00000000-0000-0000-0000-00000000000b");
   private static final UUID CONTACT = UUID.fromString("c0000000-0000-0000-0000-000000000001");

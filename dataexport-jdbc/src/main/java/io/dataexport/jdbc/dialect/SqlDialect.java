@@ -170,6 +170,14 @@ public interface SqlDialect {
    */
   String upsert(UpsertStatement statement);
 
+  /**
+   * The database's bulk path for large rounds of upserts, when it has one that beats the batched
+   * {@link #upsert}. The default has none.
+   */
+  default Optional<BulkUpsert> bulkUpsert() {
+    return Optional.empty();
+  }
+
   /** Recognises this database's errors. */
   SqlErrorClassifier errorClassifier();
 }

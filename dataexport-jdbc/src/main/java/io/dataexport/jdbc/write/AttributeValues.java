@@ -149,6 +149,7 @@ final class AttributeValues {
     return switch (raw) {
       case Instant i -> i;
       case OffsetDateTime o -> o.toInstant();
+      case String s when UtcDateTimes.parse(s) instanceof Instant fast -> fast;
       case String s -> parseDateTime(s.trim(), raw);
       default -> throw rejected("an ISO-8601 date-time such as 2023-04-07T21:59:01Z", raw);
     };
@@ -189,6 +190,13 @@ final class AttributeValues {
     if (raw instanceof UUID u) {
       return u;
     }
+    if (raw instanceof String s && isCanonicalGuidShape(s)) {
+      try {
+        return UUID.fromString(s); // strict for 36 characters: hex digits between the dashes
+      } catch (IllegalArgumentException e) {
+        throw rejected("a GUID such as 3f2504e0-4f89-11d3-9a0c-0305e82c3301", raw);
+      }
+    }
     if (raw instanceof String s && GUID.matcher(s.trim()).matches()) {
       String plain = s.trim();
       if (plain.startsWith("{")) {
@@ -197,6 +205,15 @@ final class AttributeValues {
       return UUID.fromString(plain);
     }
     throw rejected("a GUID such as 3f2504e0-4f89-11d3-9a0c-0305e82c3301", raw);
+  }
+
+  /** 36 characters with dashes where a GUID has them: the form Dataverse sends. */
+  private static boolean isCanonicalGuidShape(String s) {
+    return s.length() == 36
+        && s.charAt(8) == '-'
+        && s.charAt(13) == '-'
+        && s.charAt(18) == '-'
+        && s.charAt(23) == '-';
   }
 
   private static String choices(Object raw) {

@@ -4,22 +4,25 @@ import io.dataexport.api.error.PermanentException;
 import io.dataexport.api.notification.Operation;
 import io.dataexport.api.notification.SyncNotification;
 import io.dataexport.api.schema.AttributeSchema;
+import io.dataexport.jdbc.dialect.BulkUpsert;
 import io.dataexport.jdbc.dialect.SqlDialect;
 import io.dataexport.jdbc.schema.DesTableNames;
 import io.dataexport.jdbc.schema.EntityColumn;
 import io.dataexport.jdbc.schema.EntityTable;
+import io.dataexport.jdbc.type.ColumnDefinition;
 import io.dataexport.jdbc.type.ColumnKind;
 import io.dataexport.jdbc.write.BatchStatements.Kind;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -28,22 +31,26 @@ import java.util.UUID;
  * upserts, guarded deletes, tombstones and the delete log, as JDBC batches of reused statements.
  *
  * <ol>
- *   <li>Every upsert's payload is converted first, so a bad value fails the batch before anything
- *       is written.
  *   <li>The tombstones of the batch's records are read once.
  *   <li>The {@link ChangePlan} rounds run in order. An upsert older than its record's tombstone is
- *       skipped; one at or above it is written and removes the tombstone. A delete removes the row
- *       when the row is not newer, and, unless a tombstone as new exists already (a replay),
- *       records its tombstone and its delete log row.
+ *       skipped; one at or above it is written and removes the tombstone. A round's upserts go
+ *       through the dialect's {@link BulkUpsert} when it has one and the round is large enough (an
+ *       initial sync's batches), else into the batched upsert. Payloads are converted as the rows
+ *       are sent ({@link ConvertedRows}), so conversion overlaps the database's work; a bad value
+ *       throws {@link PermanentException} naming the record and attribute, and the caller rolls
+ *       back whatever was sent. A delete removes the row when the row is not newer, and, unless a
+ *       tombstone as new exists already (a replay), records its tombstone and its delete log row.
  * </ol>
  */
 public final class EntityBatchWriter {
   private final SqlDialect dialect;
   private final WriteStatements sql;
   private final Tombstones tombstones;
+  private final Optional<BulkUpsert> bulk;
 
   public EntityBatchWriter(SqlDialect dialect, DesTableNames names) {
     this.dialect = dialect;
+    this.bulk = dialect.bulkUpsert();
     this.sql = new WriteStatements(dialect, names.deleteLog(), names.tombstones());
     this.tombstones = new Tombstones(dialect, sql);
   }
@@ -65,7 +72,6 @@ public final class EntityBatchWriter {
       throws SQLException {
     String entity = table.entity().logicalName();
     List<List<SyncNotification>> rounds = ChangePlan.rounds(batch);
-    Map<SyncNotification, Object[]> rows = new IdentityHashMap<>();
     Set<UUID> recordIds = new LinkedHashSet<>();
     for (List<SyncNotification> round : rounds) {
       for (SyncNotification change : round) {
@@ -81,14 +87,12 @@ public final class EntityBatchWriter {
               null);
         }
         recordIds.add(change.recordId());
-        if (change.operation() == Operation.UPSERT) {
-          rows.put(change, row(table, change, now));
-        }
       }
     }
     Map<UUID, Long> deleted = new HashMap<>(tombstones.load(connection, entity, recordIds));
     try (BatchStatements statements = new BatchStatements(connection, statements(table))) {
       for (List<SyncNotification> round : rounds) {
+        List<SyncNotification> upserts = new ArrayList<>(round.size());
         for (SyncNotification change : round) {
           UUID id = change.recordId();
           long version = change.version();
@@ -97,8 +101,7 @@ public final class EntityBatchWriter {
             if (tombstone != null && tombstone > version) {
               continue; // deleted after this version: never resurrect
             }
-            Object[] row = rows.get(change);
-            statements.add(Kind.UPSERT, s -> bindRow(s, table, row));
+            upserts.add(change);
             if (tombstone != null) {
               statements.add(
                   Kind.TOMBSTONE_REMOVE,
@@ -130,9 +133,34 @@ public final class EntityBatchWriter {
             }
           }
         }
+        upsert(
+            connection,
+            statements,
+            table,
+            new ConvertedRows(upserts, change -> row(table, change, now)));
         statements.executeInOrder();
       }
     }
+  }
+
+  /**
+   * Writes a round's upserts before the round's other statements run ({@link Kind#UPSERT} comes
+   * first): through the dialect's bulk path when the round is large enough, else batched.
+   */
+  private void upsert(
+      Connection connection, BatchStatements statements, EntityTable table, List<Object[]> rows)
+      throws SQLException {
+    if (bulk.isPresent() && rows.size() >= bulk.get().minimumRows()) {
+      bulk.get().upsert(connection, table.upsert(), definitions(table), rows);
+      return;
+    }
+    for (Object[] row : rows) {
+      statements.add(Kind.UPSERT, s -> bindRow(s, table, row));
+    }
+  }
+
+  private static List<ColumnDefinition> definitions(EntityTable table) {
+    return table.columns().stream().map(EntityColumn::definition).toList();
   }
 
   private Map<Kind, String> statements(EntityTable table) {
@@ -145,36 +173,22 @@ public final class EntityBatchWriter {
     return statements;
   }
 
+  /**
+   * The row of an upsert, in column order. An attribute's columns are adjacent (a lookup's id and
+   * entity type), so each attribute is converted once, for its first column.
+   */
   private Object[] row(EntityTable table, SyncNotification change, Instant now) {
-    Map<AttributeSchema, Object> values = new IdentityHashMap<>();
-    for (AttributeSchema attribute : table.attributes()) {
-      try {
-        values.put(
-            attribute,
-            AttributeValues.convert(attribute, change.payload().get(attribute.logicalName())));
-      } catch (ValueRejectedException e) {
-        throw new PermanentException(
-            "Cannot write "
-                + change.entity()
-                + " record "
-                + change.recordId()
-                + " (version "
-                + change.version()
-                + "): attribute '"
-                + attribute.logicalName()
-                + "' ("
-                + attribute.type()
-                + ") "
-                + e.getMessage()
-                + ". Nothing of the batch was written; the record cannot be applied as it is.",
-            e);
-      }
-    }
     List<EntityColumn> columns = table.columns();
     Object[] row = new Object[columns.size()];
+    AttributeSchema converted = null;
+    Object value = null;
     for (int i = 0; i < row.length; i++) {
       EntityColumn column = columns.get(i);
-      Object value = column.attribute() == null ? null : values.get(column.attribute());
+      AttributeSchema attribute = column.attribute();
+      if (attribute != null && attribute != converted) {
+        value = convert(change, attribute);
+        converted = attribute;
+      }
       row[i] =
           switch (column.source()) {
             case RECORD_ID -> change.recordId();
@@ -186,6 +200,28 @@ public final class EntityBatchWriter {
           };
     }
     return row;
+  }
+
+  private static Object convert(SyncNotification change, AttributeSchema attribute) {
+    try {
+      return AttributeValues.convert(attribute, change.payload().get(attribute.logicalName()));
+    } catch (ValueRejectedException e) {
+      throw new PermanentException(
+          "Cannot write "
+              + change.entity()
+              + " record "
+              + change.recordId()
+              + " (version "
+              + change.version()
+              + "): attribute '"
+              + attribute.logicalName()
+              + "' ("
+              + attribute.type()
+              + ") "
+              + e.getMessage()
+              + ". Nothing of the batch is committed; the record cannot be applied as it is.",
+          e);
+    }
   }
 
   private void bindRow(PreparedStatement statement, EntityTable table, Object[] row)

@@ -25,10 +25,17 @@ final class Tombstones {
     this.sql = sql;
   }
 
-  /** The tombstone versions of those of {@code ids} that have one. */
+  /**
+   * The tombstone versions of those of {@code ids} that have one. When the ids take several
+   * queries, one question first asks whether the entity has any tombstone at all: during an initial
+   * sync it has none, and the lookups are skipped.
+   */
   Map<UUID, Long> load(Connection connection, String entity, Collection<UUID> ids)
       throws SQLException {
     Map<UUID, Long> versions = new HashMap<>();
+    if (ids.size() > IDS_PER_QUERY && !anyOf(connection, entity)) {
+      return versions;
+    }
     List<UUID> all = List.copyOf(ids);
     for (int from = 0; from < all.size(); from += IDS_PER_QUERY) {
       List<UUID> chunk = all.subList(from, Math.min(all.size(), from + IDS_PER_QUERY));
@@ -46,5 +53,14 @@ final class Tombstones {
       }
     }
     return versions;
+  }
+
+  private boolean anyOf(Connection connection, String entity) throws SQLException {
+    try (PreparedStatement any = connection.prepareStatement(sql.tombstoneExists())) {
+      dialect.columnType(ColumnKind.TEXT).bind(any, 1, entity);
+      try (ResultSet rs = any.executeQuery()) {
+        return rs.next() && rs.getInt(1) == 1;
+      }
+    }
   }
 }

@@ -81,6 +81,15 @@ public final class WriteStatements {
         + ")";
   }
 
+  /** Whether an entity has any tombstone: one row, 1 or 0. Binds the entity. */
+  public String tombstoneExists() {
+    return "SELECT CASE WHEN EXISTS (SELECT 1 FROM "
+        + dialect.qualify(tombstones)
+        + " WHERE "
+        + q(TombstoneTable.ENTITY_NAME)
+        + " = ?) THEN 1 ELSE 0 END";
+  }
+
   /** Removes a record's tombstone when an upsert at or above its version is written. */
   public String tombstoneRemove() {
     return "DELETE FROM "

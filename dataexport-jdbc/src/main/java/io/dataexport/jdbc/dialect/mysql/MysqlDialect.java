@@ -3,6 +3,7 @@ package io.dataexport.jdbc.dialect.mysql;
 import com.zaxxer.hikari.HikariConfig;
 import io.dataexport.api.error.Problem;
 import io.dataexport.api.profile.DestinationConfig;
+import io.dataexport.jdbc.dialect.BulkUpsert;
 import io.dataexport.jdbc.dialect.DatabaseAccess;
 import io.dataexport.jdbc.dialect.ExistingColumn;
 import io.dataexport.jdbc.dialect.IdentifierLength;
@@ -26,6 +27,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -45,7 +47,9 @@ import java.util.stream.Collectors;
  *
  * <p>The upsert is {@code INSERT … ON DUPLICATE KEY UPDATE}; since MySQL has no {@code WHERE}
  * there, every assignment carries the version guard, and the version column is assigned last so
- * that the guards before it still compare with the row's old version.
+ * that the guards before it still compare with the row's old version. Large rounds go as multi-row
+ * statements of the same upsert ({@link MultiRowUpsert}), one parse per few hundred rows instead of
+ * one per row.
  */
 public final class MysqlDialect implements SqlDialect {
   public static final String TYPE = "mysql";
@@ -72,6 +76,7 @@ public final class MysqlDialect implements SqlDialect {
   private final CappedTextType text = new CappedTextType("varchar(%d)", VARCHAR_CAP, "longtext");
   private final SqlErrorClassifier errors = new MysqlErrorClassifier();
   private final DatabaseAccess access = new MysqlAccess(this);
+  private final BulkUpsert bulk = new MultiRowUpsert(this);
 
   public MysqlDialect() {
     types.put(ColumnKind.GUID, new GuidCharType());
@@ -208,6 +213,11 @@ public final class MysqlDialect implements SqlDialect {
 
   @Override
   public String upsert(UpsertStatement upsert) {
+    return upsert(upsert, 1);
+  }
+
+  /** The upsert of {@code rows} rows in one statement: a {@code VALUES} tuple per row. */
+  String upsert(UpsertStatement upsert, int rows) {
     String version = quote(upsert.versionColumn());
     String newer = "(" + version + " IS NULL OR VALUES(" + version + ") >= " + version + ")";
     // The version goes last: MySQL assigns left to right, and the guards must see the old one.
@@ -218,13 +228,24 @@ public final class MysqlDialect implements SqlDialect {
         + qualify(upsert.table())
         + " ("
         + upsert.columns().stream().map(this::quote).collect(Collectors.joining(", "))
-        + ") VALUES ("
-        + upsert.columns().stream().map(c -> "?").collect(Collectors.joining(", "))
-        + ") ON DUPLICATE KEY UPDATE "
+        + ") VALUES "
+        + String.join(
+            ", ",
+            Collections.nCopies(
+                rows,
+                "("
+                    + upsert.columns().stream().map(c -> "?").collect(Collectors.joining(", "))
+                    + ")"))
+        + " ON DUPLICATE KEY UPDATE "
         + assigned.stream()
             .map(this::quote)
             .map(c -> c + " = IF(" + newer + ", VALUES(" + c + "), " + c + ")")
             .collect(Collectors.joining(", "));
+  }
+
+  @Override
+  public Optional<BulkUpsert> bulkUpsert() {
+    return Optional.of(bulk);
   }
 
   @Override

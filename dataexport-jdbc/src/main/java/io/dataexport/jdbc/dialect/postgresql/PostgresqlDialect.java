@@ -3,6 +3,7 @@ package io.dataexport.jdbc.dialect.postgresql;
 import com.zaxxer.hikari.HikariConfig;
 import io.dataexport.api.error.Problem;
 import io.dataexport.api.profile.DestinationConfig;
+import io.dataexport.jdbc.dialect.BulkUpsert;
 import io.dataexport.jdbc.dialect.DatabaseAccess;
 import io.dataexport.jdbc.dialect.ExistingColumn;
 import io.dataexport.jdbc.dialect.IdentifierLength;
@@ -37,7 +38,9 @@ import java.util.stream.Collectors;
  * <p>Batches are rewritten into multi-row statements ({@code reWriteBatchedInserts}) unless the URL
  * says otherwise. The upsert is {@code INSERT … ON CONFLICT … DO UPDATE … WHERE}, which is atomic
  * under concurrency (unlike {@code MERGE}, which can fail with a unique violation when two sessions
- * insert the same key).
+ * insert the same key). Large rounds take the bulk path instead ({@link PostgresqlBulkUpsert}):
+ * {@code COPY} straight into the table while its keys are new, else into a temporary staging table
+ * followed by the same guarded {@code INSERT … SELECT}.
  */
 public final class PostgresqlDialect implements SqlDialect {
   public static final String TYPE = "postgresql";
@@ -56,6 +59,7 @@ public final class PostgresqlDialect implements SqlDialect {
   private final CappedTextType text = new CappedTextType("varchar(%d)", VARCHAR_CAP, "text");
   private final SqlErrorClassifier errors = new PostgresqlErrorClassifier();
   private final DatabaseAccess access = new PostgresqlAccess(this);
+  private final BulkUpsert bulk = new PostgresqlBulkUpsert(this);
 
   public PostgresqlDialect() {
     types.put(ColumnKind.GUID, new UuidType());
@@ -141,17 +145,47 @@ public final class PostgresqlDialect implements SqlDialect {
 
   @Override
   public String upsert(UpsertStatement upsert) {
-    String existing = quote("existing");
-    String version = quote(upsert.versionColumn());
+    return insertInto(upsert)
+        + " VALUES ("
+        + upsert.columns().stream().map(c -> "?").collect(Collectors.joining(", "))
+        + ")"
+        + onConflict(upsert);
+  }
+
+  /**
+   * The version-guarded merge of a staging table holding the upsert's columns: {@code INSERT …
+   * SELECT … FROM stage ON CONFLICT …} with the guard of {@link #upsert}.
+   *
+   * @param stage the staging table's quoted name
+   */
+  String merge(UpsertStatement upsert, String stage) {
+    return insertInto(upsert)
+        + " SELECT "
+        + upsert.columns().stream().map(this::quote).collect(Collectors.joining(", "))
+        + " FROM "
+        + stage
+        + onConflict(upsert);
+  }
+
+  @Override
+  public Optional<BulkUpsert> bulkUpsert() {
+    return Optional.of(bulk);
+  }
+
+  private String insertInto(UpsertStatement upsert) {
     return "INSERT INTO "
         + qualify(upsert.table())
         + " AS "
-        + existing
+        + quote("existing")
         + " ("
         + upsert.columns().stream().map(this::quote).collect(Collectors.joining(", "))
-        + ") VALUES ("
-        + upsert.columns().stream().map(c -> "?").collect(Collectors.joining(", "))
-        + ") ON CONFLICT ("
+        + ")";
+  }
+
+  private String onConflict(UpsertStatement upsert) {
+    String existing = quote("existing");
+    String version = quote(upsert.versionColumn());
+    return " ON CONFLICT ("
         + upsert.keyColumns().stream().map(this::quote).collect(Collectors.joining(", "))
         + ") DO UPDATE SET "
         + upsert.updateColumns().stream()

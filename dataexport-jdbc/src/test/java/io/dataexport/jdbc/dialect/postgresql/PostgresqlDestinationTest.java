@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,6 +114,38 @@ class PostgresqlDestinationTest extends DestinationBehaviourTest {
         .containsEntry("EntityName", "character varying(128)")
         .containsEntry("RecordId", "uuid");
     assertThat(columnTypes("s_DeleteLog")).containsEntry("Id", "bigint");
+  }
+
+  @Test
+  void aTableWhoseColumnTypesWereChangedByHandStillTakesLargeBatchesExactly() throws SQLException {
+    Destination destination = prepared("s", TestEntities.account());
+    try (Connection connection = connect();
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "ALTER TABLE " + qualified("s_account") + " ALTER COLUMN new_externalid TYPE text");
+      statement.execute(
+          "ALTER TABLE " + qualified("s_account") + " ALTER COLUMN numberofemployees TYPE bigint");
+    }
+    UUID external = UUID.fromString("a0b1c2d3-e4f5-4a6b-8c7d-9e0f1a2b3c4d");
+
+    destination.apply(
+        TestEntities.account(),
+        batch(
+            i ->
+                upsert(
+                    "account",
+                    id(i),
+                    1,
+                    Map.of("new_externalid", external.toString(), "numberofemployees", (long) i))));
+
+    List<Map<String, Object>> rows = rows("s_account");
+    assertThat(rows).hasSize(LARGE);
+    assertThat(rows)
+        .allSatisfy(r -> assertThat(r.get("new_externalid")).isEqualTo(external.toString()));
+    assertThat(rows)
+        .extracting(r -> readLong(r.get("numberofemployees")))
+        .containsExactlyInAnyOrderElementsOf(
+            java.util.stream.LongStream.range(0, LARGE).boxed().toList());
   }
 
   @Test
