@@ -1,0 +1,128 @@
+package io.dataexport.bench;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * The harness's command line. Sizes left unset take the {@code --quick} or the full default, see
+ * {@code bench/README.md}.
+ */
+public final class BenchOptions {
+  /** Every scenario, in the order they run. */
+  public static final List<String> SCENARIOS =
+      List.of("writer-postgresql", "writer-mariadb", "initial-sync", "latency", "memory");
+
+  @Option(names = "--quick", description = "small sizes: every scenario in under 5 minutes")
+  boolean quick;
+
+  @Option(
+      names = "--scenarios",
+      split = ",",
+      description =
+          "scenarios to run, in this order (default: all): writer-postgresql, writer-mariadb,"
+              + " initial-sync, latency, memory")
+  List<String> scenarios = SCENARIOS;
+
+  @Option(names = "--runs", description = "repetitions per scenario (medians are reported)")
+  int runs = 3;
+
+  @Option(names = "--writer-rows", description = "notifications per writer phase (PostgreSQL)")
+  Integer writerRows;
+
+  @Option(names = "--mariadb-rows", description = "notifications per writer phase (MariaDB)")
+  Integer mariadbRows;
+
+  @Option(names = "--batch-size", description = "notifications per apply, as the writer polls")
+  int batchSize = 5000;
+
+  @Option(names = "--sync-rows", description = "accounts in the emulator for the initial sync")
+  Integer syncRows;
+
+  @Option(names = "--rate", description = "changes per second in the latency scenario")
+  double rate = 1000;
+
+  @Option(names = "--seconds", description = "duration of the latency workload")
+  Integer seconds;
+
+  @Option(names = "--latency-runs", description = "repetitions of the latency scenario")
+  Integer latencyRuns;
+
+  @Option(
+      names = "--memory-rows",
+      split = ",",
+      description = "accounts per initial sync of the memory scenario, one child JVM each")
+  List<Long> memoryRows;
+
+  @Option(names = "--memory-heap", description = "-Xmx of the memory scenario's child JVM")
+  String memoryHeap = "256m";
+
+  @Option(names = "--postgresql-url", description = "a database the harness may create a schema in")
+  String postgresqlUrl = "jdbc:postgresql://127.0.0.1:5432/postgres";
+
+  @Option(names = "--postgresql-user", description = "a user who may create schemas")
+  String postgresqlUser = "postgres";
+
+  @Option(names = "--postgresql-password", description = "empty for none (trust)")
+  String postgresqlPassword = "";
+
+  @Option(names = "--mariadb-url", description = "server URL without database")
+  String mariadbUrl = "jdbc:mariadb://127.0.0.1:3306/";
+
+  @Option(names = "--mariadb-user", description = "a user who may create databases")
+  String mariadbUser = "root";
+
+  @Option(names = "--mariadb-password", description = "empty for none")
+  String mariadbPassword = "";
+
+  @Option(names = "--results", description = "directory of the JSON results")
+  Path results = Path.of("bench/results");
+
+  int writerRows() {
+    return writerRows != null ? writerRows : quick ? 50_000 : 1_000_000;
+  }
+
+  int mariadbRows() {
+    return mariadbRows != null ? mariadbRows : quick ? 20_000 : 1_000_000;
+  }
+
+  int syncRows() {
+    return syncRows != null ? syncRows : quick ? 50_000 : 1_000_000;
+  }
+
+  int seconds() {
+    return seconds != null ? seconds : quick ? 30 : 120;
+  }
+
+  int latencyRuns() {
+    return latencyRuns != null ? latencyRuns : quick ? 1 : runs;
+  }
+
+  List<Long> memoryRows() {
+    return memoryRows != null
+        ? memoryRows
+        : quick ? List.of(100_000L, 300_000L) : List.of(1_000_000L, 3_000_000L, 10_000_000L);
+  }
+
+  /** The effective options, for the JSON results (no passwords). */
+  Map<String, Object> describe() {
+    Map<String, Object> options = new LinkedHashMap<>();
+    options.put("mode", quick ? "quick" : "full");
+    options.put("scenarios", scenarios);
+    options.put("runs", runs);
+    options.put("writerRows", writerRows());
+    options.put("mariadbRows", mariadbRows());
+    options.put("batchSize", batchSize);
+    options.put("syncRows", syncRows());
+    options.put("rate", rate);
+    options.put("seconds", seconds());
+    options.put("latencyRuns", latencyRuns());
+    options.put("memoryRows", memoryRows());
+    options.put("memoryHeap", memoryHeap);
+    options.put("postgresqlUrl", postgresqlUrl);
+    options.put("mariadbUrl", mariadbUrl);
+    return options;
+  }
+}
