@@ -8,7 +8,6 @@ import io.dataexport.api.notification.SyncNotification;
 import io.dataexport.api.schema.EntitySchema;
 import io.dataexport.api.source.ChangeCursor;
 import io.dataexport.api.source.ChangePage;
-import io.dataexport.api.source.ChangeSource;
 import io.dataexport.api.source.ChangeTokenExpiredException;
 import io.dataexport.api.source.SourceChange;
 import io.dataexport.store.config.ConfigStore;
@@ -43,7 +42,7 @@ final class ChangeReader implements Runnable {
 
   private final String profileId;
   private final String entity;
-  private final ChangeSource source;
+  private final PageAhead pages;
   private final NotificationBus bus;
   private final Destination destination;
   private final ConfigStore store;
@@ -62,7 +61,7 @@ final class ChangeReader implements Runnable {
   ChangeReader(
       String profileId,
       String entity,
-      ChangeSource source,
+      PageAhead pages,
       NotificationBus bus,
       Destination destination,
       ConfigStore store,
@@ -72,7 +71,7 @@ final class ChangeReader implements Runnable {
       Clock clock) {
     this.profileId = profileId;
     this.entity = entity;
-    this.source = source;
+    this.pages = pages;
     this.bus = bus;
     this.destination = destination;
     this.store = store;
@@ -118,6 +117,14 @@ final class ChangeReader implements Runnable {
 
   @Override
   public void run() {
+    try {
+      readUntilStopped();
+    } finally {
+      pages.discard();
+    }
+  }
+
+  private void readUntilStopped() {
     Backoff backoff = new Backoff(settings);
     nextSchemaCheck = clock.instant().plus(positive(settings.schemaRefreshInterval()));
     while (!signal.stopped()) {
@@ -173,7 +180,10 @@ final class ChangeReader implements Runnable {
     if (cursor.link() == null || streamAttributes == null) {
       streamAttributes = attributeNames(schema);
     }
-    ChangePage page = source.read(schema, cursor);
+    ChangePage page = pages.read(schema, cursor);
+    if (!page.caughtUp()) {
+      pages.readAhead(schema, page.next()); // read while this page is published
+    }
     if (page.next().highWaterVersion() > cursor.highWaterVersion() && !page.changes().isEmpty()) {
       // Deletions later carry at least the high-water version, so it must be durable before the
       // versions it covers are: after a crash between publish and the cursor save, a re-read page

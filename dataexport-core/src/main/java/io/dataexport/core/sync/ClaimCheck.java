@@ -91,7 +91,7 @@ final class ClaimCheck {
         }
         yield size;
       }
-      case BigDecimal number -> 8 + number.unscaledValue().toString().length();
+      case BigDecimal number -> 9 + number.precision(); // sign and digits of the unscaled value
       default -> NUMBER_BYTES;
     };
   }

@@ -213,7 +213,7 @@ final class NotificationWriter implements Runnable {
           entity, deliveries, new BatchApplier.Result(List.of(), List.of()), unreadable);
     }
     EntitySchema schema = schemas.schema(entity);
-    if (!schemas.knows(schema, attributesOf(items))) {
+    if (!knowsAll(schema, items)) {
       schema = schemas.refresh(entity);
     }
     long started = System.nanoTime();
@@ -303,9 +303,15 @@ final class NotificationWriter implements Runnable {
         .orElse("unavailable");
   }
 
-  private static Set<String> attributesOf(List<Item> items) {
-    Set<String> names = new HashSet<>();
-    items.forEach(i -> names.addAll(i.notification().payload().keySet()));
-    return names;
+  /** Whether the schema has every attribute the items carry. */
+  private static boolean knowsAll(EntitySchema schema, List<Item> items) {
+    Set<String> known = new HashSet<>();
+    schema.attributes().forEach(a -> known.add(a.logicalName()));
+    for (Item item : items) {
+      if (!known.containsAll(item.notification().payload().keySet())) {
+        return false;
+      }
+    }
+    return true;
   }
 }

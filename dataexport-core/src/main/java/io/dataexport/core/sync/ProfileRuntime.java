@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProfileRuntime implements AutoCloseable {
   static final String WRITER_GROUP = "writers";
+
+  /**
+   * Pages read ahead at most across a profile's readers ({@link PageAhead}); each is up to a page
+   * of parsed records (5,000 by default) in memory.
+   */
+  static final int READ_AHEAD_PAGES = 2;
+
   private static final Logger LOG = LoggerFactory.getLogger(ProfileRuntime.class);
 
   private final String profileId;
@@ -47,6 +55,8 @@ public final class ProfileRuntime implements AutoCloseable {
   private final SyncMeters meters;
   private final ClaimCheck claimCheck;
   private final NotificationPublisher publisher;
+  // Pages the readers hold read ahead (PageAhead), across the profile's entities: bounds memory.
+  private final Semaphore readAhead = new Semaphore(READ_AHEAD_PAGES);
   private RetryScheduler scheduler;
   private Thread retries;
   private final Map<String, Running> readers = new ConcurrentHashMap<>();
@@ -246,7 +256,7 @@ public final class ProfileRuntime implements AutoCloseable {
         new ChangeReader(
             profileId,
             entity,
-            source,
+            new PageAhead(source, entity, readAhead),
             bus,
             destination,
             store,

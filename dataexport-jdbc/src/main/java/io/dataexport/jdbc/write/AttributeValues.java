@@ -172,6 +172,9 @@ final class AttributeValues {
     if (raw instanceof LocalDate d) {
       return d;
     }
+    if (raw instanceof String s && UtcDateTimes.parseDate(s) instanceof LocalDate fast) {
+      return fast;
+    }
     if (raw instanceof String s && !s.contains("T")) {
       try {
         return LocalDate.parse(s.trim());

@@ -2,6 +2,7 @@ package io.dataexport.jdbc.write;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -40,5 +41,25 @@ class UtcDateTimesTest {
       })
   void leavesEverythingElseToTheIsoParser(String text) {
     assertThat(UtcDateTimes.parse(text)).isNull();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"2023-04-07", "1753-01-01", "9999-12-31", "2024-02-29"})
+  void readsDateOnlyValuesLikeTheIsoParser(String text) {
+    assertThat(UtcDateTimes.parseDate(text)).isEqualTo(LocalDate.parse(text));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "2023-02-29",
+        "2023-13-01",
+        "2023-04-7",
+        "2023/04/07",
+        "2023-04-07Z",
+        " 2023-04-07"
+      })
+  void leavesOtherDatesToTheIsoParser(String text) {
+    assertThat(UtcDateTimes.parseDate(text)).isNull();
   }
 }
