@@ -9,12 +9,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The claim check of oversized payloads: a notification whose encoded form (JSON, payload included)
- * exceeds the inline limit is stored in the blob store (encrypted) and travels on the bus as a
- * reference; the writer checks it out again before applying it and deletes the blob once the
- * notification is handled. Thread-safe.
+ * The claim check of oversized payloads: a notification whose encoded form ({@link
+ * NotificationCodec}, payload included) exceeds the inline limit is stored in the blob store
+ * (encrypted) and travels on the bus as a reference; the writer checks it out again before applying
+ * it and deletes the blob once the notification is handled. Thread-safe.
  */
 final class ClaimCheck {
+  // Bounds of a value's JSON form, which the codec's binary form never exceeds (it promises so).
   // Bytes a JSON value can take at most per character of text: an escaped control character
   // (\\u0000) is six. Only used to skip encoding payloads that are certainly small.
   private static final int WORST_BYTES_PER_CHAR = 6;

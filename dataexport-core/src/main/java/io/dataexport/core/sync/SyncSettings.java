@@ -13,9 +13,9 @@ import java.time.Duration;
  * @param schemaRefreshInterval how often a change reader describes its entity again, so that new
  *     attributes reach the destination (a changed attribute list re-exports the entity, see {@link
  *     ChangeReader}) and the metadata tables stay current; zero or negative: never
- * @param inlinePayloadLimit the largest notification, in bytes of its encoded form (JSON, payload
- *     included), that travels on the bus inline; a larger one leaves its payload in the blob store
- *     and carries a reference (claim check)
+ * @param inlinePayloadLimit the largest notification, in bytes of its encoded form (the bus's
+ *     binary form, payload included), that travels on the bus inline; a larger one leaves its
+ *     payload in the blob store and carries a reference (claim check)
  */
 public record SyncSettings(
     Duration pollInterval,

@@ -10,7 +10,7 @@ import java.util.zip.CRC32C;
  *   int  length   bytes of payload
  *   int  checksum CRC32C over offset and payload
  *   long offset   the record's offset in its partition
- *   byte[length]  payload (a notification, see {@link NotificationCodec})
+ *   byte[length]  payload (a notification in binary form, see {@link NotificationCodec})
  * </pre>
  *
  * <p>The offset is stored, although it follows from the record's place, so that a torn write or

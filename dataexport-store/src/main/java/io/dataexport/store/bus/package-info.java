@@ -9,10 +9,10 @@
  *   groups/&lt;group&gt;.offsets      committed offset per partition         ConsumerGroups
  * </pre>
  *
- * <p>Publishing: {@link io.dataexport.store.bus.EmbeddedBus#publish} encodes each notification
- * ({@code NotificationCodec}), picks its partition from the partition key ({@code Partitioner}),
- * appends to each partition touched and forces it to disk. Consuming: {@code EmbeddedConsumer}
- * reads every partition through a {@code PartitionReader}, commits the contiguous acknowledged
- * offsets, and the bus then deletes the segments every group has passed.
+ * <p>Publishing: {@link io.dataexport.store.bus.EmbeddedBus#publish} encodes each notification in a
+ * compact binary form ({@code NotificationCodec}), picks its partition from the partition key
+ * ({@code Partitioner}), appends to each partition touched and forces it to disk. Consuming: {@code
+ * EmbeddedConsumer} reads every partition through a {@code PartitionReader}, commits the contiguous
+ * acknowledged offsets, and the bus then deletes the segments every group has passed.
  */
 package io.dataexport.store.bus;
