@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  *       (often at its first row), is rolled back to the savepoint, and the rows take the second
  *       way.
  *   <li><b>Staged merge</b> ({@link StagedCopyUpsert}): {@code COPY} into a temporary table, then
- *       one version-guarded {@code INSERT … SELECT … ON CONFLICT}.
+ *       one version-guarded {@code INSERT … SELECT … ON CONFLICT}. A user who may not create
+ *       temporary tables gets the rows declined, and the writer sends them as batched upserts.
  * </ol>
  *
  * After a conflict the table's next {@value #PROBE_EVERY} rounds go straight to the staged merge
@@ -52,7 +53,10 @@ final class PostgresqlBulkUpsert implements BulkUpsert {
   private final PostgresqlDialect dialect;
   private final StagedCopyUpsert staged;
 
-  /** Per table: staged rounds since the last conflict; {@link #NEVER} once direct copy is off. */
+  /**
+   * Per table: rounds not copied directly since the last conflict; {@link #NEVER} once direct copy
+   * is off.
+   */
   private final Map<TableName, Integer> stagedSinceConflict = new ConcurrentHashMap<>();
 
   /** Per table shape (the staging table's name): whether its types take binary values. */
@@ -69,7 +73,7 @@ final class PostgresqlBulkUpsert implements BulkUpsert {
   }
 
   @Override
-  public void upsert(
+  public boolean upsert(
       Connection connection,
       UpsertStatement statement,
       List<ColumnDefinition> columns,
@@ -81,10 +85,11 @@ final class PostgresqlBulkUpsert implements BulkUpsert {
         && typesFit(connection, statement, columns)
         && copiedDirectly(connection, statement, columns, rows)) {
       stagedSinceConflict.remove(table);
-      return;
+      return true;
     }
-    staged.upsert(connection, statement, columns, rows);
+    boolean written = staged.upsert(connection, statement, columns, rows);
     stagedSinceConflict.computeIfPresent(table, (t, n) -> n == NEVER ? NEVER : n + 1);
+    return written;
   }
 
   private boolean typesFit(
