@@ -35,11 +35,12 @@ import java.util.UUID;
  *   <li>The {@link ChangePlan} rounds run in order. An upsert older than its record's tombstone is
  *       skipped; one at or above it is written and removes the tombstone. A round's upserts go
  *       through the dialect's {@link BulkUpsert} when it has one and the round is large enough (an
- *       initial sync's batches), else into the batched upsert. Payloads are converted as the rows
- *       are sent ({@link ConvertedRows}), so conversion overlaps the database's work; a bad value
- *       throws {@link PermanentException} naming the record and attribute, and the caller rolls
- *       back whatever was sent. A delete removes the row when the row is not newer, and, unless a
- *       tombstone as new exists already (a replay), records its tombstone and its delete log row.
+ *       initial sync's batches), else, or when the bulk path declines them, into the batched
+ *       upsert. Payloads are converted as the rows are sent ({@link ConvertedRows}), so conversion
+ *       overlaps the database's work; a bad value throws {@link PermanentException} naming the
+ *       record and attribute, and the caller rolls back whatever was sent. A delete removes the row
+ *       when the row is not newer, and, unless a tombstone as new exists already (a replay),
+ *       records its tombstone and its delete log row.
  * </ol>
  */
 public final class EntityBatchWriter {
@@ -145,13 +146,15 @@ public final class EntityBatchWriter {
 
   /**
    * Writes a round's upserts before the round's other statements run ({@link Kind#UPSERT} comes
-   * first): through the dialect's bulk path when the round is large enough, else batched.
+   * first): through the dialect's bulk path when the round is large enough and the bulk path takes
+   * it, else batched.
    */
   private void upsert(
       Connection connection, BatchStatements statements, EntityTable table, List<Object[]> rows)
       throws SQLException {
-    if (bulk.isPresent() && rows.size() >= bulk.get().minimumRows()) {
-      bulk.get().upsert(connection, table.upsert(), definitions(table), rows);
+    if (bulk.isPresent()
+        && rows.size() >= bulk.get().minimumRows()
+        && bulk.get().upsert(connection, table.upsert(), definitions(table), rows)) {
       return;
     }
     for (Object[] row : rows) {

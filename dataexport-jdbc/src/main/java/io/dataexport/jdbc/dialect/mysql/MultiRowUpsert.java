@@ -37,7 +37,7 @@ final class MultiRowUpsert implements BulkUpsert {
   }
 
   @Override
-  public void upsert(
+  public boolean upsert(
       Connection connection,
       UpsertStatement statement,
       List<ColumnDefinition> columns,
@@ -67,6 +67,7 @@ final class MultiRowUpsert implements BulkUpsert {
         full.close();
       }
     }
+    return true;
   }
 
   private static void execute(

@@ -6,6 +6,8 @@ import io.dataexport.jdbc.dialect.UpsertStatement;
 import io.dataexport.jdbc.type.ColumnDefinition;
 import io.dataexport.jdbc.type.ColumnKind;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.List;
@@ -24,23 +26,28 @@ import org.slf4j.LoggerFactory;
  *       (often at its first row), is rolled back to the savepoint, and the rows take the second
  *       way.
  *   <li><b>Staged merge</b> ({@link StagedCopyUpsert}): {@code COPY} into a temporary table, then
- *       one version-guarded {@code INSERT … SELECT … ON CONFLICT}.
+ *       one version-guarded {@code INSERT … SELECT … ON CONFLICT}. A user who may not create
+ *       temporary tables gets the rows declined, and the writer sends them as batched upserts.
  * </ol>
  *
- * After a conflict the table's next {@value #PROBE_EVERY} rounds go straight to the staged merge
- * (an update-heavy phase would otherwise pay for a failed copy every time), then a direct copy is
- * tried again. Direct copies go only into tables whose columns have the types the service creates
- * ({@link BinaryTypeCheck}, asked once per table shape and process); a table changed by hand is
- * merged from the staging table, whose types are the service's own. (A column changed by hand while
- * the service runs is noticed at its next start; a copy the types refuse outright falls back at
- * once.)
+ * After a conflict the table's next {@value #PROBE_EVERY} rounds go straight to the staged merge;
+ * from then on each round first looks up its first {@value #SAMPLE_KEYS} keys (one indexed query)
+ * and is copied directly only when none of them exists, so an update-heavy phase neither pays for a
+ * failed copy of its rows every few rounds nor stays off the direct copy once keys are new again.
+ * Direct copies go only into tables whose columns have the types the service creates ({@link
+ * BinaryTypeCheck}, asked once per table shape and process); a table changed by hand is merged from
+ * the staging table, whose types are the service's own. (A column changed by hand while the service
+ * runs is noticed at its next start; a copy the types refuse outright falls back at once.)
  */
 final class PostgresqlBulkUpsert implements BulkUpsert {
   /** Below this many rows the few round trips of staging cost more than multi-row inserts save. */
   static final int MINIMUM_ROWS = 500;
 
-  /** Staged rounds after a conflict before a direct copy is tried again. */
+  /** Staged rounds after a conflict before a direct copy is considered again. */
   static final int PROBE_EVERY = 8;
+
+  /** Keys of a round looked up before a direct copy into a table that had a conflict. */
+  static final int SAMPLE_KEYS = 16;
 
   private static final Logger log = LoggerFactory.getLogger(PostgresqlBulkUpsert.class);
   private static final String UNIQUE_VIOLATION = "23505";
@@ -52,7 +59,10 @@ final class PostgresqlBulkUpsert implements BulkUpsert {
   private final PostgresqlDialect dialect;
   private final StagedCopyUpsert staged;
 
-  /** Per table: staged rounds since the last conflict; {@link #NEVER} once direct copy is off. */
+  /**
+   * Per table that had a conflict: rounds not copied directly since, up to {@link #PROBE_EVERY};
+   * {@link #NEVER} once direct copy is off.
+   */
   private final Map<TableName, Integer> stagedSinceConflict = new ConcurrentHashMap<>();
 
   /** Per table shape (the staging table's name): whether its types take binary values. */
@@ -69,22 +79,72 @@ final class PostgresqlBulkUpsert implements BulkUpsert {
   }
 
   @Override
-  public void upsert(
+  public boolean upsert(
       Connection connection,
       UpsertStatement statement,
       List<ColumnDefinition> columns,
       List<Object[]> rows)
       throws SQLException {
     TableName table = statement.table();
-    int since = stagedSinceConflict.getOrDefault(table, PROBE_EVERY);
-    if (since >= PROBE_EVERY
-        && typesFit(connection, statement, columns)
+    if (typesFit(connection, statement, columns)
+        && directCopyWorthTrying(connection, statement, columns, rows)
         && copiedDirectly(connection, statement, columns, rows)) {
       stagedSinceConflict.remove(table);
-      return;
+      return true;
     }
-    staged.upsert(connection, statement, columns, rows);
-    stagedSinceConflict.computeIfPresent(table, (t, n) -> n == NEVER ? NEVER : n + 1);
+    boolean written = staged.upsert(connection, statement, columns, rows);
+    stagedSinceConflict.computeIfPresent(
+        table, (t, n) -> n == NEVER ? NEVER : Math.min(n + 1, PROBE_EVERY));
+    return written;
+  }
+
+  /**
+   * Whether a direct copy may succeed: always until the table had a conflict; after one, once
+   * {@value #PROBE_EVERY} staged rounds have passed and none of the round's first {@value
+   * #SAMPLE_KEYS} keys exists (when the table's key is one GUID column; else without asking).
+   */
+  private boolean directCopyWorthTrying(
+      Connection connection,
+      UpsertStatement statement,
+      List<ColumnDefinition> columns,
+      List<Object[]> rows)
+      throws SQLException {
+    Integer since = stagedSinceConflict.get(statement.table());
+    if (since == null) {
+      return true;
+    }
+    return since >= PROBE_EVERY && !anySampledKeyExists(connection, statement, columns, rows);
+  }
+
+  private boolean anySampledKeyExists(
+      Connection connection,
+      UpsertStatement statement,
+      List<ColumnDefinition> columns,
+      List<Object[]> rows)
+      throws SQLException {
+    if (statement.keyColumns().size() != 1) {
+      return false;
+    }
+    int key = statement.columns().indexOf(statement.keyColumns().getFirst());
+    if (columns.get(key).kind() != ColumnKind.GUID) {
+      return false;
+    }
+    Object[] sample = new Object[Math.min(SAMPLE_KEYS, rows.size())];
+    for (int i = 0; i < sample.length; i++) {
+      sample[i] = rows.get(i)[key];
+    }
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT 1 FROM "
+                + dialect.qualify(statement.table())
+                + " WHERE "
+                + dialect.quote(statement.keyColumns().getFirst())
+                + " = ANY (?) LIMIT 1")) {
+      select.setArray(1, connection.createArrayOf("uuid", sample));
+      try (ResultSet rs = select.executeQuery()) {
+        return rs.next();
+      }
+    }
   }
 
   private boolean typesFit(
@@ -132,6 +192,7 @@ final class PostgresqlBulkUpsert implements BulkUpsert {
         throw e;
       }
       connection.rollback(savepoint);
+      connection.releaseSavepoint(savepoint);
       if (conflict) {
         stagedSinceConflict.put(statement.table(), 0);
       } else {

@@ -40,7 +40,8 @@ import java.util.stream.Collectors;
  * under concurrency (unlike {@code MERGE}, which can fail with a unique violation when two sessions
  * insert the same key). Large rounds take the bulk path instead ({@link PostgresqlBulkUpsert}):
  * {@code COPY} straight into the table while its keys are new, else into a temporary staging table
- * followed by the same guarded {@code INSERT … SELECT}.
+ * followed by the same guarded {@code INSERT … SELECT}; a user who may not create temporary tables
+ * gets the batched upsert for those rounds.
  */
 public final class PostgresqlDialect implements SqlDialect {
   public static final String TYPE = "postgresql";

@@ -7,11 +7,18 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The guarded half of PostgreSQL's bulk upsert: the rows go by binary {@code COPY} into a temporary
@@ -25,33 +32,102 @@ import java.util.stream.Collectors;
  * and scales, so a table that gained columns gets a new staging table. If the transaction rolls
  * back, so do the copied rows (and a staging table created in it): the staging table is empty
  * whenever a call begins.
+ *
+ * <p>A user without the {@code TEMPORARY} privilege on the database cannot create the staging
+ * table. The attempt runs under a savepoint, so the transaction stays usable; the rows are declined
+ * (the writer then uses the batched upsert), and so are all later ones of that server, database and
+ * user until the process ends, with one warning naming the grant that fixes it.
  */
 final class StagedCopyUpsert {
+  private static final Logger log = LoggerFactory.getLogger(StagedCopyUpsert.class);
+  private static final String INSUFFICIENT_PRIVILEGE = "42501";
+
   private final PostgresqlDialect dialect;
+
+  /** The sessions ({@link #session}) that may not create temporary tables. */
+  private final Set<String> withoutTemporaryTables = ConcurrentHashMap.newKeySet();
 
   StagedCopyUpsert(PostgresqlDialect dialect) {
     this.dialect = dialect;
   }
 
-  /** Writes the rows; see {@link io.dataexport.jdbc.dialect.BulkUpsert#upsert}. */
-  void upsert(
+  /**
+   * Writes the rows, or declines them when the staging table cannot be created; see {@link
+   * io.dataexport.jdbc.dialect.BulkUpsert#upsert}.
+   */
+  boolean upsert(
       Connection connection,
       UpsertStatement statement,
       List<ColumnDefinition> columns,
       List<Object[]> rows)
       throws SQLException {
     String stage = dialect.quote(stageName(statement, columns));
+    if (!stageCreated(connection, stage, columns)) {
+      return false;
+    }
+    BinaryCopy.copy(
+        connection,
+        stage,
+        statement.columns().stream().map(dialect::quote).toList(),
+        columns.stream().map(ColumnDefinition::kind).toArray(ColumnKind[]::new),
+        rows);
+    try (Statement sql = connection.createStatement()) {
+      // One round trip: merge, then empty the staging table for the next call.
+      sql.execute(dialect.merge(statement, stage) + "; TRUNCATE " + stage);
+    }
+    return true;
+  }
+
+  /**
+   * Creates the staging table unless the session has it; false when the user may not create
+   * temporary tables (the transaction is rolled back to before the attempt).
+   */
+  private boolean stageCreated(Connection connection, String stage, List<ColumnDefinition> columns)
+      throws SQLException {
+    if (!withoutTemporaryTables.isEmpty() && withoutTemporaryTables.contains(session(connection))) {
+      return false;
+    }
+    Savepoint savepoint = connection.setSavepoint();
     try (Statement sql = connection.createStatement()) {
       sql.execute(
           "CREATE TEMPORARY TABLE IF NOT EXISTS " + stage + " (" + declarations(columns) + ")");
-      BinaryCopy.copy(
-          connection,
-          stage,
-          statement.columns().stream().map(dialect::quote).toList(),
-          columns.stream().map(ColumnDefinition::kind).toArray(ColumnKind[]::new),
-          rows);
-      // One round trip: merge, then empty the staging table for the next call.
-      sql.execute(dialect.merge(statement, stage) + "; TRUNCATE " + stage);
+      connection.releaseSavepoint(savepoint);
+      return true;
+    } catch (SQLException e) {
+      if (!INSUFFICIENT_PRIVILEGE.equals(e.getSQLState())) {
+        throw e;
+      }
+      connection.rollback(savepoint);
+      connection.releaseSavepoint(savepoint);
+      if (withoutTemporaryTables.add(session(connection))) {
+        warn(connection, e);
+      }
+      return false;
+    }
+  }
+
+  /** Server, database and user of a connection, as the driver knows them (no round trip). */
+  private static String session(Connection connection) throws SQLException {
+    DatabaseMetaData meta = connection.getMetaData();
+    return meta.getURL() + " as " + meta.getUserName();
+  }
+
+  private void warn(Connection connection, SQLException refusal) throws SQLException {
+    try (Statement sql = connection.createStatement();
+        ResultSet rs = sql.executeQuery("SELECT current_database(), current_user")) {
+      rs.next();
+      String database = dialect.quote(rs.getString(1));
+      String user = dialect.quote(rs.getString(2));
+      log.warn(
+          "PostgreSQL user {} may not create temporary tables in database {} (SQLSTATE {}), so"
+              + " large batches over existing rows are written with batched upserts instead of"
+              + " through a staging table, which is slower, until the service restarts. Grant it:"
+              + " GRANT TEMPORARY ON DATABASE {} TO {};",
+          user,
+          database,
+          refusal.getSQLState(),
+          database,
+          user);
     }
   }
 

@@ -23,12 +23,22 @@ final class PostgresqlTestServer {
 
   /** A connection as the administrator. */
   static Connection admin() {
+    return admin(URL);
+  }
+
+  /** The URL of another database on the same server, with the same parameters. */
+  static String urlOf(String database) {
+    return URL.replaceAll("/[^/?]+(\\?.*)?$", "/" + database + "$1");
+  }
+
+  /** A connection as the administrator to a database given by its URL. */
+  static Connection admin(String url) {
     try {
-      return DriverManager.getConnection(URL, USER, PASSWORD);
+      return DriverManager.getConnection(url, USER, PASSWORD);
     } catch (SQLException e) {
       throw new AssertionError(
           "PostgreSQL is not reachable at "
-              + URL
+              + url
               + " as "
               + USER
               + " ("
@@ -46,7 +56,12 @@ final class PostgresqlTestServer {
 
   /** Runs statements as the administrator. */
   static void execute(String... statements) {
-    try (Connection connection = admin();
+    executeIn(URL, statements);
+  }
+
+  /** Runs statements as the administrator in the database of a URL. */
+  static void executeIn(String url, String... statements) {
+    try (Connection connection = admin(url);
         Statement statement = connection.createStatement()) {
       for (String sql : statements) {
         statement.execute(sql);
@@ -61,6 +76,11 @@ final class PostgresqlTestServer {
     for (String schema : schemas) {
       execute("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
     }
+  }
+
+  /** Drops a database, ending its sessions; a missing one is fine. */
+  static void dropDatabase(String database) {
+    execute("DROP DATABASE IF EXISTS \"" + database + "\" WITH (FORCE)");
   }
 
   /** Drops a login role and what it owns; a missing one is fine. */
