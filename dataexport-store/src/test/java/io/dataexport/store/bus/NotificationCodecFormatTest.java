@@ -252,7 +252,7 @@ class NotificationCodecFormatTest {
             Float.NEGATIVE_INFINITY,
             new BigInteger("9223372036854775808"),
             new BigInteger("-9223372036854775809"),
-            nested(NotificationCodec.MAX_DEPTH + 1),
+            nested(BinaryForm.MAX_DEPTH + 1),
             selfReferencing,
             List.of(Map.of("deep", new Object())));
     for (Object value : refused) {
@@ -265,7 +265,7 @@ class NotificationCodecFormatTest {
           .hasMessageContaining("Attribute '");
     }
     // as deep as allowed is fine
-    Map<String, Object> deepest = Map.of("attribute", nested(NotificationCodec.MAX_DEPTH));
+    Map<String, Object> deepest = Map.of("attribute", nested(BinaryForm.MAX_DEPTH));
     assertThat(roundTrip(deepest).payload()).isEqualTo(deepest);
   }
 
@@ -319,7 +319,7 @@ class NotificationCodecFormatTest {
   @Test
   void anotherFormatByteIsRefused() {
     byte[] record = codec.encode(sample());
-    assertThat(record[0]).isEqualTo(NotificationCodec.FORMAT);
+    assertThat(record[0]).isEqualTo(BinaryForm.FORMAT);
     for (byte format : new byte[] {0, 2, 0x7F, (byte) 0x80, (byte) 0xFF}) {
       record[0] = format;
 
@@ -414,7 +414,7 @@ class NotificationCodecFormatTest {
   void nestingDeeperThanTheLimitIsRefusedAtDecode() {
     // payload: one entry "k" whose value is a map of one entry "k" ... MAX_DEPTH + 1 maps deep
     byte[] start = codec.encode(notification("p", "e", Operation.UPSERT, Map.of(), null));
-    int depth = NotificationCodec.MAX_DEPTH + 1;
+    int depth = BinaryForm.MAX_DEPTH + 1;
     byte[] record = Arrays.copyOf(start, start.length - 2 + depth * 4 + 1);
     int p = start.length - 2;
     record[p++] = 1;
