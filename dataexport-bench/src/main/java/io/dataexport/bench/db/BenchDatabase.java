@@ -2,7 +2,9 @@ package io.dataexport.bench.db;
 
 import io.dataexport.api.profile.DestinationConfig;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 
 /**
@@ -34,7 +36,14 @@ public interface BenchDatabase extends AutoCloseable {
   List<ReferenceLoad> references();
 
   /** Row count of a table. */
-  long count(String table) throws SQLException;
+  default long count(String table) throws SQLException {
+    try (Connection connection = connect();
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + qualified(table))) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
 
   /** Drops the benchmark's schema. */
   @Override

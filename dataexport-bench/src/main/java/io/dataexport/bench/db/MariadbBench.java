@@ -216,16 +216,6 @@ public final class MariadbBench implements BenchDatabase {
   }
 
   @Override
-  public long count(String table) throws SQLException {
-    try (Connection connection = connect();
-        Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + qualified(table))) {
-      rows.next();
-      return rows.getLong(1);
-    }
-  }
-
-  @Override
   public void close() {
     OpenDatabases.closed(this);
     try (Connection connection = DriverManager.getConnection(serverUrl, user, password);

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
@@ -146,16 +145,6 @@ public final class PostgresqlBench implements BenchDatabase {
                     1 << 16);
         return new Result(rows, (System.nanoTime() - start) / 1e9);
       }
-    }
-  }
-
-  @Override
-  public long count(String table) throws SQLException {
-    try (Connection connection = connect();
-        Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + qualified(table))) {
-      rows.next();
-      return rows.getLong(1);
     }
   }
 
