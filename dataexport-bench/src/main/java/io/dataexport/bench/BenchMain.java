@@ -24,6 +24,9 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * The benchmark harness ({@code bench/run}): runs the chosen scenarios, prints a Markdown table of
@@ -35,6 +38,7 @@ import picocli.CommandLine.Mixin;
     description = "Measures the Data Export Service side by side with the physical limits.")
 public final class BenchMain implements Callable<Integer> {
   @Mixin BenchOptions options = new BenchOptions();
+  @Spec CommandSpec spec;
 
   public static void main(String[] args) {
     ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
@@ -43,6 +47,10 @@ public final class BenchMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    List<String> problems = options.problems();
+    if (!problems.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), String.join("\n", problems));
+    }
     Instant started = Instant.now();
     Map<String, Object> machine = Machine.describe();
     System.err.println("Machine: " + machine);

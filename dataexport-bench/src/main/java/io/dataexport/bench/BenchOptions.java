@@ -1,6 +1,7 @@
 package io.dataexport.bench;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +80,41 @@ public final class BenchOptions {
 
   @Option(names = "--results", description = "directory of the JSON results")
   Path results = Path.of("bench/results");
+
+  /**
+   * What is wrong with the options, one line each, in the words of the command line; empty when
+   * they can run.
+   */
+  List<String> problems() {
+    List<String> problems = new ArrayList<>();
+    for (String scenario : scenarios) {
+      if (!SCENARIOS.contains(scenario)) {
+        problems.add("--scenarios: unknown scenario '" + scenario + "'; choose from " + SCENARIOS);
+      }
+    }
+    positive(problems, "--runs", runs);
+    positive(problems, "--batch-size", batchSize);
+    positive(problems, "--writer-rows", writerRows());
+    positive(problems, "--mariadb-rows", mariadbRows());
+    positive(problems, "--sync-rows", syncRows());
+    positive(problems, "--seconds", seconds());
+    if (latencyRuns != null) {
+      positive(problems, "--latency-runs", latencyRuns);
+    }
+    if (!(rate > 0)) {
+      problems.add("--rate: must be more than 0 changes per second, not " + rate);
+    }
+    for (long rows : memoryRows()) {
+      positive(problems, "--memory-rows", rows);
+    }
+    return problems;
+  }
+
+  private static void positive(List<String> problems, String option, long value) {
+    if (value < 1) {
+      problems.add(option + ": must be at least 1, not " + value);
+    }
+  }
 
   int writerRows() {
     return writerRows != null ? writerRows : quick ? 50_000 : 1_000_000;

@@ -1,0 +1,47 @@
+package io.dataexport.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class BenchOptionsTest {
+
+  @Test
+  void theDefaultsAndTheQuickModeCanRun() {
+    assertThat(parse().problems()).isEmpty();
+    assertThat(parse("--quick").problems()).isEmpty();
+  }
+
+  @Test
+  void everyBadOptionIsNamedWithWhatToFix() {
+    BenchOptions options =
+        parse("--scenarios", "latency,nope", "--runs", "0", "--rate", "-5", "--memory-rows", "0");
+
+    assertThat(options.problems())
+        .containsExactly(
+            "--scenarios: unknown scenario 'nope'; choose from " + BenchOptions.SCENARIOS,
+            "--runs: must be at least 1, not 0",
+            "--rate: must be more than 0 changes per second, not -5.0",
+            "--memory-rows: must be at least 1, not 0");
+  }
+
+  @Test
+  void theCommandRefusesBadOptionsBeforeRunningAnything() {
+    StringWriter err = new StringWriter();
+    CommandLine command = new CommandLine(new BenchMain()).setErr(new PrintWriter(err));
+
+    int exit = command.execute("--scenarios", "nope");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("unknown scenario 'nope'").contains("Usage: bench/run");
+  }
+
+  private static BenchOptions parse(String... args) {
+    BenchMain main = new BenchMain();
+    new CommandLine(main).parseArgs(args);
+    return main.options;
+  }
+}
