@@ -54,6 +54,9 @@ final class PageAhead {
         try {
           return taken.page().join();
         } catch (CompletionException e) {
+          if (e.getCause() instanceof Error error) {
+            throw error;
+          }
           throw e.getCause() instanceof RuntimeException cause ? cause : e;
         } finally {
           budget.release();

@@ -35,9 +35,10 @@ import org.slf4j.LoggerFactory;
  * and is copied directly only when none of them exists, so an update-heavy phase neither pays for a
  * failed copy of its rows every few rounds nor stays off the direct copy once keys are new again.
  * Direct copies go only into tables whose columns have the types the service creates ({@link
- * BinaryTypeCheck}, asked once per table shape and process); a table changed by hand is merged from
- * the staging table, whose types are the service's own. (A column changed by hand while the service
- * runs is noticed at its next start; a copy the types refuse outright falls back at once.)
+ * BinaryTypeCheck}, asked once per database, table shape and process); a table changed by hand is
+ * merged from the staging table, whose types are the service's own. (A column changed by hand while
+ * the service runs is noticed at its next start; a copy the types refuse outright falls back at
+ * once.)
  */
 final class PostgresqlBulkUpsert implements BulkUpsert {
   /** Below this many rows the few round trips of staging cost more than multi-row inserts save. */
@@ -60,12 +61,13 @@ final class PostgresqlBulkUpsert implements BulkUpsert {
   private final StagedCopyUpsert staged;
 
   /**
-   * Per table that had a conflict: rounds not copied directly since, up to {@link #PROBE_EVERY};
-   * {@link #NEVER} once direct copy is off.
+   * Per table that had a conflict ({@link #tableOf}: one process may write several databases):
+   * rounds not copied directly since, up to {@link #PROBE_EVERY}; {@link #NEVER} once direct copy
+   * is off.
    */
-  private final Map<TableName, Integer> stagedSinceConflict = new ConcurrentHashMap<>();
+  private final Map<String, Integer> stagedSinceConflict = new ConcurrentHashMap<>();
 
-  /** Per table shape (the staging table's name): whether its types take binary values. */
+  /** Per database and table shape: whether the table's types take binary values. */
   private final Map<String, Boolean> typesFit = new ConcurrentHashMap<>();
 
   PostgresqlBulkUpsert(PostgresqlDialect dialect) {
@@ -85,7 +87,7 @@ final class PostgresqlBulkUpsert implements BulkUpsert {
       List<ColumnDefinition> columns,
       List<Object[]> rows)
       throws SQLException {
-    TableName table = statement.table();
+    String table = tableOf(connection, statement.table());
     if (typesFit(connection, statement, columns)
         && directCopyWorthTrying(connection, statement, columns, rows)
         && copiedDirectly(connection, statement, columns, rows)) {
@@ -109,7 +111,7 @@ final class PostgresqlBulkUpsert implements BulkUpsert {
       List<ColumnDefinition> columns,
       List<Object[]> rows)
       throws SQLException {
-    Integer since = stagedSinceConflict.get(statement.table());
+    Integer since = stagedSinceConflict.get(tableOf(connection, statement.table()));
     if (since == null) {
       return true;
     }
@@ -150,7 +152,8 @@ final class PostgresqlBulkUpsert implements BulkUpsert {
   private boolean typesFit(
       Connection connection, UpsertStatement statement, List<ColumnDefinition> columns)
       throws SQLException {
-    String shape = StagedCopyUpsert.stageName(statement, columns);
+    String shape =
+        StagedCopyUpsert.session(connection) + " " + StagedCopyUpsert.stageName(statement, columns);
     Boolean fits = typesFit.get(shape);
     if (fits == null) {
       fits = BinaryTypeCheck.fits(dialect, connection, statement.table(), columns);
@@ -194,16 +197,21 @@ final class PostgresqlBulkUpsert implements BulkUpsert {
       connection.rollback(savepoint);
       connection.releaseSavepoint(savepoint);
       if (conflict) {
-        stagedSinceConflict.put(statement.table(), 0);
+        stagedSinceConflict.put(tableOf(connection, statement.table()), 0);
       } else {
         log.warn(
             "{} does not take binary values of the types the service creates ({}); writing it"
                 + " through a staging table from now on",
             statement.table(),
             e.getMessage());
-        stagedSinceConflict.put(statement.table(), NEVER);
+        stagedSinceConflict.put(tableOf(connection, statement.table()), NEVER);
       }
       return false;
     }
+  }
+
+  /** The table in the database the connection is to, as a key of the per-table memory. */
+  private static String tableOf(Connection connection, TableName table) throws SQLException {
+    return StagedCopyUpsert.session(connection) + " " + table;
   }
 }

@@ -107,7 +107,7 @@ final class StagedCopyUpsert {
   }
 
   /** Server, database and user of a connection, as the driver knows them (no round trip). */
-  private static String session(Connection connection) throws SQLException {
+  static String session(Connection connection) throws SQLException {
     DatabaseMetaData meta = connection.getMetaData();
     return meta.getURL() + " as " + meta.getUserName();
   }
