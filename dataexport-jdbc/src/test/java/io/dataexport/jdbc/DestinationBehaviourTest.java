@@ -799,21 +799,7 @@ public abstract class DestinationBehaviourTest extends LargeBatchBehaviourTest {
     for (Map.Entry<UUID, Map<String, Object>> expected : Map.of(A, low, B, high).entrySet()) {
       Map<String, Object> row = row("sales_account", expected.getKey());
       Map<String, Object> sent = expected.getValue();
-      assertThat(row.get("name")).isEqualTo(sent.get("name"));
-      assertThat(row.get("description")).isEqualTo(sent.get("description"));
-      assertThat(readLong(row.get("numberofemployees"))).isEqualTo(sent.get("numberofemployees"));
-      assertThat(readLong(row.get("new_bigcount"))).isEqualTo(sent.get("new_bigcount"));
-      assertThat(readDecimal(row.get("exchangerate")))
-          .isEqualByComparingTo((BigDecimal) sent.get("exchangerate"));
-      assertThat(readDouble(row.get("address1_latitude")))
-          .isEqualTo(((BigDecimal) sent.get("address1_latitude")).doubleValue());
-      assertThat(readDecimal(row.get("revenue")))
-          .isEqualByComparingTo((BigDecimal) sent.get("revenue"));
-      assertThat(readInstant(row.get("createdon")))
-          .isEqualTo(Instant.parse((String) sent.get("createdon")));
-      assertThat(readDate(row.get("new_foundedon")))
-          .isEqualTo(LocalDate.parse((String) sent.get("new_foundedon")));
-      assertThat(row.get("new_channels")).isEqualTo(sent.get("new_channels"));
+      assertTextNumbersAndTimesAsSent(row, sent);
     }
     assertThat(readLong(row("sales_account", B).get("versionnumber"))).isEqualTo(Long.MAX_VALUE);
   }
