@@ -1,10 +1,13 @@
 package io.dataexport.jdbc;
 
+import io.dataexport.api.destination.ApplyResult;
 import io.dataexport.api.destination.Destination;
+import io.dataexport.api.destination.RefusedDelete;
 import io.dataexport.api.error.ConfigurationException;
 import io.dataexport.api.error.DataExportException;
 import io.dataexport.api.error.Problem;
 import io.dataexport.api.error.RetriableException;
+import io.dataexport.api.notification.Operation;
 import io.dataexport.api.notification.SyncNotification;
 import io.dataexport.api.profile.DestinationConfig;
 import io.dataexport.api.schema.EntitySchema;
@@ -19,11 +22,11 @@ import io.dataexport.jdbc.schema.SchemaEvolution;
 import io.dataexport.jdbc.schema.TableDefinition;
 import io.dataexport.jdbc.schema.TextColumnWidening;
 import io.dataexport.jdbc.schema.TombstoneTable;
-import io.dataexport.jdbc.type.ColumnKind;
 import io.dataexport.jdbc.write.EntityBatchWriter;
+import io.dataexport.jdbc.write.StaleRows;
+import io.dataexport.jdbc.write.WriteStatements;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,6 +34,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -40,13 +45,18 @@ import java.util.stream.Collectors;
  *
  * <p>Times it writes ({@code SinkCreatedOn}, {@code SinkModifiedOn}, delete times) come from its
  * {@link Clock}, truncated to microseconds, the finest precision every supported database keeps;
- * {@link #sweep} truncates its bound the same way, so a row written at or after it is never swept.
+ * {@link #sweep} truncates its bound the same way, so a row written at or after it is never swept;
+ * it deletes through the writer, a page of rows per transaction, so swept rows leave tombstones and
+ * delete-log rows like any other delete.
  *
  * <p>{@link #validate} runs {@link DestinationValidation}; {@link #prepare} creates the schema
  * through the dialect's {@link io.dataexport.jdbc.dialect.DatabaseAccess}, then the tables; {@link
  * #apply} first widens string columns a batch's values outgrow ({@link TextColumnWidening}).
  */
 public final class JdbcDestination implements Destination {
+  /** Rows a sweep reads and deletes per transaction. */
+  private static final int SWEEP_PAGE = 2000;
+
   private final DestinationConfig config;
   private final SqlDialect dialect;
   private final Clock clock;
@@ -56,6 +66,7 @@ public final class JdbcDestination implements Destination {
   private final SchemaEvolution evolution;
   private final TextColumnWidening widening;
   private final EntityBatchWriter writer;
+  private final StaleRows staleRows;
   private final Map<EntitySchema, EntityTable> tables = new ConcurrentHashMap<>();
   private volatile boolean configChecked;
   private volatile boolean writeDeleteLog;
@@ -75,6 +86,8 @@ public final class JdbcDestination implements Destination {
     this.evolution = new SchemaEvolution(dialect);
     this.widening = new TextColumnWidening(dialect);
     this.writer = new EntityBatchWriter(dialect, names);
+    this.staleRows =
+        new StaleRows(dialect, new WriteStatements(dialect, names.deleteLog(), names.tombstones()));
   }
 
   @Override
@@ -122,7 +135,10 @@ public final class JdbcDestination implements Destination {
       }
       inTransaction(
           connection,
-          () -> new MetadataWriter(dialect, names).refresh(connection, entities, now()));
+          () -> {
+            new MetadataWriter(dialect, names).refresh(connection, entities, now());
+            return null;
+          });
     } catch (SQLException e) {
       DataExportException failure =
           failures.translate(e, what, "Check the destination's tables and privileges.");
@@ -134,16 +150,18 @@ public final class JdbcDestination implements Destination {
   }
 
   @Override
-  public void apply(EntitySchema entity, List<SyncNotification> batch) {
+  public ApplyResult apply(EntitySchema entity, List<SyncNotification> batch) {
     if (batch.isEmpty()) {
-      return;
+      return ApplyResult.CLEAN;
     }
     requireValidConfig();
     EntityTable table = table(entity);
     Instant now = now();
     try (Connection connection = pool.connection()) {
       widening.fit(connection, table, batch);
-      inTransaction(connection, () -> writer.write(connection, table, batch, writeDeleteLog, now));
+      return ApplyResult.of(
+          inTransaction(
+              connection, () -> writer.write(connection, table, batch, writeDeleteLog, now)));
     } catch (SQLException e) {
       throw failures.translate(
           e,
@@ -158,21 +176,42 @@ public final class JdbcDestination implements Destination {
   }
 
   @Override
-  public long sweep(EntitySchema entity, Instant writtenBefore) {
+  public long sweep(EntitySchema entity, Instant writtenBefore, Set<UUID> keep) {
     requireValidConfig();
     EntityTable table = table(entity);
-    String sql =
-        "DELETE FROM "
-            + dialect.qualify(table.name())
-            + " WHERE "
-            + dialect.quote(EntityTable.SINK_MODIFIED_ON)
-            + " < ?";
-    try (Connection connection = pool.connection();
-        PreparedStatement delete = connection.prepareStatement(sql)) {
-      dialect
-          .columnType(ColumnKind.TIMESTAMP)
-          .bind(delete, 1, writtenBefore.truncatedTo(ChronoUnit.MICROS));
-      return delete.executeUpdate();
+    Instant bound = writtenBefore.truncatedTo(ChronoUnit.MICROS);
+    long swept = 0;
+    try (Connection connection = pool.connection()) {
+      UUID after = null;
+      while (true) {
+        List<StaleRows.Row> page = staleRows.page(connection, table, bound, after, SWEEP_PAGE);
+        Instant now = now();
+        List<SyncNotification> deletes = new ArrayList<>(page.size());
+        for (StaleRows.Row row : page) {
+          if (!keep.contains(row.id())) {
+            deletes.add(
+                new SyncNotification(
+                    "sweep",
+                    entity.logicalName(),
+                    row.id(),
+                    Operation.DELETE,
+                    row.version(),
+                    now,
+                    Map.of()));
+          }
+        }
+        if (!deletes.isEmpty()) {
+          // a row written again since it was read (a newer version) stays: not counted
+          List<RefusedDelete> stayed =
+              inTransaction(
+                  connection, () -> writer.write(connection, table, deletes, writeDeleteLog, now));
+          swept += deletes.size() - stayed.size();
+        }
+        if (page.size() < SWEEP_PAGE) {
+          return swept;
+        }
+        after = page.getLast().id();
+      }
     } catch (SQLException e) {
       throw failures.translate(
           e,
@@ -210,17 +249,18 @@ public final class JdbcDestination implements Destination {
 
   /** Work on a connection that is committed when it returns and rolled back when it throws. */
   @FunctionalInterface
-  private interface TransactionWork {
-    void run() throws SQLException;
+  private interface TransactionWork<T> {
+    T run() throws SQLException;
   }
 
-  private static void inTransaction(Connection connection, TransactionWork work)
+  private static <T> T inTransaction(Connection connection, TransactionWork<T> work)
       throws SQLException {
     connection.setAutoCommit(false);
     try {
-      work.run();
+      T result = work.run();
       connection.commit();
       connection.setAutoCommit(true);
+      return result;
     } catch (SQLException | RuntimeException e) {
       try {
         connection.rollback();

@@ -32,9 +32,10 @@ import org.junit.jupiter.api.Test;
  * What every SQL destination does, whatever the database: one abstract suite, one small subclass
  * per database supplying an isolated, empty database (see {@link DestinationTestSupport}). The
  * guarantees for large batches, which may take a database's bulk path, are in {@link
- * LargeBatchBehaviourTest}, which this suite extends.
+ * LargeBatchBehaviourTest}, those of deletes and sweeps in {@link DeleteBehaviourTest}; this suite
+ * extends both.
  */
-public abstract class DestinationBehaviourTest extends LargeBatchBehaviourTest {
+public abstract class DestinationBehaviourTest extends DeleteBehaviourTest {
   private static final UUID A = UUID.fromString("00000000-0000-0000-0000-00000000000a");
   private static final UUID B = UUID.fromString("00000000-0000-0000-0000-00000000000b");
   private static final UUID CONTACT = UUID.fromString("c0000000-0000-0000-0000-000000000001");
@@ -256,58 +257,6 @@ public abstract class DestinationBehaviourTest extends LargeBatchBehaviourTest {
   }
 
   @Test
-  void aDeletedRecordIsNotResurrectedByAnOlderUpdate() throws SQLException {
-    Destination destination = prepared("sales", TestEntities.account());
-    destination.apply(
-        TestEntities.account(), List.of(upsert("account", A, 5, Map.of("name", "A"))));
-
-    destination.apply(TestEntities.account(), List.of(delete("account", A, 7)));
-    destination.apply(
-        TestEntities.account(), List.of(upsert("account", A, 6, Map.of("name", "Late"))));
-
-    assertThat(rows("sales_account")).isEmpty();
-  }
-
-  @Test
-  void aDeleteBeforeAnyUpsertStillBlocksOlderUpdates() throws SQLException {
-    Destination destination = prepared("sales", TestEntities.account());
-
-    destination.apply(TestEntities.account(), List.of(delete("account", A, 7)));
-    destination.apply(
-        TestEntities.account(), List.of(upsert("account", A, 6, Map.of("name", "Late"))));
-
-    assertThat(rows("sales_account")).isEmpty();
-  }
-
-  @Test
-  void aNewerUpsertAfterADeleteRecreatesTheRecord() throws SQLException {
-    Destination destination = prepared("sales", TestEntities.account());
-    destination.apply(
-        TestEntities.account(), List.of(upsert("account", A, 5, Map.of("name", "A"))));
-    destination.apply(TestEntities.account(), List.of(delete("account", A, 7)));
-
-    destination.apply(
-        TestEntities.account(), List.of(upsert("account", A, 9, Map.of("name", "Again"))));
-    destination.apply(
-        TestEntities.account(), List.of(upsert("account", A, 8, Map.of("name", "Late"))));
-
-    Map<String, Object> row = onlyRow("sales_account");
-    assertThat(row.get("name")).isEqualTo("Again");
-    assertThat(readLong(row.get("versionnumber"))).isEqualTo(9L);
-  }
-
-  @Test
-  void aDeleteOlderThanTheRowLeavesTheRow() throws SQLException {
-    Destination destination = prepared("sales", TestEntities.account());
-    destination.apply(
-        TestEntities.account(), List.of(upsert("account", A, 9, Map.of("name", "A"))));
-
-    destination.apply(TestEntities.account(), List.of(delete("account", A, 8)));
-
-    assertThat(onlyRow("sales_account").get("name")).isEqualTo("A");
-  }
-
-  @Test
   void aBatchAppliesEachRecordsNotificationsInListOrder() throws SQLException {
     Destination destination = prepared("sales", TestEntities.account(), true);
 
@@ -452,64 +401,6 @@ public abstract class DestinationBehaviourTest extends LargeBatchBehaviourTest {
         .hasMessageContaining("many");
 
     assertThat(onlyRow("sales_account").get("name")).isEqualTo("Kept");
-  }
-
-  // --- deletes, delete log, sweep
-
-  @Test
-  void appliedDeletesAreLoggedOnceWhenTheProfileAsks() throws SQLException {
-    Destination destination = prepared("sales", TestEntities.account(), true);
-    destination.apply(
-        TestEntities.account(), List.of(upsert("account", A, 1, Map.of("name", "A"))));
-    clock.advance(Duration.ofSeconds(1));
-
-    destination.apply(TestEntities.account(), List.of(delete("account", A, 2)));
-    destination.apply(TestEntities.account(), List.of(delete("account", A, 2)));
-    destination.apply(TestEntities.account(), List.of(delete("account", B, 4)));
-
-    List<Map<String, Object>> log = rows("sales_DeleteLog");
-    assertThat(log)
-        .extracting(
-            r -> readLong(r.get("Id")),
-            r -> r.get("EntityName"),
-            r -> readGuid(r.get("RecordId")),
-            r -> readInstant(r.get("SinkDeleteTime")),
-            r -> readLong(r.get("VersionNumber")))
-        .containsExactly(
-            tuple(1L, "account", A, T0.plusSeconds(1), 2L),
-            tuple(2L, "account", B, T0.plusSeconds(1), 4L));
-    assertThat(rows("sales_account")).isEmpty();
-  }
-
-  @Test
-  void sweepDeletesOnlyRowsNotWrittenSince() throws SQLException {
-    Destination destination = prepared("sales", TestEntities.account());
-    destination.apply(
-        TestEntities.account(),
-        List.of(
-            upsert("account", A, 1, Map.of("name", "A")),
-            upsert("account", B, 1, Map.of("name", "B"))));
-    Instant resyncStart = T0.plusSeconds(60);
-    clock.set(resyncStart);
-    destination.apply(
-        TestEntities.account(), List.of(upsert("account", A, 1, Map.of("name", "A"))));
-
-    long swept = destination.sweep(TestEntities.account(), resyncStart);
-
-    assertThat(swept).isEqualTo(1);
-    assertThat(rows("sales_account")).extracting(r -> readGuid(r.get("Id"))).containsExactly(A);
-    assertThat(destination.sweep(TestEntities.account(), resyncStart)).isZero();
-  }
-
-  @Test
-  void sweepKeepsRowsWrittenWithinTheSameMicrosecond() throws SQLException {
-    Destination destination = prepared("sales", TestEntities.account());
-    clock.set(T0.plusNanos(400));
-    destination.apply(
-        TestEntities.account(), List.of(upsert("account", A, 1, Map.of("name", "A"))));
-
-    assertThat(destination.sweep(TestEntities.account(), T0.plusNanos(900))).isZero();
-    assertThat(destination.sweep(TestEntities.account(), T0.plusNanos(1_000))).isEqualTo(1);
   }
 
   // --- metadata

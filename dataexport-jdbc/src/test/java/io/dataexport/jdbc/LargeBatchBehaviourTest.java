@@ -244,7 +244,7 @@ public abstract class LargeBatchBehaviourTest extends DestinationTestSupport {
     return batch(LARGE, change);
   }
 
-  private static List<SyncNotification> batch(int size, IntFunction<SyncNotification> change) {
+  protected static List<SyncNotification> batch(int size, IntFunction<SyncNotification> change) {
     List<SyncNotification> batch = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
       batch.add(change.apply(i));
@@ -252,11 +252,11 @@ public abstract class LargeBatchBehaviourTest extends DestinationTestSupport {
     return batch;
   }
 
-  private static Map<String, Object> named(String name) {
+  protected static Map<String, Object> named(String name) {
     return Map.of("name", name, "revenue", new BigDecimal("12.3400"), "donotemail", false);
   }
 
-  private Map<UUID, Map<String, Object>> rowsById() throws SQLException {
+  protected Map<UUID, Map<String, Object>> rowsById() throws SQLException {
     return rows("sales_account").stream()
         .collect(Collectors.toMap(r -> readGuid(r.get("Id")), Function.identity()));
   }

@@ -5,6 +5,8 @@ import io.dataexport.api.notification.SyncNotification;
 import io.dataexport.api.schema.EntitySchema;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * The customer's database, holding the DES-compatible tables of one profile. Thread-safe: writers
@@ -33,23 +35,30 @@ public interface Destination extends AutoCloseable {
 
   /**
    * Applies notifications of one entity in one transaction. An upsert is written when its version
-   * is equal to or newer than the row's (setting {@code SinkModifiedOn}); a delete removes the row
-   * when its version is not older, and remembers it, so no older upsert brings it back. Several
-   * notifications of one record are applied in list order.
+   * is equal to or newer than the row's (setting {@code SinkModifiedOn}) and newer than the
+   * record's tombstone; a delete removes the row when its version is not older, and leaves a
+   * tombstone at its version, so no upsert of that version or older brings it back (a delete wins a
+   * tie: a deletion carries the highest version its reader had seen, which may be the version of
+   * the record's own last upsert). Several notifications of one record are applied in list order.
    *
+   * @return the deletes the version guard refused (the row is newer than the delete)
    * @throws io.dataexport.api.error.RetriableException on a transient failure (nothing committed)
    * @throws io.dataexport.api.error.PermanentException when the batch cannot be applied as it is
    *     (split it to find the record)
    */
-  void apply(EntitySchema entity, List<SyncNotification> batch);
+  ApplyResult apply(EntitySchema entity, List<SyncNotification> batch);
 
   /**
-   * Deletes the entity's rows not written since {@code writtenBefore}: after a full re-export, the
-   * rows the source no longer has.
+   * Ends a full read of an entity: deletes its rows not written since {@code writtenBefore} (the
+   * read's start), except those of the records in {@code keep}, as deletes at each row's own
+   * version — with their tombstones and, when the profile keeps one, delete-log rows.
    *
+   * @param keep records whose notification of the read has not applied (parked or failed): their
+   *     rows are not known to be gone
    * @return how many rows were deleted
+   * @throws io.dataexport.api.error.RetriableException when the database is unavailable now
    */
-  long sweep(EntitySchema entity, Instant writtenBefore);
+  long sweep(EntitySchema entity, Instant writtenBefore, Set<UUID> keep);
 
   @Override
   void close();

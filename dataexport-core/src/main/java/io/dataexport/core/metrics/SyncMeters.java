@@ -1,5 +1,6 @@
 package io.dataexport.core.metrics;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -10,7 +11,9 @@ import java.util.List;
 /**
  * The meters the pipeline records as it works: how long applying a batch of an entity's
  * notifications takes ({@code dataexport.apply}, a timer per profile and entity; a batch split to
- * isolate a record counts once). The counters the store keeps are published by {@link
+ * isolate a record counts once), the rows a full read swept because the source no longer has them
+ * ({@code dataexport.rows.swept}) and the deletes the destination's version guard refused ({@code
+ * dataexport.deletes.refused}). The counters the store keeps are published by {@link
  * ProfileMeters}. Thread-safe.
  */
 public final class SyncMeters {
@@ -44,6 +47,30 @@ public final class SyncMeters {
         .tag(ENTITY, entity)
         .register(registry)
         .record(duration);
+  }
+
+  /** A full read of an entity ended by sweeping {@code rows} rows the source no longer has. */
+  public void swept(String profileId, String entity, long rows) {
+    counter("dataexport.rows.swept", "Rows a full read removed: the source no longer has them")
+        .tag(PROFILE, profileId)
+        .tag(ENTITY, entity)
+        .register(registry)
+        .increment(rows);
+  }
+
+  /** The destination refused {@code deletes} deletes of an entity: their rows are newer. */
+  public void refusedDeletes(String profileId, String entity, long deletes) {
+    counter(
+            "dataexport.deletes.refused",
+            "Deletes the destination's version guard refused because the row is newer")
+        .tag(PROFILE, profileId)
+        .tag(ENTITY, entity)
+        .register(registry)
+        .increment(deletes);
+  }
+
+  private static Counter.Builder counter(String name, String description) {
+    return Counter.builder(name).description(description);
   }
 
   /** Removes every meter of a profile (it was deleted). */

@@ -39,7 +39,8 @@ import java.time.Instant;
  * @param lastSyncedAt the latest sync time applied, or null
  * @param lag the age of the oldest change not applied yet; zero when none waits
  * @param throughput notifications applied per second over the last minute (0 when not running)
- * @param resyncInProgress whether a full re-export runs
+ * @param resyncInProgress whether a full read of the entity runs (the initial sync, a re-export or
+ *     a resync); once applied, it sweeps the rows the source no longer has
  * @param error the reader's last error, or null
  */
 public record EntityStatus(

@@ -58,11 +58,17 @@ final class BatchApplier {
   }
 
   private final Destination destination;
+  private final RefusedDeletes refusedDeletes;
   private final Duration repeatPause;
   private final BooleanSupplier keepGoing;
 
-  BatchApplier(Destination destination, Duration repeatPause, BooleanSupplier keepGoing) {
+  BatchApplier(
+      Destination destination,
+      RefusedDeletes refusedDeletes,
+      Duration repeatPause,
+      BooleanSupplier keepGoing) {
     this.destination = destination;
+    this.refusedDeletes = refusedDeletes;
     this.repeatPause = repeatPause;
     this.keepGoing = keepGoing;
   }
@@ -118,7 +124,9 @@ final class BatchApplier {
    */
   private RuntimeException tryOnce(EntitySchema schema, List<Item> items) {
     try {
-      destination.apply(schema, items.stream().map(Item::notification).toList());
+      refusedDeletes.report(
+          schema.logicalName(),
+          destination.apply(schema, items.stream().map(Item::notification).toList()));
       return null;
     } catch (PermanentException | RetriableException e) {
       return e;

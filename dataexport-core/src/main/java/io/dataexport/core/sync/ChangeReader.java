@@ -1,7 +1,5 @@
 package io.dataexport.core.sync;
 
-import io.dataexport.api.bus.NotificationBus;
-import io.dataexport.api.destination.Destination;
 import io.dataexport.api.error.ConfigurationException;
 import io.dataexport.api.error.RetriableException;
 import io.dataexport.api.notification.SyncNotification;
@@ -18,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
@@ -29,8 +26,10 @@ import org.slf4j.LoggerFactory;
  * entity's cursor, and advances it only after the page's notifications are durable on the bus — a
  * crash anywhere re-reads, never skips.
  *
- * <p>When the source says the change token expired, the entity is exported again in full; once that
- * re-export is applied, rows the source no longer has are swept from the destination.
+ * <p>Every full read — the first, a re-export when the source says the change token expired, an
+ * administrator's resync, and a read that starts over because a crash came before its first cursor
+ * save — is begun and ended through {@link FullReads}: once it is applied, rows the source no
+ * longer has are swept from the destination, so a record deleted between two attempts never stays.
  *
  * <p>Every {@link SyncSettings#schemaRefreshInterval()} it describes its entity again: the
  * destination evolves (new columns, current metadata tables), and when the attribute list changed
@@ -43,8 +42,7 @@ final class ChangeReader implements Runnable {
   private final String profileId;
   private final String entity;
   private final PageAhead pages;
-  private final NotificationBus bus;
-  private final Destination destination;
+  private final FullReads fullReads;
   private final ConfigStore store;
   private final SchemaRegistry schemas;
   private final NotificationPublisher publisher;
@@ -62,8 +60,7 @@ final class ChangeReader implements Runnable {
       String profileId,
       String entity,
       PageAhead pages,
-      NotificationBus bus,
-      Destination destination,
+      FullReads fullReads,
       ConfigStore store,
       SchemaRegistry schemas,
       NotificationPublisher publisher,
@@ -72,8 +69,7 @@ final class ChangeReader implements Runnable {
     this.profileId = profileId;
     this.entity = entity;
     this.pages = pages;
-    this.bus = bus;
-    this.destination = destination;
+    this.fullReads = fullReads;
     this.store = store;
     this.schemas = schemas;
     this.publisher = publisher;
@@ -107,10 +103,9 @@ final class ChangeReader implements Runnable {
     reexportRequested = true;
   }
 
-  /** Restarts the entity's stream as a full re-export, remembering when it began. */
+  /** Restarts the entity's stream as a full read; the next step begins it. */
   private void startReexport() {
     EntitySyncState state = state();
-    store.markResync(profileId, entity, clock.instant());
     store.saveCursor(
         profileId, entity, state.cursor().restart(), InitialSyncState.IN_PROGRESS, 0, -1);
   }
@@ -171,9 +166,15 @@ final class ChangeReader implements Runnable {
     EntitySyncState state = state();
     ChangeCursor cursor = state.cursor();
     boolean initial = cursor.phase() == ChangeCursor.Phase.INITIAL;
-    if (initial
-        && cursor.link() == null
-        && state.initialSyncState() != InitialSyncState.IN_PROGRESS) {
+    boolean fromScratch = initial && cursor.link() == null;
+    Instant readStart = state.reexportStartedAt();
+    long rowsRead = state.rowsRead();
+    long total = state.estimatedTotal();
+    if (fromScratch) {
+      // nothing of this read is on the bus yet (a crash before the first cursor save starts over)
+      readStart = fullReads.begin(entity, signal);
+      rowsRead = 0;
+      total = -1;
       store.saveCursor(profileId, entity, cursor, InitialSyncState.IN_PROGRESS, 0, -1);
     }
     EntitySchema schema = schemas.schema(entity);
@@ -184,6 +185,7 @@ final class ChangeReader implements Runnable {
     if (!page.caughtUp()) {
       pages.readAhead(schema, page.next()); // read while this page is published
     }
+    InitialSyncState syncState = initial ? InitialSyncState.IN_PROGRESS : state.initialSyncState();
     if (page.next().highWaterVersion() > cursor.highWaterVersion() && !page.changes().isEmpty()) {
       // Deletions later carry at least the high-water version, so it must be durable before the
       // versions it covers are: after a crash between publish and the cursor save, a re-read page
@@ -193,29 +195,23 @@ final class ChangeReader implements Runnable {
           profileId,
           entity,
           new ChangeCursor(cursor.phase(), cursor.link(), page.next().highWaterVersion()),
-          state.initialSyncState(),
-          state.rowsRead(),
-          state.estimatedTotal());
+          syncState,
+          rowsRead,
+          total);
     }
     publish(page.changes());
-    InitialSyncState syncState = state.initialSyncState();
-    long rowsRead = state.rowsRead();
-    long total = state.estimatedTotal();
+    if (fromScratch) {
+      CrashPoint.reached(CrashPoint.FIRST_PAGE_PUBLISHED, entity);
+    }
     if (initial) {
       rowsRead += page.changes().size();
       total = page.estimatedTotal() >= 0 ? page.estimatedTotal() : total;
-      syncState = InitialSyncState.IN_PROGRESS;
     }
     boolean finishedInitial = initial && page.next().phase() == ChangeCursor.Phase.DELTA;
-    if (finishedInitial && state.reexportStartedAt() != null) {
-      // A re-export: rows not written again are gone from the source. Sweep them once every
-      // notification of the re-export has been applied.
-      awaitApplied();
-      long swept = destination.sweep(schema, state.reexportStartedAt());
-      LOG.info("Re-export of {} complete; removed {} rows the source no longer has", entity, swept);
-      store.markResync(profileId, entity, null);
-    }
     if (finishedInitial) {
+      if (readStart != null) {
+        fullReads.end(schema, readStart, signal);
+      }
       syncState = InitialSyncState.COMPLETED;
     }
     store.saveCursor(profileId, entity, page.next(), syncState, rowsRead, total);
@@ -240,29 +236,6 @@ final class ChangeReader implements Runnable {
               change.payload()));
     }
     publisher.publish(entity, notifications, now);
-  }
-
-  /**
-   * Waits until the writers have handled everything published so far. Notifications they parked do
-   * not hold the sweep up (their tries may take hours): a row whose record is failing may be swept
-   * and comes back when its parked notification applies, or its record is in the failure log.
-   */
-  private void awaitApplied() {
-    Map<Integer, Long> end = bus.endOffsets();
-    while (!signal.stopped()) {
-      Map<Integer, Long> committed = bus.committedOffsets(ProfileRuntime.WRITER_GROUP);
-      boolean done =
-          end.entrySet().stream()
-              .allMatch(e -> committed.getOrDefault(e.getKey(), 0L) >= e.getValue());
-      if (done) {
-        return;
-      }
-      if (!signal.pause(Duration.ofMillis(100))) {
-        break;
-      }
-    }
-    throw new RetriableException(
-        "stopped while waiting for the re-export of " + entity + " to be applied", null);
   }
 
   /**

@@ -3,9 +3,11 @@ package io.dataexport.core.sync;
 import io.dataexport.api.notification.Operation;
 import io.dataexport.api.notification.SyncNotification;
 import io.dataexport.api.schema.EntitySchema;
+import io.dataexport.api.source.ChangeCursor;
 import io.dataexport.api.source.ChangeSource;
 import io.dataexport.api.source.SourceChange;
 import io.dataexport.store.config.ConfigStore;
+import io.dataexport.store.config.EntitySyncState;
 import io.dataexport.store.config.FailedRecord;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * upsert, or a deletion (at the entity's high-water version, so it wins over anything older) when
  * the source no longer has the record. An entry leaves the log once its notification is durable on
  * the bus; should the record fail again, it returns to the log after its tries.
+ *
+ * <p>Entries of an entity whose full read is running or beginning are left alone: the read delivers
+ * every record of the entity again and resolves them when it ends ({@link FullReads}). Publishing
+ * beside it could write a record after the read began that its snapshot no longer has.
  */
 final class FailedRecordResync {
   private static final Logger LOG = LoggerFactory.getLogger(FailedRecordResync.class);
@@ -33,7 +40,8 @@ final class FailedRecordResync {
    * What a resync did.
    *
    * @param resynced records read again and put on the bus
-   * @param skipped entries left in the log because the profile no longer exports their entity
+   * @param skipped entries left in the log because the profile no longer exports their entity, or
+   *     because a full read of their entity runs (and reads them again)
    */
   record Result(int resynced, int skipped) {}
 
@@ -42,6 +50,7 @@ final class FailedRecordResync {
   private final SchemaRegistry schemas;
   private final NotificationPublisher publisher;
   private final ConfigStore store;
+  private final EntityLocks locks;
   private final Clock clock;
 
   FailedRecordResync(
@@ -50,12 +59,14 @@ final class FailedRecordResync {
       SchemaRegistry schemas,
       NotificationPublisher publisher,
       ConfigStore store,
+      EntityLocks locks,
       Clock clock) {
     this.profileId = profileId;
     this.source = source;
     this.schemas = schemas;
     this.publisher = publisher;
     this.store = store;
+    this.locks = locks;
     this.clock = clock;
   }
 
@@ -84,25 +95,42 @@ final class FailedRecordResync {
         }
       }
       for (Map.Entry<String, List<FailedRecord>> group : byEntity.entrySet()) {
-        resync(group.getKey(), group.getValue());
-        resynced += group.getValue().size();
+        if (resync(group.getKey(), group.getValue())) {
+          resynced += group.getValue().size();
+        } else {
+          skipped += group.getValue().size();
+        }
       }
     }
     LOG.info(
-        "Resynced {} failed record(s) of profile {}; {} left for entities no longer exported",
+        "Resynced {} failed record(s) of profile {}; {} left for entities no longer exported or"
+            + " being read in full",
         resynced,
         profileId,
         skipped);
     return new Result(resynced, skipped);
   }
 
-  private void resync(String entity, List<FailedRecord> failures) {
+  /** Resyncs an entity's entries; false when a full read of the entity runs or begins. */
+  private boolean resync(String entity, List<FailedRecord> failures) {
+    ReentrantLock publishing = locks.publishing(entity);
+    if (!publishing.tryLock()) {
+      return false; // a full read is beginning
+    }
+    try {
+      Optional<EntitySyncState> state = store.entityState(profileId, entity);
+      if (state.isPresent() && state.get().cursor().phase() == ChangeCursor.Phase.INITIAL) {
+        return false;
+      }
+      publish(entity, failures, state.map(s -> s.cursor().highWaterVersion()).orElse(0L));
+      return true;
+    } finally {
+      publishing.unlock();
+    }
+  }
+
+  private void publish(String entity, List<FailedRecord> failures, long highWater) {
     EntitySchema schema = schemas.schema(entity);
-    long highWater =
-        store
-            .entityState(profileId, entity)
-            .map(state -> state.cursor().highWaterVersion())
-            .orElse(0L);
     Instant now = clock.instant();
     List<SyncNotification> notifications = new ArrayList<>(failures.size());
     for (FailedRecord failure : failures) {

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,7 @@ final class NotificationWriter implements Runnable {
   private final BusConsumer consumer;
   private final SchemaRegistry schemas;
   private final BatchApplier applier;
+  private final EntityLocks locks;
   private final ClaimCheck claimCheck;
   private final Parking parking;
   private final FailureStore failures;
@@ -58,6 +60,7 @@ final class NotificationWriter implements Runnable {
       BusConsumer consumer,
       SchemaRegistry schemas,
       BatchApplier applier,
+      EntityLocks locks,
       ClaimCheck claimCheck,
       Parking parking,
       FailureStore failures,
@@ -70,6 +73,7 @@ final class NotificationWriter implements Runnable {
     this.consumer = consumer;
     this.schemas = schemas;
     this.applier = applier;
+    this.locks = locks;
     this.claimCheck = claimCheck;
     this.parking = parking;
     this.failures = failures;
@@ -217,7 +221,14 @@ final class NotificationWriter implements Runnable {
       schema = schemas.refresh(entity);
     }
     long started = System.nanoTime();
-    BatchApplier.Result result = applier.apply(schema, items);
+    BatchApplier.Result result;
+    ReentrantLock applying = locks.applying(entity);
+    applying.lock();
+    try {
+      result = applier.apply(schema, items);
+    } finally {
+      applying.unlock();
+    }
     meters.applied(profileId, entity, Duration.ofNanos(System.nanoTime() - started));
     return new Attempt(entity, deliveries, result, unreadable);
   }

@@ -55,6 +55,9 @@ public final class ProfileRuntime implements AutoCloseable {
   private final SyncMeters meters;
   private final ClaimCheck claimCheck;
   private final NotificationPublisher publisher;
+  private final EntityLocks locks = new EntityLocks();
+  private final FullReads fullReads;
+  private final RefusedDeletes refusedDeletes;
   // Pages the readers hold read ahead (PageAhead), across the profile's entities: bounds memory.
   private final Semaphore readAhead = new Semaphore(READ_AHEAD_PAGES);
   private RetryScheduler scheduler;
@@ -92,6 +95,8 @@ public final class ProfileRuntime implements AutoCloseable {
     this.metrics = new LiveMetrics(clock);
     this.claimCheck = new ClaimCheck(blobs, settings.inlinePayloadLimit());
     this.publisher = new NotificationPublisher(profileId, bus, claimCheck, store, metrics);
+    this.fullReads = new FullReads(profileId, bus, destination, store, blobs, locks, meters, clock);
+    this.refusedDeletes = new RefusedDeletes(profileId, meters);
   }
 
   /**
@@ -109,7 +114,9 @@ public final class ProfileRuntime implements AutoCloseable {
                     profileId,
                     bus.subscribe(WRITER_GROUP),
                     schemas,
-                    new BatchApplier(destination, settings.errorBackoff(), () -> writing),
+                    new BatchApplier(
+                        destination, refusedDeletes, settings.errorBackoff(), () -> writing),
+                    locks,
                     claimCheck,
                     new Parking(blobs, this::retryPolicy),
                     store.failures(),
@@ -126,6 +133,8 @@ public final class ProfileRuntime implements AutoCloseable {
             blobs,
             store.failures(),
             this::retryPolicy,
+            locks,
+            refusedDeletes,
             metrics,
             meters,
             clock);
@@ -163,7 +172,7 @@ public final class ProfileRuntime implements AutoCloseable {
    */
   public ResyncResult resyncFailures() {
     FailedRecordResync.Result result =
-        new FailedRecordResync(profileId, source, schemas, publisher, store, clock)
+        new FailedRecordResync(profileId, source, schemas, publisher, store, locks, clock)
             .run(java.util.Set.copyOf(readers.keySet()));
     return new ResyncResult(result.resynced(), result.skipped());
   }
@@ -257,8 +266,7 @@ public final class ProfileRuntime implements AutoCloseable {
             profileId,
             entity,
             new PageAhead(source, entity, readAhead),
-            bus,
-            destination,
+            fullReads,
             store,
             schemas,
             publisher,

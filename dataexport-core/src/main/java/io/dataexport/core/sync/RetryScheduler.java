@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * failure-log entry with minimal data, its blob deleted, counted as failed.
  *
  * <p>Applying an older version late is harmless: the destination's version guard keeps a newer row
- * and a deletion.
+ * and a deletion. A try holds its entity's applying lock ({@link EntityLocks}), so it never
+ * interleaves with the writer's batch of the same entity, and checks first that a full read has not
+ * superseded the entry.
  */
 final class RetryScheduler implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(RetryScheduler.class);
@@ -43,6 +46,8 @@ final class RetryScheduler implements Runnable {
   private final BlobStore blobs;
   private final FailureStore failures;
   private final Supplier<RetryPolicy> policy;
+  private final EntityLocks locks;
+  private final RefusedDeletes refusedDeletes;
   private final LiveMetrics metrics;
   private final SyncMeters meters;
   private final Clock clock;
@@ -56,6 +61,8 @@ final class RetryScheduler implements Runnable {
       BlobStore blobs,
       FailureStore failures,
       Supplier<RetryPolicy> policy,
+      EntityLocks locks,
+      RefusedDeletes refusedDeletes,
       LiveMetrics metrics,
       SyncMeters meters,
       Clock clock) {
@@ -65,6 +72,8 @@ final class RetryScheduler implements Runnable {
     this.blobs = blobs;
     this.failures = failures;
     this.policy = policy;
+    this.locks = locks;
+    this.refusedDeletes = refusedDeletes;
     this.metrics = metrics;
     this.meters = meters;
     this.clock = clock;
@@ -103,7 +112,23 @@ final class RetryScheduler implements Runnable {
     return due.size() == BATCH;
   }
 
+  /**
+   * Tries one entry with its entity's rows to itself: a full read may have superseded the entry
+   * since it was read as due, and then it must not be written.
+   */
   private void retry(ParkedNotification entry) {
+    ReentrantLock applying = locks.applying(entry.entity());
+    applying.lock();
+    try {
+      if (failures.isParked(entry)) {
+        tryOnce(entry);
+      }
+    } finally {
+      applying.unlock();
+    }
+  }
+
+  private void tryOnce(ParkedNotification entry) {
     Optional<byte[]> stored;
     try {
       stored = blobs.get(entry.blobKey());
@@ -127,7 +152,7 @@ final class RetryScheduler implements Runnable {
         schema = schemas.refresh(entry.entity());
       }
       long started = System.nanoTime();
-      destination.apply(schema, List.of(notification));
+      refusedDeletes.report(entry.entity(), destination.apply(schema, List.of(notification)));
       meters.applied(profileId, entry.entity(), Duration.ofNanos(System.nanoTime() - started));
     } catch (RuntimeException e) {
       // whatever the kind: a try was made and failed (a bug must not retry in a tight loop)

@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -110,6 +111,10 @@ class FailedNotificationsTest {
     destination.reject(n -> String.valueOf(n.payload().get("name")).startsWith(POISON));
     start(1, 0, SyncSettings.defaults());
     await("both given up", () -> failures().size() == 2);
+    // entries of an entity whose full read still runs are left to that read
+    await(
+        "the initial sync over",
+        () -> entityStatus().path("initialSyncState").asText().equals("completedWithFailures"));
     source.delete(deletedMeanwhile);
     await("the deletion applied", () -> entityStatus().path("pendingNotifications").asLong() == 0);
 
@@ -150,6 +155,42 @@ class FailedNotificationsTest {
     JsonNode entity = entityStatus();
     assertThat(entity.path("succeededNotifications").asLong()).isEqualTo(6);
     assertThat(entity.path("totalNotifications").asLong()).isEqualTo(6);
+  }
+
+  @Test
+  void aFullReadSupersedesParkedNotificationsSoARecordDeletedUnseenNeverComesBack()
+      throws Exception {
+    for (int i = 0; i < 5; i++) {
+      source.put(Map.of("name", "account " + i));
+    }
+    UUID gone = source.put(Map.of("name", "soon gone"));
+    start(20, 1, SyncSettings.defaults());
+    await("the initial sync", () -> destination.rows().size() == 6 && initialSyncCompleted());
+
+    destination.failTransiently(n -> n.recordId().equals(gone));
+    // with another change in the same poll, so the failure is the record's, not an outage
+    CountDownLatch held = source.holdDeltaReads();
+    source.put(Map.of("id", gone, "name", "changed"));
+    source.put(Map.of("name", "created meanwhile"));
+    held.countDown();
+    await("its update parked", () -> entityStatus().path("parkedNotifications").asLong() == 1);
+
+    // the record is deleted while nothing reads (as across a crash or an expired token): only a
+    // full read can tell, and the parked update must not write it again after that read began
+    runtime.stopReading();
+    source.delete(gone);
+    runtime.resync(FakeSource.ENTITY);
+    await("the full read began", () -> entityStatus().path("parkedNotifications").asLong() == 0);
+    destination.failTransiently(n -> false);
+
+    await("the full read complete", () -> initialSyncCompleted() && !resyncInProgress());
+    Thread.sleep(1500); // longer than the retry interval: a parked try would have run
+    assertThat(destination.rows()).hasSize(6).doesNotContainKey(gone);
+    assertThat(blobFiles()).as("the superseded blob is deleted").isEmpty();
+    JsonNode entity = entityStatus();
+    assertThat(entity.path("pendingNotifications").asLong()).isZero();
+    assertThat(entity.path("totalNotifications").asLong())
+        .isEqualTo(entity.path("succeededNotifications").asLong());
   }
 
   @Test
@@ -237,6 +278,14 @@ class FailedNotificationsTest {
                 .withSchemaRefreshInterval(Duration.ZERO),
             Clock.systemUTC());
     runtime.start();
+  }
+
+  private boolean initialSyncCompleted() {
+    return entityStatus().path("initialSyncState").asText().startsWith("completed");
+  }
+
+  private boolean resyncInProgress() {
+    return entityStatus().path("resyncInProgress").asBoolean();
   }
 
   private List<FailedRecord> failures() {

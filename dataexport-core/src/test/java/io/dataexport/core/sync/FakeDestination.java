@@ -1,6 +1,8 @@
 package io.dataexport.core.sync;
 
+import io.dataexport.api.destination.ApplyResult;
 import io.dataexport.api.destination.Destination;
+import io.dataexport.api.destination.RefusedDelete;
 import io.dataexport.api.error.PermanentException;
 import io.dataexport.api.error.Problem;
 import io.dataexport.api.error.RetriableException;
@@ -14,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -98,7 +101,7 @@ public final class FakeDestination implements Destination {
   }
 
   @Override
-  public synchronized void apply(EntitySchema entity, List<SyncNotification> batch) {
+  public synchronized ApplyResult apply(EntitySchema entity, List<SyncNotification> batch) {
     applies.incrementAndGet();
     if (batch.size() == 1) {
       singleApplies.add(new SingleApply(batch.get(0), clock.instant()));
@@ -116,12 +119,13 @@ public final class FakeDestination implements Destination {
               + "\n  Detail: Failing row contains (poison)",
           null);
     }
+    List<RefusedDelete> refused = new ArrayList<>();
     for (SyncNotification n : batch) {
       Row row = rows.get(n.recordId());
       Long tombstone = tombstones.get(n.recordId());
       if (n.operation() == Operation.UPSERT) {
         if ((row != null && row.version() > n.version())
-            || (tombstone != null && tombstone > n.version())) {
+            || (tombstone != null && tombstone >= n.version())) {
           continue;
         }
         rows.put(n.recordId(), new Row(n.version(), n.payload(), clock.instant()));
@@ -129,14 +133,26 @@ public final class FakeDestination implements Destination {
       } else if (row == null || row.version() <= n.version()) {
         rows.remove(n.recordId());
         tombstones.merge(n.recordId(), n.version(), Math::max);
+      } else {
+        refused.add(new RefusedDelete(n.recordId(), n.version(), row.version()));
       }
     }
+    return ApplyResult.of(refused);
   }
 
   @Override
-  public synchronized long sweep(EntitySchema entity, Instant writtenBefore) {
+  public synchronized long sweep(EntitySchema entity, Instant writtenBefore, Set<UUID> keep) {
     long before = rows.size();
-    rows.values().removeIf(r -> r.written().isBefore(writtenBefore));
+    rows.entrySet()
+        .removeIf(
+            e -> {
+              boolean stale =
+                  !keep.contains(e.getKey()) && e.getValue().written().isBefore(writtenBefore);
+              if (stale) {
+                tombstones.merge(e.getKey(), e.getValue().version(), Math::max);
+              }
+              return stale;
+            });
     swept += before - rows.size();
     return before - rows.size();
   }

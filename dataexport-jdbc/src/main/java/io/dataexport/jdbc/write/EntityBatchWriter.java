@@ -1,5 +1,6 @@
 package io.dataexport.jdbc.write;
 
+import io.dataexport.api.destination.RefusedDelete;
 import io.dataexport.api.error.PermanentException;
 import io.dataexport.api.notification.Operation;
 import io.dataexport.api.notification.SyncNotification;
@@ -14,6 +15,7 @@ import io.dataexport.jdbc.type.ColumnKind;
 import io.dataexport.jdbc.write.BatchStatements.Kind;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,15 +34,18 @@ import java.util.UUID;
  *
  * <ol>
  *   <li>The tombstones of the batch's records are read once.
- *   <li>The {@link ChangePlan} rounds run in order. An upsert older than its record's tombstone is
- *       skipped; one at or above it is written and removes the tombstone. A round's upserts go
- *       through the dialect's {@link BulkUpsert} when it has one and the round is large enough (an
- *       initial sync's batches), else, or when the bulk path declines them, into the batched
- *       upsert. Payloads are converted as the rows are sent ({@link ConvertedRows}), so conversion
- *       overlaps the database's work; a bad value throws {@link PermanentException} naming the
- *       record and attribute, and the caller rolls back whatever was sent. A delete removes the row
- *       when the row is not newer, and, unless a tombstone as new exists already (a replay),
- *       records its tombstone and its delete log row.
+ *   <li>The {@link ChangePlan} rounds run in order. An upsert at or below its record's tombstone is
+ *       skipped (a delete wins a tie: a deletion carries the highest version its reader had seen,
+ *       which may be the version of the record's own last upsert, and a late try of that upsert
+ *       must not bring the row back); one above it is written and removes the tombstone. A round's
+ *       upserts go through the dialect's {@link BulkUpsert} when it has one and the round is large
+ *       enough (an initial sync's batches), else, or when the bulk path declines them, into the
+ *       batched upsert. Payloads are converted as the rows are sent ({@link ConvertedRows}), so
+ *       conversion overlaps the database's work; a bad value throws {@link PermanentException}
+ *       naming the record and attribute, and the caller rolls back whatever was sent. A delete
+ *       removes the row when the row is not newer, and, unless a tombstone as new exists already (a
+ *       replay), records its tombstone and its delete log row. A delete that leaves its row in
+ *       place (the row is newer) is returned as a {@link RefusedDelete}, so it is never silent.
  * </ol>
  */
 public final class EntityBatchWriter {
@@ -61,10 +66,11 @@ public final class EntityBatchWriter {
    *
    * @param deleteLog whether applied deletes are written to the delete log
    * @param now the write time ({@code SinkCreatedOn}, {@code SinkModifiedOn}, delete times)
+   * @return the deletes the version guard refused
    * @throws PermanentException when a notification is of another entity or a value does not fit
    * @throws SQLException as the driver throws it
    */
-  public void write(
+  public List<RefusedDelete> write(
       Connection connection,
       EntityTable table,
       List<SyncNotification> batch,
@@ -91,16 +97,18 @@ public final class EntityBatchWriter {
       }
     }
     Map<UUID, Long> deleted = new HashMap<>(tombstones.load(connection, entity, recordIds));
+    List<RefusedDelete> refused = new ArrayList<>();
     try (BatchStatements statements = new BatchStatements(connection, statements(table))) {
       for (List<SyncNotification> round : rounds) {
         List<SyncNotification> upserts = new ArrayList<>(round.size());
+        Map<UUID, Long> rowDeletes = new HashMap<>();
         for (SyncNotification change : round) {
           UUID id = change.recordId();
           long version = change.version();
           Long tombstone = deleted.get(id);
           if (change.operation() == Operation.UPSERT) {
-            if (tombstone != null && tombstone > version) {
-              continue; // deleted after this version: never resurrect
+            if (tombstone != null && tombstone >= version) {
+              continue; // deleted at or after this version: never resurrect
             }
             upserts.add(change);
             if (tombstone != null) {
@@ -123,6 +131,7 @@ public final class EntityBatchWriter {
             }
             statements.add(
                 Kind.ROW_DELETE, chain(ColumnKind.GUID, id).then(ColumnKind.BIGINT, version));
+            rowDeletes.put(id, version);
             if (!replayed) {
               statements.add(
                   Kind.TOMBSTONE_UPSERT,
@@ -140,8 +149,38 @@ public final class EntityBatchWriter {
             table,
             new ConvertedRows(upserts, change -> row(table, change, now)));
         statements.executeInOrder();
+        if (!rowDeletes.isEmpty()) {
+          refused.addAll(survivors(connection, table, rowDeletes));
+        }
       }
     }
+    return refused;
+  }
+
+  /**
+   * The rows a round's deletes left in place: a row still there after its delete ran is newer than
+   * the delete (a round holds one change per record, so nothing of the round wrote it again).
+   */
+  private List<RefusedDelete> survivors(
+      Connection connection, EntityTable table, Map<UUID, Long> deletes) throws SQLException {
+    List<RefusedDelete> refused = new ArrayList<>();
+    List<UUID> ids = List.copyOf(deletes.keySet());
+    for (int from = 0; from < ids.size(); from += Tombstones.IDS_PER_QUERY) {
+      List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + Tombstones.IDS_PER_QUERY));
+      try (PreparedStatement select =
+          connection.prepareStatement(sql.rowVersions(table, chunk.size()))) {
+        for (int i = 0; i < chunk.size(); i++) {
+          dialect.columnType(ColumnKind.GUID).bind(select, i + 1, chunk.get(i));
+        }
+        try (ResultSet rs = select.executeQuery()) {
+          while (rs.next()) {
+            UUID id = UUID.fromString(rs.getString(1));
+            refused.add(new RefusedDelete(id, deletes.get(id), rs.getLong(2)));
+          }
+        }
+      }
+    }
+    return refused;
   }
 
   /**

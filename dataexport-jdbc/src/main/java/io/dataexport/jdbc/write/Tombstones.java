@@ -15,7 +15,7 @@ import java.util.UUID;
 /** Reads the tombstone table: the newest deleted version per record. */
 final class Tombstones {
   /** Ids per {@code IN (...)} query; well below every database's parameter limit. */
-  private static final int IDS_PER_QUERY = 500;
+  static final int IDS_PER_QUERY = 500;
 
   private final SqlDialect dialect;
   private final WriteStatements sql;

@@ -48,6 +48,40 @@ public final class WriteStatements {
         + " <= ?)";
   }
 
+  /** The versions of some rows: id, version. Binds {@code ids} record ids. */
+  public String rowVersions(EntityTable table, int ids) {
+    return "SELECT "
+        + q(EntityTable.ID)
+        + ", "
+        + q(EntityTable.VERSION)
+        + " FROM "
+        + dialect.qualify(table.name())
+        + " WHERE "
+        + q(EntityTable.ID)
+        + " IN ("
+        + String.join(", ", Collections.nCopies(ids, "?"))
+        + ")";
+  }
+
+  /**
+   * The rows written before a time, in id order: id, version. Binds the time, then, with {@code
+   * afterId}, the id to go on after. The caller bounds a page with {@code setMaxRows}.
+   */
+  public String rowsWrittenBefore(EntityTable table, boolean afterId) {
+    return "SELECT "
+        + q(EntityTable.ID)
+        + ", "
+        + q(EntityTable.VERSION)
+        + " FROM "
+        + dialect.qualify(table.name())
+        + " WHERE "
+        + q(EntityTable.SINK_MODIFIED_ON)
+        + " < ?"
+        + (afterId ? " AND " + q(EntityTable.ID) + " > ?" : "")
+        + " ORDER BY "
+        + q(EntityTable.ID);
+  }
+
   /** Logs one applied delete. Binds entity, record, delete time, version. */
   public String deleteLogInsert() {
     return "INSERT INTO "

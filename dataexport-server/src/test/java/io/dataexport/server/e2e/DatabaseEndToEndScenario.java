@@ -16,10 +16,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,7 +67,8 @@ abstract class DatabaseEndToEndScenario {
 
       assertThat(workload.deleted()).isGreaterThan(50);
       try (Connection connection = database().connect()) {
-        assertDeleteLogHoldsTheDeletions(connection, changes, afterInitialSync);
+        SyncFixture.assertDeleteLogHoldsTheDeletions(
+            connection, database(), changes, afterInitialSync);
         assertMetadataTablesMatch(connection, emulator);
       }
       var status = node.profiles().status(profile.id()).toJson();
@@ -80,40 +78,6 @@ abstract class DatabaseEndToEndScenario {
         assertThat(e.path("failedNotifications").asLong()).as(e.toString()).isZero();
       }
     }
-  }
-
-  /** Every seeded record deleted after the initial sync was in the destination, so it is logged. */
-  private void assertDeleteLogHoldsTheDeletions(
-      Connection connection, List<AppliedChange> changes, int from) throws Exception {
-    DestinationDatabase database = database();
-    Set<String> logged = new HashSet<>();
-    try (Statement statement = connection.createStatement();
-        ResultSet rows =
-            statement.executeQuery(
-                "SELECT "
-                    + database.quote("EntityName")
-                    + ", "
-                    + database.quote("RecordId")
-                    + " FROM "
-                    + database.table("DeleteLog"))) {
-      while (rows.next()) {
-        logged.add(rows.getString(1) + "/" + rows.getString(2).toLowerCase(Locale.ROOT));
-      }
-    }
-    int checked = 0;
-    for (AppliedChange change : changes.subList(from, changes.size())) {
-      boolean seeded =
-          changes.stream()
-              .noneMatch(
-                  c ->
-                      c.id().equals(change.id())
-                          && c.operation() == AppliedChange.Operation.CREATE);
-      if (change.operation() == AppliedChange.Operation.DELETE && seeded) {
-        assertThat(logged).contains(change.entity() + "/" + change.id());
-        checked++;
-      }
-    }
-    assertThat(checked).as("deletions of seeded records after the initial sync").isPositive();
   }
 
   private void assertMetadataTablesMatch(Connection connection, DataverseEmulator emulator)

@@ -16,9 +16,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,7 +59,8 @@ class EndToEndSyncTest {
 
       assertThat(workload.deleted()).isGreaterThan(50);
       try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + sqlite)) {
-        assertDeleteLogHoldsTheDeletions(connection, changes, afterInitialSync);
+        SyncFixture.assertDeleteLogHoldsTheDeletions(
+            connection, DestinationDatabase.sqlite(sqlite), changes, afterInitialSync);
         assertMetadataTablesMatch(connection, emulator);
       }
       var status = awaitNothingPending(node, profile.id());
@@ -96,36 +95,6 @@ class EndToEndSyncTest {
       }
       Thread.sleep(100);
     }
-  }
-
-  /**
-   * Every seeded record deleted after the initial sync was in the destination, so its deletion is
-   * logged. (A record deleted before the initial read reached it never was.)
-   */
-  private static void assertDeleteLogHoldsTheDeletions(
-      Connection connection, List<AppliedChange> changes, int from) throws Exception {
-    Set<String> logged = new HashSet<>();
-    try (Statement statement = connection.createStatement();
-        ResultSet rows =
-            statement.executeQuery("SELECT \"EntityName\", \"RecordId\" FROM \"DeleteLog\"")) {
-      while (rows.next()) {
-        logged.add(rows.getString(1) + "/" + rows.getString(2).toLowerCase());
-      }
-    }
-    int checked = 0;
-    for (AppliedChange change : changes.subList(from, changes.size())) {
-      boolean seeded =
-          changes.stream()
-              .noneMatch(
-                  c ->
-                      c.id().equals(change.id())
-                          && c.operation() == AppliedChange.Operation.CREATE);
-      if (change.operation() == AppliedChange.Operation.DELETE && seeded) {
-        assertThat(logged).contains(change.entity() + "/" + change.id());
-        checked++;
-      }
-    }
-    assertThat(checked).as("deletions of seeded records after the initial sync").isPositive();
   }
 
   private static void assertMetadataTablesMatch(Connection connection, DataverseEmulator emulator)

@@ -10,7 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** The service as a separate JVM ({@code dataexport server}), so tests can kill it with SIGKILL. */
 final class ServiceProcess implements AutoCloseable {
@@ -32,11 +34,16 @@ final class ServiceProcess implements AutoCloseable {
 
   /** Starts the JVM and waits until its API answers. */
   void start() throws Exception {
+    start(List.of());
+  }
+
+  /** Starts the JVM with extra JVM options (e.g. a test hook's system property). */
+  void start(List<String> jvmOptions) throws Exception {
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command =
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx512m"));
+    command.addAll(jvmOptions);
+    command.addAll(
         List.of(
-            java,
-            "-Xmx512m",
             "-cp",
             System.getProperty("java.class.path"),
             "io.dataexport.server.cli.DataExportCommand",
@@ -44,7 +51,7 @@ final class ServiceProcess implements AutoCloseable {
             "--port",
             Integer.toString(port),
             "--data",
-            data.toString());
+            data.toString()));
     process =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
@@ -66,6 +73,22 @@ final class ServiceProcess implements AutoCloseable {
       Thread.sleep(200);
     }
     throw new IllegalStateException("the service did not answer within 60 s; see " + log);
+  }
+
+  /**
+   * Waits for the JVM to end by itself (a crash-point test hook halts it).
+   *
+   * @throws IllegalStateException when it is still running after {@code timeout}
+   */
+  void awaitExit(Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new IllegalStateException("the service still runs after " + timeout + "; see " + log);
+    }
+  }
+
+  /** The service's log (standard output and error of every start). */
+  Path log() {
+    return log;
   }
 
   /** SIGKILL: no shutdown hook, no flush, no goodbye. */

@@ -10,13 +10,19 @@ import io.dataexport.emulator.metadata.AttributeDefinition;
 import io.dataexport.emulator.metadata.AttributeKind;
 import io.dataexport.emulator.metadata.EntityDefinition;
 import io.dataexport.emulator.metadata.OptionSetDefinition;
+import io.dataexport.emulator.workload.AppliedChange;
 import io.dataexport.server.node.ServiceNode;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Shared pieces of the end-to-end tests: profile documents and waiting for the destination to
@@ -96,8 +102,15 @@ final class SyncFixture {
   /** The first differences between the emulator and the destination tables; empty when equal. */
   static List<String> differences(DataverseEmulator emulator, DestinationDatabase database)
       throws SQLException {
+    return differences(emulator, database, exported(emulator));
+  }
+
+  /** As {@link #differences(DataverseEmulator, DestinationDatabase)}, for some entities. */
+  static List<String> differences(
+      DataverseEmulator emulator, DestinationDatabase database, List<EntityDefinition> entities)
+      throws SQLException {
     try (Connection connection = database.connect()) {
-      for (EntityDefinition entity : exported(emulator)) {
+      for (EntityDefinition entity : entities) {
         Map<String, Map<String, String>> expected =
             DestinationComparison.expected(emulator, entity);
         Map<String, Map<String, String>> actual;
@@ -115,6 +128,50 @@ final class SyncFixture {
       }
     }
     return List.of();
+  }
+
+  /** The deletes in the destination's DeleteLog, as {@code entity/record id} (lower case). */
+  static Set<String> loggedDeletes(Connection connection, DestinationDatabase database)
+      throws SQLException {
+    Set<String> logged = new HashSet<>();
+    try (Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery(
+                "SELECT "
+                    + database.quote("EntityName")
+                    + ", "
+                    + database.quote("RecordId")
+                    + " FROM "
+                    + database.table("DeleteLog"))) {
+      while (rows.next()) {
+        logged.add(rows.getString(1) + "/" + rows.getString(2).toLowerCase(Locale.ROOT));
+      }
+    }
+    return logged;
+  }
+
+  /**
+   * Every seeded record deleted after the initial sync was in the destination, so its deletion is
+   * logged. (A record deleted before the initial read reached it never was.)
+   */
+  static void assertDeleteLogHoldsTheDeletions(
+      Connection connection, DestinationDatabase database, List<AppliedChange> changes, int from)
+      throws SQLException {
+    Set<String> logged = loggedDeletes(connection, database);
+    int checked = 0;
+    for (AppliedChange change : changes.subList(from, changes.size())) {
+      boolean seeded =
+          changes.stream()
+              .noneMatch(
+                  c ->
+                      c.id().equals(change.id())
+                          && c.operation() == AppliedChange.Operation.CREATE);
+      if (change.operation() == AppliedChange.Operation.DELETE && seeded) {
+        assertThat(logged).contains(change.entity() + "/" + change.id());
+        checked++;
+      }
+    }
+    assertThat(checked).as("deletions of seeded records after the initial sync").isPositive();
   }
 
   /** Waits until every entity of the profile reports its initial sync completed. */

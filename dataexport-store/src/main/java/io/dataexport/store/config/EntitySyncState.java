@@ -13,8 +13,9 @@ import java.time.Instant;
  * @param initialSyncState how far the initial export has come
  * @param rowsRead rows read by the current initial export
  * @param estimatedTotal the source's count of rows for the initial export, or -1 when unknown
- * @param reexportStartedAt when the running full re-export began (rows not written since are swept
- *     at its end), or null when none runs
+ * @param reexportStartedAt when the running full read (initial sync, re-export, resync, or the
+ *     latest attempt of one that started over) began: rows not written since are swept at its end;
+ *     null when none runs
  * @param totalNotifications notifications received for the entity: put on the bus by its change
  *     reader or by a resync of failed records. Each ends applied (succeeded) or given up (failed);
  *     until then it is pending, on the bus or parked

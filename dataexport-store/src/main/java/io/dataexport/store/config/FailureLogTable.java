@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -84,6 +85,39 @@ final class FailureLogTable {
       delete.setLong(1, failure.id());
       Micros.set(delete, 2, failure.failedAt());
       return delete.executeUpdate() == 1;
+    }
+  }
+
+  /** The records of an entity's entries whose notification was read at or after a time. */
+  List<UUID> recordIdsSyncedFrom(
+      Connection connection, String profileId, String entity, Instant from) throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT record_id FROM failure_log WHERE profile_id = ? AND entity = ?"
+                + " AND sync_time >= ?")) {
+      select.setString(1, profileId);
+      select.setString(2, entity);
+      Micros.set(select, 3, from);
+      List<UUID> ids = new ArrayList<>();
+      try (ResultSet row = select.executeQuery()) {
+        while (row.next()) {
+          ids.add(UUID.fromString(row.getString(1)));
+        }
+      }
+      return ids;
+    }
+  }
+
+  /** Deletes an entity's entries whose notification was read before a time; returns how many. */
+  int deleteSyncedBefore(Connection connection, String profileId, String entity, Instant before)
+      throws SQLException {
+    try (PreparedStatement delete =
+        connection.prepareStatement(
+            "DELETE FROM failure_log WHERE profile_id = ? AND entity = ? AND sync_time < ?")) {
+      delete.setString(1, profileId);
+      delete.setString(2, entity);
+      Micros.set(delete, 3, before);
+      return delete.executeUpdate();
     }
   }
 

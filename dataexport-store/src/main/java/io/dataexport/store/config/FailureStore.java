@@ -3,10 +3,13 @@ package io.dataexport.store.config;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * The config store's part for failed notifications (SPEC §5): parked notifications waiting for
@@ -123,6 +126,68 @@ public final class FailureStore {
           entityStates.addCounts(c, entry.profileId(), entry.entity(), 0, 0, 1, null, Micros.now());
           return true;
         });
+  }
+
+  /**
+   * Whether an entry is still parked: a retry checks it right before applying, since the entry may
+   * have been superseded after it was read as due.
+   */
+  public boolean isParked(ParkedNotification entry) {
+    return connection.transaction(
+        "check the parked entry " + entry.blobKey(), c -> parked.exists(c, entry.blobKey()));
+  }
+
+  /**
+   * A full read of an entity begins and reads every record again: the entity's parked notifications
+   * are superseded by it. Removes them and counts them as succeeded (the read delivers their
+   * records' current state, or sweeps records gone meanwhile).
+   *
+   * @return the entries removed, whose blobs the caller deletes
+   */
+  public List<ParkedNotification> supersedeParked(String profileId, String entity) {
+    return connection.transaction(
+        "supersede the parked notifications of " + entity + " of profile " + profileId,
+        c -> {
+          List<ParkedNotification> entries = parked.ofEntity(c, profileId, entity);
+          for (ParkedNotification entry : entries) {
+            parked.delete(c, entry.blobKey());
+          }
+          if (!entries.isEmpty()) {
+            entityStates.addCounts(c, profileId, entity, 0, entries.size(), 0, null, Micros.now());
+          }
+          return entries;
+        });
+  }
+
+  /**
+   * The records of an entity whose notifications read at or after {@code since} have not applied:
+   * parked, or given up into the failure log. A full read that began at {@code since} keeps their
+   * rows when it sweeps, since they are not known to be gone.
+   */
+  public Set<UUID> unappliedSince(String profileId, String entity, Instant since) {
+    return connection.transaction(
+        "read the unapplied records of " + entity + " of profile " + profileId,
+        c -> {
+          Set<UUID> ids = new HashSet<>();
+          for (ParkedNotification entry : parked.ofEntity(c, profileId, entity)) {
+            ids.add(entry.recordId());
+          }
+          ids.addAll(failures.recordIdsSyncedFrom(c, profileId, entity, since));
+          return ids;
+        });
+  }
+
+  /**
+   * A full read of an entity that began at {@code before} has been applied: failure-log entries of
+   * the entity read before it are resolved by it (the read delivered every record again; one that
+   * failed again has a newer entry).
+   *
+   * @return how many entries were removed
+   */
+  public int clearFailuresReadBefore(String profileId, String entity, Instant before) {
+    return connection.transaction(
+        "clear the failure log of " + entity + " of profile " + profileId,
+        c -> failures.deleteSyncedBefore(c, profileId, entity, before));
   }
 
   /** Up to {@code limit} failure-log entries of a profile with an id above {@code afterId}. */

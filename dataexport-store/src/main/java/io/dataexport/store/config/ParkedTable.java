@@ -66,6 +66,35 @@ final class ParkedTable {
     }
   }
 
+  /** Whether an entry is still parked. */
+  boolean exists(Connection connection, String blobKey) throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement("SELECT 1 FROM parked WHERE blob_key = ?")) {
+      select.setString(1, blobKey);
+      try (ResultSet row = select.executeQuery()) {
+        return row.next();
+      }
+    }
+  }
+
+  /** Every entry of one entity of a profile. */
+  List<ParkedNotification> ofEntity(Connection connection, String profileId, String entity)
+      throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT " + COLUMNS + " FROM parked WHERE profile_id = ? AND entity = ?")) {
+      select.setString(1, profileId);
+      select.setString(2, entity);
+      List<ParkedNotification> entries = new ArrayList<>();
+      try (ResultSet row = select.executeQuery()) {
+        while (row.next()) {
+          entries.add(read(row));
+        }
+      }
+      return entries;
+    }
+  }
+
   void deleteAll(Connection connection, String profileId) throws SQLException {
     try (PreparedStatement delete =
         connection.prepareStatement("DELETE FROM parked WHERE profile_id = ?")) {
