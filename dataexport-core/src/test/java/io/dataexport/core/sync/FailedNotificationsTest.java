@@ -134,6 +134,29 @@ class FailedNotificationsTest {
   }
 
   @Test
+  void aResyncOfFailedRecordsLeavesAnEntityInAFullReadToThatRead() throws Exception {
+    source.put(Map.of("name", "fine"));
+    UUID poison = source.put(Map.of("name", POISON));
+    destination.reject(n -> POISON.equals(n.payload().get("name")));
+    start(1, 0, SyncSettings.defaults());
+    await("given up", () -> failures().size() == 1);
+    await("the initial sync over", this::initialSyncCompleted);
+    destination.reject(n -> false);
+
+    CountDownLatch held = source.holdInitialReads();
+    runtime.resync(FakeSource.ENTITY);
+    await("the full read began", () -> source.readingNow() == 1 && resyncInProgress());
+    ProfileRuntime.ResyncResult result = runtime.resyncFailures();
+
+    assertThat(result.resynced()).isZero();
+    assertThat(result.skipped()).isEqualTo(1);
+    assertThat(failures()).hasSize(1);
+    held.countDown();
+    await("the full read applied it", () -> destination.rows().containsKey(poison));
+    await("and resolved its failure-log entry", () -> failures().isEmpty());
+  }
+
+  @Test
   void aTransientFailureOfOneRecordParksItAndTheRetryAppliesIt() throws Exception {
     for (int i = 0; i < 5; i++) {
       source.put(Map.of("name", "account " + i));

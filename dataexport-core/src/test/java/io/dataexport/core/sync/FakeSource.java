@@ -34,6 +34,7 @@ public final class FakeSource implements ChangeSource {
   private final Map<UUID, Long> deletions = new LinkedHashMap<>();
   private long clock;
   private volatile CountDownLatch deltaGate;
+  private volatile CountDownLatch initialGate;
   private final AtomicInteger reading = new AtomicInteger();
   private final AtomicInteger mostReadingAtOnce = new AtomicInteger();
   private final AtomicInteger initialReads = new AtomicInteger();
@@ -77,6 +78,13 @@ public final class FakeSource implements ChangeSource {
   public CountDownLatch holdDeltaReads() {
     CountDownLatch gate = new CountDownLatch(1);
     deltaGate = gate;
+    return gate;
+  }
+
+  /** Makes initial reads wait until the returned latch is counted down. */
+  public CountDownLatch holdInitialReads() {
+    CountDownLatch gate = new CountDownLatch(1);
+    initialGate = gate;
     return gate;
   }
 
@@ -166,6 +174,10 @@ public final class FakeSource implements ChangeSource {
     try {
       if (cursor.link() == null) {
         initialReads.incrementAndGet();
+        CountDownLatch held = initialGate;
+        if (held != null) {
+          await(held);
+        }
         List<String> select = entity.attributes().stream().map(a -> a.logicalName()).toList();
         synchronized (this) {
           List<SourceChange> changes = new ArrayList<>();
