@@ -100,11 +100,23 @@ public final class SoakOptions {
   int convergeSeconds = 180;
 
   @Option(
+      names = "--service-prefix",
+      description =
+          "words run before the service's java command, e.g. an strace that delays every fsync"
+              + " to imitate a slow disk (see soak/README.md)")
+  String servicePrefix = "";
+
+  @Option(
       names = "--work-dir",
       description = "where rounds keep the service's data and log (default: ${DEFAULT-VALUE})")
   Path workDir = Path.of(System.getProperty("java.io.tmpdir"));
 
   private Long resolvedSeed;
+
+  /** The words of {@code --service-prefix}; empty when none. */
+  List<String> servicePrefix() {
+    return servicePrefix.isBlank() ? List.of() : List.of(servicePrefix.trim().split("\\s+"));
+  }
 
   /**
    * What is wrong with the options, one line each, in the words of the command line; empty when
@@ -247,6 +259,9 @@ public final class SoakOptions {
     }
     if (noResyncs) {
       line.append(" --no-resyncs");
+    }
+    if (!servicePrefix.isBlank()) {
+      line.append(" --service-prefix '").append(servicePrefix).append('\'');
     }
     if (!postgresqlUrl.equals(DEFAULT_POSTGRESQL_URL)) {
       line.append(" --postgresql-url ").append(postgresqlUrl);

@@ -71,7 +71,8 @@ public final class SoakRun {
               restart,
               server,
               Duration.ofSeconds(options.convergeSeconds),
-              options.workDir);
+              options.workDir,
+              options.servicePrefix());
       RoundResult result = new SoakRound(settings, progress).run();
       table.printRound(result);
       results.add(result);

@@ -58,9 +58,8 @@ public final class WriteStatements {
         + dialect.qualify(table.name())
         + " WHERE "
         + q(EntityTable.ID)
-        + " IN ("
-        + String.join(", ", Collections.nCopies(ids, "?"))
-        + ")";
+        + " IN "
+        + parameters(ids);
   }
 
   /**
@@ -110,9 +109,8 @@ public final class WriteStatements {
         + q(TombstoneTable.ENTITY_NAME)
         + " = ? AND "
         + q(TombstoneTable.RECORD_ID)
-        + " IN ("
-        + String.join(", ", Collections.nCopies(ids, "?"))
-        + ")";
+        + " IN "
+        + parameters(ids);
   }
 
   /** Whether an entity has any tombstone: one row, 1 or 0. Binds the entity. */
@@ -150,6 +148,11 @@ public final class WriteStatements {
             List.of(TombstoneTable.ENTITY_NAME, TombstoneTable.RECORD_ID),
             List.of(),
             TombstoneTable.VERSION));
+  }
+
+  /** {@code (?, ?, …)} with {@code count} parameters. */
+  private static String parameters(int count) {
+    return "(" + String.join(", ", Collections.nCopies(count, "?")) + ")";
   }
 
   private String q(String column) {

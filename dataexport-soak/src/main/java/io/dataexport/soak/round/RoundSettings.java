@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param server the PostgreSQL server the round creates its schema in
  * @param convergeTimeout how long to wait for the destination to equal the source at the end
  * @param workDirectory where the round's service data and log go
+ * @param servicePrefix words run before the service's java command (e.g. strace), or none
  */
 public record RoundSettings(
     int index,
@@ -33,9 +34,11 @@ public record RoundSettings(
     Optional<PostgresqlRestart> restart,
     PostgresqlServer server,
     Duration convergeTimeout,
-    Path workDirectory) {
+    Path workDirectory,
+    List<String> servicePrefix) {
 
   public RoundSettings {
     entities = List.copyOf(entities);
+    servicePrefix = List.copyOf(servicePrefix);
   }
 }

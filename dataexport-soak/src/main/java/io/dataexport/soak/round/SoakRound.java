@@ -155,7 +155,7 @@ public final class SoakRound {
                     .withEntities(settings.entities())
                     .withSeed(workloadSeed),
                 null);
-        ServiceProcess service = new ServiceProcess(data, serviceLog)) {
+        ServiceProcess service = new ServiceProcess(data, serviceLog, settings.servicePrefix())) {
       service.start();
       ServiceApi api = new ServiceApi(service.apiRoot());
       String profile =

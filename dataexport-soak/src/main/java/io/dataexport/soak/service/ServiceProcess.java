@@ -5,6 +5,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -22,6 +23,7 @@ public final class ServiceProcess implements AutoCloseable {
 
   private final Path data;
   private final Path log;
+  private final List<String> prefix;
   private final int port;
   private final Thread killOnExit = new Thread(this::killQuietly, "soak-kill-service");
   private Process process;
@@ -30,10 +32,12 @@ public final class ServiceProcess implements AutoCloseable {
   /**
    * @param data the service's data directory (created by the service when missing)
    * @param log the file the service's output is appended to
+   * @param prefix words run before the java command (e.g. an strace that delays fsync), or none
    */
-  public ServiceProcess(Path data, Path log) throws IOException {
+  public ServiceProcess(Path data, Path log, List<String> prefix) throws IOException {
     this.data = data;
     this.log = log;
+    this.prefix = List.copyOf(prefix);
     try (ServerSocket socket = new ServerSocket(0)) {
       this.port = socket.getLocalPort();
     }
@@ -55,7 +59,8 @@ public final class ServiceProcess implements AutoCloseable {
    * @throws IllegalStateException when it exits or does not answer within 60 s, naming the log
    */
   public void start() throws IOException, InterruptedException {
-    List<String> command =
+    List<String> command = new ArrayList<>(prefix);
+    command.addAll(
         List.of(
             ProcessHandle.current().info().command().orElse("java"),
             "-Xmx512m",
@@ -67,7 +72,7 @@ public final class ServiceProcess implements AutoCloseable {
             "--port",
             Integer.toString(port),
             "--data",
-            data.toString());
+            data.toString()));
     process =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
@@ -99,16 +104,20 @@ public final class ServiceProcess implements AutoCloseable {
     return process != null && process.isAlive();
   }
 
-  /** SIGKILL: no shutdown hook, no flush, no goodbye. Waits until the JVM is gone. */
+  /**
+   * SIGKILL: no shutdown hook, no flush, no goodbye. The JVM first when a prefix command runs it
+   * (strace would otherwise detach and leave it running). Waits until it is gone.
+   */
   public void kill() throws InterruptedException {
     if (process != null) {
-      process.destroyForcibly();
+      killQuietly();
       process.waitFor();
     }
   }
 
   private void killQuietly() {
     if (process != null) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
     }
   }
