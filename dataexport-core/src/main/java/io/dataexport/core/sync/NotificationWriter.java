@@ -265,13 +265,15 @@ final class NotificationWriter implements Runnable {
           decision.parked().get(0).lastReason());
     }
     for (FailedRecord given : failed) {
-      LOG.error(
-          "Gave up {} {} {} of profile {} after 1 try: {}",
-          given.changeType(),
-          given.entity(),
-          given.recordId(),
-          profileId,
-          given.reason());
+      try (var named = LogContext.record(given.recordId())) {
+        LOG.error(
+            "Gave up {} {} {} of profile {} after 1 try: {}",
+            given.changeType(),
+            given.entity(),
+            given.recordId(),
+            profileId,
+            given.reason());
+      }
     }
   }
 

@@ -106,25 +106,25 @@ public final class ProfileRuntime implements AutoCloseable {
    */
   public synchronized void start() {
     List<String> names = schemas.load(profile.entities(), profile.relationships());
+    NotificationWriter notificationWriter =
+        new NotificationWriter(
+            profileId,
+            bus.subscribe(WRITER_GROUP),
+            schemas,
+            new BatchApplier(destination, refusedDeletes, settings.errorBackoff(), () -> writing),
+            locks,
+            claimCheck,
+            new Parking(blobs, this::retryPolicy),
+            store.failures(),
+            metrics,
+            meters,
+            settings,
+            clock,
+            () -> writing);
     writer =
         Thread.ofVirtual()
             .name("writer-" + profileId)
-            .start(
-                new NotificationWriter(
-                    profileId,
-                    bus.subscribe(WRITER_GROUP),
-                    schemas,
-                    new BatchApplier(
-                        destination, refusedDeletes, settings.errorBackoff(), () -> writing),
-                    locks,
-                    claimCheck,
-                    new Parking(blobs, this::retryPolicy),
-                    store.failures(),
-                    metrics,
-                    meters,
-                    settings,
-                    clock,
-                    () -> writing));
+            .start(LogContext.of(profileId, null, notificationWriter));
     scheduler =
         new RetryScheduler(
             profileId,
@@ -138,7 +138,10 @@ public final class ProfileRuntime implements AutoCloseable {
             metrics,
             meters,
             clock);
-    retries = Thread.ofVirtual().name("retries-" + profileId).start(scheduler);
+    retries =
+        Thread.ofVirtual()
+            .name("retries-" + profileId)
+            .start(LogContext.of(profileId, null, scheduler));
     names.forEach(entity -> startReader(entity, false));
     LOG.info("Profile {} ({}) is syncing {}", profile.name(), profileId, names);
   }
@@ -280,11 +283,14 @@ public final class ProfileRuntime implements AutoCloseable {
         Thread.ofVirtual()
             .name("reader-" + entity + "-" + profileId)
             .start(
-                () -> {
-                  if (awaitEnd(predecessor, reader)) {
-                    reader.run();
-                  }
-                });
+                LogContext.of(
+                    profileId,
+                    entity,
+                    () -> {
+                      if (awaitEnd(predecessor, reader)) {
+                        reader.run();
+                      }
+                    }));
     readers.put(entity, new Running(reader, thread));
   }
 

@@ -27,14 +27,16 @@ final class RefusedDeletes {
       return;
     }
     for (RefusedDelete refused : result.refusedDeletes()) {
-      LOG.warn(
-          "Delete of {} {} of profile {} refused by the version guard: the delete carries version"
-              + " {}, the row holds version {}; the row stays",
-          entity,
-          refused.recordId(),
-          profileId,
-          refused.deleteVersion(),
-          refused.rowVersion());
+      try (var named = LogContext.record(refused.recordId())) {
+        LOG.warn(
+            "Delete of {} {} of profile {} refused by the version guard: the delete carries version"
+                + " {}, the row holds version {}; the row stays",
+            entity,
+            refused.recordId(),
+            profileId,
+            refused.deleteVersion(),
+            refused.rowVersion());
+      }
     }
     meters.refusedDeletes(profileId, entity, result.refusedDeletes().size());
   }

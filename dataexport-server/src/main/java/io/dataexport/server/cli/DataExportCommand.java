@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       ServerCommand.class,
       EmulatorCommand.class,
-      ProfileCommand.class
+      ProfileCommand.class,
+      KeysCommand.class
     })
 public final class DataExportCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -62,8 +63,11 @@ final class DemoCommand implements Callable<Integer> {
           "Stop by itself after this many seconds (0: run until Ctrl-C). Default: ${DEFAULT-VALUE}.")
   long durationSeconds;
 
+  @Mixin LogFormatOption logFormat = new LogFormatOption();
+
   @Override
   public Integer call() throws Exception {
+    logFormat.apply();
     if (System.getenv("DATAEXPORT_LOG_LEVEL") == null) {
       // The demo's screen is its progress display; routine log lines would bury it.
       ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.dataexport"))

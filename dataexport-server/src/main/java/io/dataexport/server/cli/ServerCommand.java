@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code dataexport server}: runs the service (API, change readers, writers) until stopped. */
@@ -28,8 +29,11 @@ final class ServerCommand implements Callable<Integer> {
           "Data directory (config store, bus, default SQLite files). Default: ${DEFAULT-VALUE}.")
   Path data = Path.of("data");
 
+  @Mixin LogFormatOption logFormat = new LogFormatOption();
+
   @Override
   public Integer call() throws InterruptedException {
+    logFormat.apply();
     ServiceNode node = ServiceNode.start(data, host, port, SyncSettings.defaults());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

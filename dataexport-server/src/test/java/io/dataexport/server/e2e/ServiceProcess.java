@@ -39,8 +39,14 @@ final class ServiceProcess implements AutoCloseable {
 
   /** Starts the JVM with extra JVM options (e.g. a test hook's system property). */
   void start(List<String> jvmOptions) throws Exception {
+    start(jvmOptions, List.of());
+  }
+
+  /** Starts the JVM with extra JVM options and options of the {@code server} command. */
+  void start(List<String> jvmOptions, List<String> serverOptions) throws Exception {
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command = new ArrayList<>(List.of(java, "-Xmx512m"));
+    List<String> command =
+        new ArrayList<>(List.of(java, "-Xmx512m", "--enable-native-access=ALL-UNNAMED"));
     command.addAll(jvmOptions);
     command.addAll(
         List.of(
@@ -52,6 +58,7 @@ final class ServiceProcess implements AutoCloseable {
             Integer.toString(port),
             "--data",
             data.toString()));
+    command.addAll(serverOptions);
     process =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
@@ -89,6 +96,14 @@ final class ServiceProcess implements AutoCloseable {
   /** The service's log (standard output and error of every start). */
   Path log() {
     return log;
+  }
+
+  /** SIGTERM: the service shuts down cleanly (its shutdown hook runs). Waits until it ended. */
+  void stop() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      kill();
+    }
   }
 
   /** SIGKILL: no shutdown hook, no flush, no goodbye. */

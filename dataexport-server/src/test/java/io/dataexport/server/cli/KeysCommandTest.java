@@ -1,0 +1,70 @@
+package io.dataexport.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dataexport.store.blob.LocalBlobStore;
+import io.dataexport.store.blob.LocalKeyProvider;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code dataexport keys}: rotation and re-encryption of the blob keys of a data directory. */
+class KeysCommandTest {
+  @TempDir Path data;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  @Test
+  void aRotatedKeyTakesOverAndReencryptionFreesTheOldOne() throws Exception {
+    byte[] payload = "a parked notification".getBytes(StandardCharsets.UTF_8);
+    String oldKey = LocalKeyProvider.open(data).primaryKeyId();
+    LocalBlobStore.open(data, LocalKeyProvider.open(data)).put("p1/parked/account/x.blob", payload);
+
+    assertThat(run("keys", "--data", data.toString(), "rotate-blob-key")).isZero();
+    String newKey = LocalKeyProvider.open(data).primaryKeyId();
+    assertThat(newKey).isNotEqualTo(oldKey);
+    assertThat(out.toString()).contains("New primary blob key: " + newKey).contains("reencrypt");
+
+    assertThat(run("keys", "--data", data.toString(), "reencrypt")).isZero();
+    assertThat(out.toString()).contains("Re-encrypted 1 blob(s) under the primary key " + newKey);
+    assertThat(run("keys", "--data", data.toString(), "reencrypt")).isZero();
+    assertThat(out.toString()).contains("Re-encrypted 0 blob(s)");
+
+    // the old key is no longer needed: the blob opens without it
+    Files.delete(LocalKeyProvider.directory(data).resolve(oldKey));
+    assertThat(
+            LocalBlobStore.open(data, LocalKeyProvider.open(data)).get("p1/parked/account/x.blob"))
+        .hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(payload));
+  }
+
+  @Test
+  void aDataDirectoryThatDoesNotExistIsNamedAndNothingIsCreated() {
+    Path missing = data.resolve("nowhere");
+
+    assertThat(run("keys", "--data", missing.toString(), "rotate-blob-key")).isEqualTo(2);
+
+    assertThat(err.toString()).contains(missing.toAbsolutePath() + " does not exist");
+    assertThat(err.toString()).doesNotContain("\tat ");
+    assertThat(missing).doesNotExist();
+  }
+
+  private int run(String... args) {
+    out.reset();
+    err.reset();
+    PrintStream originalOut = System.out;
+    PrintStream originalErr = System.err;
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      return new CommandLine(new DataExportCommand()).execute(args);
+    } finally {
+      System.setOut(originalOut);
+      System.setErr(originalErr);
+    }
+  }
+}
