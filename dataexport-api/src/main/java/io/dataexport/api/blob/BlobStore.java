@@ -2,6 +2,7 @@ package io.dataexport.api.blob;
 
 import io.dataexport.api.error.ConfigurationException;
 import io.dataexport.api.error.RetriableException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -34,4 +35,15 @@ public interface BlobStore {
    * removes both. An empty prefix is refused rather than taken to mean everything.
    */
   void deleteAll(String prefix);
+
+  /**
+   * The blobs whose key starts with prefix, each with when it was last written, sorted by key. The
+   * prefix is compared as text, as by {@link #deleteAll}; an empty prefix lists every blob. Only
+   * whole blobs are listed, never what a write in progress (or one a crash cut short) leaves
+   * behind; a blob put or deleted while the listing runs may or may not be in it. Used to find
+   * blobs nothing refers to any more (orphans), so it reads no blob's data.
+   *
+   * @throws IllegalArgumentException when the prefix could not begin a valid key
+   */
+  List<StoredBlob> list(String prefix);
 }

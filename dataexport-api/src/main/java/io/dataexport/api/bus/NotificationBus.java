@@ -3,6 +3,7 @@ package io.dataexport.api.bus;
 import io.dataexport.api.notification.SyncNotification;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The durable queue between change readers and writers, partitioned by {@link
@@ -36,6 +37,23 @@ public interface NotificationBus extends AutoCloseable {
    * per partition; 0 for partitions it has not committed in.
    */
   Map<Integer, Long> committedOffsets(String group);
+
+  /**
+   * The {@link SyncNotification#payloadRef() payload references} of the notifications {@code group}
+   * has not acknowledged yet: from its committed offsets (for a group that never subscribed: from
+   * the oldest notification kept) to where the partitions end when the call begins. A notification
+   * acknowledged above an unacknowledged one of its partition may be included (only the contiguous
+   * acknowledged offset is stored); one acknowledged below is never. Moves no offset and delivers
+   * nothing. It tells which claim-check blobs a notification still to be handled refers to, so that
+   * none of them is taken for an orphan.
+   *
+   * <p>Reads the pending part of the bus (not the payloads of notifications that carry theirs
+   * inline): cheap when little is pending, as it is while the writer keeps up.
+   *
+   * @return the blob keys, possibly empty; never null
+   * @throws io.dataexport.api.error.RetriableException when the bus cannot be read now
+   */
+  Set<String> pendingPayloadRefs(String group);
 
   @Override
   void close();

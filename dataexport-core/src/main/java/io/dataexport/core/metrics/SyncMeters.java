@@ -12,9 +12,10 @@ import java.util.List;
  * The meters the pipeline records as it works: how long applying a batch of an entity's
  * notifications takes ({@code dataexport.apply}, a timer per profile and entity; a batch split to
  * isolate a record counts once), the rows a full read swept because the source no longer has them
- * ({@code dataexport.rows.swept}) and the deletes the destination's version guard refused ({@code
- * dataexport.deletes.refused}). The counters the store keeps are published by {@link
- * ProfileMeters}. Thread-safe.
+ * ({@code dataexport.rows.swept}), the deletes the destination's version guard refused ({@code
+ * dataexport.deletes.refused}) and the orphan blobs removed ({@code
+ * dataexport.blobs.orphans.removed}, per profile). The counters the store keeps are published by
+ * {@link ProfileMeters}. Thread-safe.
  */
 public final class SyncMeters {
   /** The tag naming the profile (its id). */
@@ -67,6 +68,19 @@ public final class SyncMeters {
         .tag(ENTITY, entity)
         .register(registry)
         .increment(deletes);
+  }
+
+  /**
+   * The sweep of a profile's orphan blobs removed {@code blobs} blobs nothing referred to any more
+   * (zero registers the counter, so it shows once the first sweep ran).
+   */
+  public void orphansRemoved(String profileId, long blobs) {
+    counter(
+            "dataexport.blobs.orphans.removed",
+            "Blobs no notification or parked entry referred to any more, removed by the sweep")
+        .tag(PROFILE, profileId)
+        .register(registry)
+        .increment(blobs);
   }
 
   private static Counter.Builder counter(String name, String description) {

@@ -24,6 +24,16 @@ final class BlobKeys {
     return profileId + "/";
   }
 
+  /** The prefix of a profile's parked notifications. */
+  static String parkedPrefix(String profileId) {
+    return profileId + "/parked/";
+  }
+
+  /** The prefix of a profile's claim-checked payloads. */
+  static String payloadPrefix(String profileId) {
+    return profileId + "/payload/";
+  }
+
   static String parked(SyncNotification notification, int partition, long offset) {
     UUID position =
         UUID.nameUUIDFromBytes(

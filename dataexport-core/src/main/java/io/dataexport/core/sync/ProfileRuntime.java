@@ -21,15 +21,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything that runs for one active profile: a change reader per entity, the writer and the retry
- * scheduler of parked notifications, sharing the profile's source, bus, destination and the
- * service's blob store.
+ * Everything that runs for one active profile: a change reader per entity, the writer, the retry
+ * scheduler of parked notifications and the sweep of orphan blobs, sharing the profile's source,
+ * bus, destination and the service's blob store.
  *
  * <p>Lifecycle: {@link #start()} describes the entities, prepares the destination and starts the
  * threads; {@link #stopReading()} stops the readers at once (deactivation); {@link #close()} lets
- * the writer apply what is on the bus (up to a grace period), then stops the writer and the
- * scheduler and releases everything. Parked notifications stay parked while the profile does not
- * run, and are tried when it runs again.
+ * the writer apply what is on the bus (up to a grace period), then stops the writer, the scheduler
+ * and the sweep and releases everything. Parked notifications stay parked while the profile does
+ * not run, and are tried when it runs again.
  */
 public final class ProfileRuntime implements AutoCloseable {
   static final String WRITER_GROUP = "writers";
@@ -62,6 +62,8 @@ public final class ProfileRuntime implements AutoCloseable {
   private final Semaphore readAhead = new Semaphore(READ_AHEAD_PAGES);
   private RetryScheduler scheduler;
   private Thread retries;
+  private OrphanBlobSweep orphanSweep;
+  private Thread orphans;
   private final Map<String, Running> readers = new ConcurrentHashMap<>();
   // Readers asked to stop that may still be finishing their page; a new reader of the same entity
   // waits for its predecessor, so two never save the entity's cursor in turn.
@@ -142,6 +144,14 @@ public final class ProfileRuntime implements AutoCloseable {
         Thread.ofVirtual()
             .name("retries-" + profileId)
             .start(LogContext.of(profileId, null, scheduler));
+    orphanSweep =
+        new OrphanBlobSweep(profileId, bus, blobs, store.failures(), meters, settings, clock);
+    if (orphanSweep.enabled()) {
+      orphans =
+          Thread.ofVirtual()
+              .name("orphans-" + profileId)
+              .start(LogContext.of(profileId, null, orphanSweep));
+    }
     names.forEach(entity -> startReader(entity, false));
     LOG.info("Profile {} ({}) is syncing {}", profile.name(), profileId, names);
   }
@@ -231,9 +241,11 @@ public final class ProfileRuntime implements AutoCloseable {
         join(writer, Duration.ofSeconds(30));
       }
       stopRetries();
+      stopOrphanSweep();
     } finally {
       writing = false;
       stopRetries();
+      stopOrphanSweep();
       try (source;
           destination;
           bus) {
@@ -251,6 +263,16 @@ public final class ProfileRuntime implements AutoCloseable {
     if (scheduler != null) {
       scheduler.stop();
       join(retries, Duration.ofSeconds(30));
+    }
+  }
+
+  private void stopOrphanSweep() {
+    if (orphanSweep != null) {
+      orphanSweep.stop();
+      if (orphans != null) {
+        // before the bus closes under a sweep reading it
+        join(orphans, Duration.ofSeconds(30));
+      }
     }
   }
 

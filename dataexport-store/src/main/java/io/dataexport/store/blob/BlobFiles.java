@@ -1,5 +1,6 @@
 package io.dataexport.store.blob;
 
+import io.dataexport.api.blob.StoredBlob;
 import io.dataexport.store.io.DurableFiles;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -9,7 +10,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
@@ -103,6 +107,50 @@ final class BlobFiles {
       Files.walkFileTree(directory, new PrefixRemover(prefix));
       prune(directory);
     }
+  }
+
+  /**
+   * The blobs whose key starts with prefix (every blob for an empty prefix), with their files' last
+   * modification times, sorted by key. Temporary files are not blobs; files and directories removed
+   * while the walk runs are skipped.
+   */
+  List<StoredBlob> list(String prefix) throws IOException {
+    Path directory = prefix.isEmpty() ? paths.root() : paths.directoryOf(prefix);
+    List<StoredBlob> blobs = new ArrayList<>();
+    if (!Files.isDirectory(directory)) {
+      return blobs;
+    }
+    Files.walkFileTree(
+        directory,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+            if (file.getFileName().toString().endsWith(BlobPaths.SUFFIX)) {
+              paths
+                  .keyOf(file)
+                  .filter(key -> key.startsWith(prefix))
+                  .ifPresent(
+                      key ->
+                          blobs.add(
+                              new StoredBlob(key, attributes.lastModifiedTime().toInstant())));
+            }
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFileFailed(Path file, IOException failure)
+              throws IOException {
+            return skipWhenGone(failure);
+          }
+
+          @Override
+          public FileVisitResult postVisitDirectory(Path dir, IOException failure)
+              throws IOException {
+            return failure == null ? FileVisitResult.CONTINUE : skipWhenGone(failure);
+          }
+        });
+    blobs.sort(Comparator.comparing(StoredBlob::key));
+    return blobs;
   }
 
   /**

@@ -3,6 +3,7 @@ package io.dataexport.store.blob;
 import io.dataexport.api.blob.BlobIntegrityException;
 import io.dataexport.api.blob.BlobStore;
 import io.dataexport.api.blob.KeyProvider;
+import io.dataexport.api.blob.StoredBlob;
 import io.dataexport.api.error.ConfigurationException;
 import io.dataexport.api.error.RetriableException;
 import io.dataexport.store.io.PrivateFiles;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -106,6 +108,26 @@ public final class LocalBlobStore implements BlobStore {
     } catch (IOException e) {
       throw new RetriableException(
           "Cannot delete the blobs under '" + prefix + "' in " + paths.root() + ": " + e, e);
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A blob's time is its file's last modification: a put writes a new file, so it is when the
+   * blob was last put. Temporary files a crash left are not listed (nor are they blobs {@link #get}
+   * finds); {@link #delete} of their key removes them.
+   */
+  @Override
+  public List<StoredBlob> list(String prefix) {
+    if (prefix == null) {
+      throw new IllegalArgumentException("A blob key prefix is required, but it was null.");
+    }
+    try {
+      return files.list(prefix);
+    } catch (IOException e) {
+      throw new RetriableException(
+          "Cannot list the blobs under '" + prefix + "' in " + paths.root() + ": " + e, e);
     }
   }
 

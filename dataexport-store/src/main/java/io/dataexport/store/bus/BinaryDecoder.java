@@ -77,6 +77,39 @@ final class BinaryDecoder {
         profileId, entity, recordId, operation, version, syncTime, payload, payloadRef);
   }
 
+  /**
+   * Only the notification's payload reference, or null when it has none. A notification with its
+   * payload inline (a non-empty map) never has one, so its payload is not decoded.
+   */
+  String payloadRef() {
+    byte format = readByte();
+    if (format != FORMAT) {
+      throw new MalformedException(
+          "it starts with format byte " + (format & 0xFF) + ", this version reads " + FORMAT);
+    }
+    skipString(); // profileId
+    skipString(); // entity
+    readFixedLong(); // recordId
+    readFixedLong();
+    readByte(); // operation
+    readVarLong(); // version
+    readVarLong(); // syncTime
+    readVarLong();
+    if (readCount() > 0) {
+      return null;
+    }
+    return switch (readByte()) {
+      case 0 -> null;
+      case 1 -> readString();
+      default -> throw new MalformedException("bad payloadRef flag at byte " + (position - 1));
+    };
+  }
+
+  private void skipString() {
+    int length = readCount();
+    position += length;
+  }
+
   private byte readByte() {
     if (position >= bytes.length) {
       throw truncated();

@@ -7,8 +7,10 @@ import io.dataexport.api.notification.SyncNotification;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Condition;
@@ -34,6 +36,7 @@ public final class EmbeddedBus implements NotificationBus {
   private final PartitionLog[] logs;
   private final ConsumerGroups groups;
   private final NotificationCodec codec = new NotificationCodec();
+  private final PendingScan pendingScan = new PendingScan(codec);
   private final Map<String, EmbeddedConsumer> members = new ConcurrentHashMap<>();
   private final ReentrantLock signalLock = new ReentrantLock();
   private final Condition publishedSignal = signalLock.newCondition();
@@ -206,6 +209,37 @@ public final class EmbeddedBus implements NotificationBus {
       offsets.put(log.partition(), Math.max(0, groups.committed(group, log.partition())));
     }
     return offsets;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Each partition is read by a reader of the scan's own, so the group's member polls on
+   * undisturbed; the scan reads every pending record's bytes, but decodes only the header of those
+   * carrying their payload inline.
+   */
+  @Override
+  public Set<String> pendingPayloadRefs(String group) {
+    requireOpen();
+    Set<String> refs = new HashSet<>();
+    for (PartitionLog log : logs) {
+      try {
+        pendingScan.payloadRefs(log, () -> groups.committed(group, log.partition()), refs);
+      } catch (IOException e) {
+        requireOpen();
+        throw new RetriableException(
+            "Cannot read partition "
+                + log.partition()
+                + " of the bus of profile "
+                + profileId
+                + " for the payload references of group '"
+                + group
+                + "': "
+                + e,
+            e);
+      }
+    }
+    return refs;
   }
 
   /** How many partitions this bus has (fixed when it was created). */

@@ -15,6 +15,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -115,6 +116,24 @@ public final class NotificationCodec {
         return decodeLegacyJson(bytes);
       }
       return new BinaryDecoder(bytes).notification();
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalStateException("A bus record is not a notification: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The {@link SyncNotification#payloadRef() payload reference} of an encoded notification, if it
+   * has one; reads only as much as it needs (a notification carrying its payload inline is not
+   * decoded past its header).
+   *
+   * @throws IllegalStateException when the bytes are not a notification
+   */
+  public Optional<String> payloadRef(byte[] bytes) {
+    try {
+      if (bytes.length > 0 && bytes[0] == LEGACY_JSON) {
+        return Optional.ofNullable(decodeLegacyJson(bytes).payloadRef());
+      }
+      return Optional.ofNullable(new BinaryDecoder(bytes).payloadRef());
     } catch (IOException | RuntimeException e) {
       throw new IllegalStateException("A bus record is not a notification: " + e.getMessage(), e);
     }

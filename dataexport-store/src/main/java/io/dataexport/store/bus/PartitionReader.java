@@ -2,6 +2,7 @@ package io.dataexport.store.bus;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -29,6 +30,11 @@ final class PartitionReader implements Closeable {
     position = Math.min(position, offset);
   }
 
+  /** Makes {@link #next()} read from {@code offset}, when it is ahead of the position. */
+  void skipTo(long offset) {
+    position = Math.max(position, offset);
+  }
+
   /** Whether a durable record waits at the position. */
   boolean hasNext() {
     // Records below the oldest kept segment were applied by every group and deleted.
@@ -42,9 +48,18 @@ final class PartitionReader implements Closeable {
    *
    * @throws IllegalStateException when a durable record cannot be read back (the file was damaged
    *     outside the bus's control)
+   * @throws NoSuchFileException when the record's segment was deleted (every consumer group has
+   *     committed past it) after {@link #hasNext()}
    */
   byte[] next() throws IOException {
     Map.Entry<Long, Path> segment = log.segmentFor(position);
+    if (segment == null) {
+      // only a reader behind every group gets here (a scan of the pending records): consumed
+      throw new NoSuchFileException(
+          "the segment of record " + position + " of partition " + log.partition(),
+          null,
+          "deleted: every consumer group has acknowledged it");
+    }
     if (cursor == null
         || cursor.baseOffset() != segment.getKey()
         || cursor.nextOffset() > position) {

@@ -82,6 +82,16 @@ public final class FailureStore {
   }
 
   /**
+   * The blob keys of a profile's parked notifications: the parked blobs something still refers to.
+   * A blob is stored before its entry (and deleted after it), so a blob listed before this call and
+   * missing from it is no parked notification's.
+   */
+  public Set<String> parkedBlobKeys(String profileId) {
+    return connection.transaction(
+        "read the parked blob keys of profile " + profileId, c -> parked.blobKeys(c, profileId));
+  }
+
+  /**
    * Records another failed try of a parked notification ({@link ParkedNotification#failedAgain}).
    *
    * @return false when the entry is gone (its profile was deleted meanwhile)

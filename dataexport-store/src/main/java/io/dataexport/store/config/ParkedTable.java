@@ -7,10 +7,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** The SQL of the {@code parked} table. */
@@ -92,6 +94,21 @@ final class ParkedTable {
         }
       }
       return entries;
+    }
+  }
+
+  /** The blob keys of every entry of a profile. */
+  Set<String> blobKeys(Connection connection, String profileId) throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement("SELECT blob_key FROM parked WHERE profile_id = ?")) {
+      select.setString(1, profileId);
+      Set<String> keys = new HashSet<>();
+      try (ResultSet row = select.executeQuery()) {
+        while (row.next()) {
+          keys.add(row.getString("blob_key"));
+        }
+      }
+      return keys;
     }
   }
 

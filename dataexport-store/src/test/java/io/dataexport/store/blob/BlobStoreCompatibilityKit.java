@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dataexport.api.blob.BlobIntegrityException;
 import io.dataexport.api.blob.BlobStore;
+import io.dataexport.api.blob.StoredBlob;
 import io.dataexport.api.error.DataExportException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -262,6 +265,90 @@ abstract class BlobStoreCompatibilityKit {
   }
 
   @Test
+  void listReportsTheBlobsUnderThePrefixSortedByKeyWithWhenEachWasWritten() {
+    Instant before = Instant.now();
+    List<String> keys =
+        List.of(
+            "p1/payload/b/c",
+            "p1/parked/ab",
+            "p1/parked/a",
+            "p10/parked/a",
+            "p1/payload/x",
+            "p2/x");
+    keys.forEach(key -> store.put(key, utf8(key)));
+    Instant after = Instant.now();
+
+    assertThat(store.list("p1/"))
+        .extracting(StoredBlob::key)
+        .containsExactly("p1/parked/a", "p1/parked/ab", "p1/payload/b/c", "p1/payload/x");
+    assertThat(store.list("p1/parked/a"))
+        .extracting(StoredBlob::key)
+        .containsExactly("p1/parked/a", "p1/parked/ab");
+    assertThat(store.list("p1"))
+        .extracting(StoredBlob::key)
+        .containsExactly(
+            "p1/parked/a", "p1/parked/ab", "p1/payload/b/c", "p1/payload/x", "p10/parked/a");
+    assertThat(store.list("")).extracting(StoredBlob::key).hasSize(6).isSorted();
+    assertThat(store.list("p1/payload/x/")).isEmpty();
+    assertThat(store.list("p9/")).isEmpty();
+    // storage may keep times to the second only
+    assertThat(store.list("p"))
+        .allSatisfy(
+            blob ->
+                assertThat(blob.lastModified())
+                    .isBetween(
+                        before.truncatedTo(ChronoUnit.SECONDS).minusSeconds(1),
+                        after.plusSeconds(1)));
+  }
+
+  @Test
+  void listShowsABlobPutAgainOnceWithItsNewTimeAndADeletedOneNoMore() throws Exception {
+    store.put("p1/parked/a", utf8("first"));
+    store.put("p1/parked/b", utf8("b"));
+    Instant first = store.list("p1/parked/a").get(0).lastModified();
+    Thread.sleep(1100); // beyond what a storage keeping seconds only rounds away
+
+    store.put("p1/parked/a", utf8("second"));
+    store.delete("p1/parked/b");
+
+    assertThat(store.list("p1/"))
+        .singleElement()
+        .satisfies(blob -> assertThat(blob.key()).isEqualTo("p1/parked/a"))
+        .satisfies(blob -> assertThat(blob.lastModified()).isAfter(first));
+    store.deleteAll("p1/");
+    assertThat(store.list("p1/")).isEmpty();
+    assertThat(store.list("")).isEmpty();
+  }
+
+  @Test
+  void listingWhileBlobsComeAndGoNeverFails() {
+    int threads = 4;
+    List<List<StoredBlob>> listings = new ArrayList<>();
+    inParallel(
+        threads + 1,
+        t -> {
+          if (t == threads) {
+            for (int i = 0; i < 100; i++) {
+              listings.add(store.list("p1/"));
+            }
+            return;
+          }
+          for (int i = 0; i < 60; i++) {
+            // whole directories appear and disappear while the listing walks them
+            String key = "p1/payload/e" + (i % 5) + "/t" + t + "-" + i;
+            store.put(key, utf8(key));
+            store.delete(key);
+          }
+          store.put("p1/parked/t" + t, utf8("kept"));
+        });
+
+    assertThat(listings).hasSize(100);
+    assertThat(store.list("p1/"))
+        .extracting(StoredBlob::key)
+        .containsExactly("p1/parked/t0", "p1/parked/t1", "p1/parked/t2", "p1/parked/t3");
+  }
+
+  @Test
   void invalidKeysAreRefused() {
     List<String> invalid =
         List.of(
@@ -300,7 +387,13 @@ abstract class BlobStoreCompatibilityKit {
       assertThatThrownBy(() -> store.deleteAll(prefix))
           .as(prefix)
           .isInstanceOf(IllegalArgumentException.class);
+      if (!prefix.isEmpty()) {
+        assertThatThrownBy(() -> store.list(prefix))
+            .as(prefix)
+            .isInstanceOf(IllegalArgumentException.class);
+      }
     }
+    assertThatThrownBy(() -> store.list(null)).isInstanceOf(IllegalArgumentException.class);
     assertThat(storedKeys()).containsExactly("p1/parked/a");
   }
 

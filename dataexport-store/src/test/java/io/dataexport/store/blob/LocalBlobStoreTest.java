@@ -2,9 +2,11 @@ package io.dataexport.store.blob;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.dataexport.api.blob.BlobIntegrityException;
 import io.dataexport.api.blob.BlobStore;
+import io.dataexport.api.blob.StoredBlob;
 import io.dataexport.api.error.ConfigurationException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,8 +14,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -147,6 +151,25 @@ class LocalBlobStoreTest extends BlobStoreCompatibilityKit {
 
     assertThat(blobs().resolve("p1")).doesNotExist();
     assertThat(storedKeys()).containsExactly("p2/parked/n1");
+  }
+
+  @Test
+  void listTakesTheFilesTimeAndLeavesOutWhatACrashedWriteLeft() throws IOException {
+    store.put("p1/payload/a/n1", utf8("n1"));
+    store.put("p1/payload/a/n2", utf8("n2"));
+    Instant longAgo = Instant.parse("2025-01-02T03:04:05Z");
+    Files.setLastModifiedTime(fileOf("p1/payload/a/n1"), FileTime.from(longAgo));
+    Files.write(blobs().resolve("p1/payload/a/n3.blob.tmp"), new byte[] {1, 2, 3});
+    Files.write(blobs().resolve("p1/payload/a/n2.blob.tmp"), new byte[] {1, 2, 3});
+    Files.write(blobs().resolve("p1/payload/a/notes.txt"), new byte[] {1});
+
+    assertThat(store.list("p1/"))
+        .extracting(StoredBlob::key, StoredBlob::lastModified)
+        .containsExactly(
+            tuple("p1/payload/a/n1", longAgo),
+            tuple(
+                "p1/payload/a/n2",
+                Files.getLastModifiedTime(fileOf("p1/payload/a/n2")).toInstant()));
   }
 
   @Test

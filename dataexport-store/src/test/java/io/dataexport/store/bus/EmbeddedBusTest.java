@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dataexport.api.bus.BusConsumer;
+import io.dataexport.api.bus.Delivery;
 import io.dataexport.api.bus.NotificationBus;
 import io.dataexport.api.bus.NotificationBusProvider;
 import io.dataexport.api.notification.SyncNotification;
@@ -17,8 +18,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -147,6 +152,58 @@ class EmbeddedBusTest extends NotificationBusCompatibilityKit {
     restart();
     assertThat(drain(bus.subscribe(WRITERS))).isEmpty();
     assertThat(bus.endOffsets().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(400);
+  }
+
+  @Test
+  void pendingPayloadRefsScanOnWhileTheWriterDeletesConsumedSegments() throws Exception {
+    options = new EmbeddedBusOptions(2, 1024);
+    bus = open();
+    int count = 600;
+    for (int first = 0; first < count; first += 50) {
+      List<SyncNotification> notifications = new ArrayList<>();
+      for (int i = first; i < first + 50; i++) {
+        notifications.add(TestNotifications.claimChecked(i));
+      }
+      bus.publish(notifications);
+    }
+    EmbeddedBus embedded = (EmbeddedBus) bus;
+    int segmentsBefore = embedded.segmentCount();
+    Set<String> all = Set.copyOf(NotificationBusCompatibilityKit.refs(0, count));
+    Set<String> acknowledging = ConcurrentHashMap.newKeySet(); // from before the call
+    Set<String> acknowledged = ConcurrentHashMap.newKeySet(); // once it returned
+    BusConsumer consumer = bus.subscribe(WRITERS);
+    CompletableFuture<Void> writer =
+        CompletableFuture.runAsync(
+            () -> {
+              List<Delivery> polled;
+              while (!(polled = consumer.poll(7, SHORT)).isEmpty()) {
+                polled.forEach(d -> acknowledging.add(d.notification().payloadRef()));
+                consumer.acknowledge(polled);
+                polled.forEach(d -> acknowledged.add(d.notification().payloadRef()));
+              }
+            });
+
+    int scans = 0;
+    while (!writer.isDone() || scans == 0) {
+      Set<String> before = Set.copyOf(acknowledged);
+      Set<String> refs = bus.pendingPayloadRefs(WRITERS);
+      Set<String> after = Set.copyOf(acknowledging);
+      Set<String> stillPending = new HashSet<>(all);
+      stillPending.removeAll(after);
+      assertThat(refs)
+          .as("every ref not acknowledged before the scan ended")
+          .containsAll(stillPending);
+      assertThat(refs)
+          .as("no ref acknowledged before the scan began")
+          .filteredOn(before::contains)
+          .isEmpty();
+      scans++;
+    }
+    writer.get();
+
+    assertThat(scans).isGreaterThan(1);
+    assertThat(embedded.segmentCount()).isLessThan(segmentsBefore);
+    assertThat(bus.pendingPayloadRefs(WRITERS)).isEmpty();
   }
 
   @Test

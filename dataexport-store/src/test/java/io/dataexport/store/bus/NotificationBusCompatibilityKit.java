@@ -1,7 +1,9 @@
 package io.dataexport.store.bus;
 
 import static io.dataexport.store.bus.TestNotifications.batch;
+import static io.dataexport.store.bus.TestNotifications.claimChecked;
 import static io.dataexport.store.bus.TestNotifications.numbered;
+import static io.dataexport.store.bus.TestNotifications.payloadRef;
 import static io.dataexport.store.bus.TestNotifications.recordNumber;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -257,6 +259,59 @@ abstract class NotificationBusCompatibilityKit {
     assertThat(bus.pending(WRITERS)).isZero();
     assertThat(bus.pending("auditors")).isEqualTo(25);
     assertThat(bus.committedOffsets(WRITERS)).isEqualTo(bus.endOffsets());
+  }
+
+  @Test
+  void pendingPayloadRefsAreThoseOfTheNotificationsTheGroupHasNotAcknowledged() {
+    bus = open();
+    assertThat(bus.pendingPayloadRefs(WRITERS)).isEmpty();
+    List<SyncNotification> first = new ArrayList<>(batch(0, 10));
+    for (int i = 100; i < 110; i++) {
+      first.add(claimChecked(i));
+    }
+    bus.publish(first);
+    assertThat(bus.pendingPayloadRefs(WRITERS)).containsExactlyInAnyOrderElementsOf(refs(100, 110));
+
+    BusConsumer consumer = bus.subscribe(WRITERS);
+    List<Delivery> polled = drain(consumer);
+    assertThat(bus.pendingPayloadRefs(WRITERS))
+        .as("polled is not acknowledged")
+        .containsExactlyInAnyOrderElementsOf(refs(100, 110));
+    consumer.acknowledge(polled);
+    bus.publish(List.of(claimChecked(110), claimChecked(111), numbered(11, 1)));
+
+    assertThat(bus.pendingPayloadRefs(WRITERS)).containsExactlyInAnyOrderElementsOf(refs(110, 112));
+    assertThat(bus.pendingPayloadRefs("auditors"))
+        .as("a group that never subscribed has everything kept to handle")
+        .containsAll(refs(110, 112));
+    List<Delivery> later = drain(consumer);
+    assertThat(later).as("the scan moved nothing").hasSize(3);
+    consumer.release(later);
+    assertThat(bus.pendingPayloadRefs(WRITERS)).containsExactlyInAnyOrderElementsOf(refs(110, 112));
+    consumer.acknowledge(drain(consumer));
+    assertThat(bus.pendingPayloadRefs(WRITERS)).isEmpty();
+  }
+
+  @Test
+  void pendingPayloadRefsSurviveARestart() {
+    bus = open();
+    bus.publish(List.of(claimChecked(1), claimChecked(2), numbered(3, 1)));
+    BusConsumer consumer = bus.subscribe(WRITERS);
+    List<Delivery> polled = drain(consumer);
+    consumer.acknowledge(
+        polled.stream().filter(d -> d.notification().payloadRef() == null).toList());
+
+    restart();
+
+    assertThat(bus.pendingPayloadRefs(WRITERS))
+        .containsExactlyInAnyOrder(payloadRef(1), payloadRef(2));
+    BusConsumer again = bus.subscribe(WRITERS);
+    again.acknowledge(drain(again));
+    assertThat(bus.pendingPayloadRefs(WRITERS)).isEmpty();
+  }
+
+  static List<String> refs(int from, int to) {
+    return range(from, to).stream().map(TestNotifications::payloadRef).toList();
   }
 
   @Test

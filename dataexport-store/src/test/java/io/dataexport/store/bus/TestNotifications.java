@@ -57,6 +57,24 @@ final class TestNotifications {
         payload);
   }
 
+  /** A notification of record {@code recordNumber} whose payload waits in the blob store. */
+  static SyncNotification claimChecked(int recordNumber) {
+    return new SyncNotification(
+            PROFILE,
+            "account",
+            recordId(recordNumber),
+            Operation.UPSERT,
+            1,
+            Instant.parse("2025-01-02T03:04:05.123456789Z"),
+            Map.of())
+        .withPayloadRef(payloadRef(recordNumber));
+  }
+
+  /** The blob key {@link #claimChecked} refers to. */
+  static String payloadRef(int recordNumber) {
+    return PROFILE + "/payload/account/" + recordNumber;
+  }
+
   static UUID recordId(int recordNumber) {
     return new UUID(0x5eed_0000_0000_0000L, recordNumber);
   }

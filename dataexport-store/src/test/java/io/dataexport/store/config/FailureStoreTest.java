@@ -106,6 +106,26 @@ class FailureStoreTest {
   }
 
   @Test
+  void theParkedBlobKeysAreThoseOfTheProfilesEntries() {
+    String other = store.create("other", "{}").id();
+    failures.record(outcomeParking(parked("a", T0)));
+    failures.record(outcomeParking(parked("b", T0)));
+    failures.record(
+        new WriteOutcome(
+            other,
+            "account",
+            0,
+            List.of(parkedOf(other, other + "/parked/account/c", T0)),
+            List.of(),
+            null));
+    failures.applied(parked("b", T0));
+
+    assertThat(failures.parkedBlobKeys(profileId)).containsExactly(profileId + "/parked/account/a");
+    assertThat(failures.parkedBlobKeys(other)).containsExactly(other + "/parked/account/c");
+    assertThat(failures.parkedBlobKeys("unknown")).isEmpty();
+  }
+
+  @Test
   void deletingAProfileDeletesItsParkedEntriesAndFailureLog() {
     failures.record(
         new WriteOutcome(
@@ -133,8 +153,12 @@ class FailureStoreTest {
   }
 
   private ParkedNotification parked(String key, Instant next) {
+    return parkedOf(profileId, profileId + "/parked/account/" + key, next);
+  }
+
+  private static ParkedNotification parkedOf(String profileId, String blobKey, Instant next) {
     return new ParkedNotification(
-        profileId + "/parked/account/" + key,
+        blobKey,
         profileId,
         "account",
         UUID.randomUUID(),
