@@ -10,6 +10,7 @@ import io.dataexport.api.profile.ProfileState;
 import io.dataexport.core.metrics.SyncMeters;
 import io.dataexport.core.profile.ProfileDocument;
 import io.dataexport.core.profile.ProfileValidationException;
+import io.dataexport.core.status.FailureResyncStatus;
 import io.dataexport.core.status.ProfileStatus;
 import io.dataexport.core.sync.ProfileRuntime;
 import io.dataexport.core.sync.SyncSettings;
@@ -18,6 +19,7 @@ import io.dataexport.store.blob.LocalKeyProvider;
 import io.dataexport.store.config.ConfigStore;
 import io.dataexport.store.config.DuplicateProfileNameException;
 import io.dataexport.store.config.FailedRecord;
+import io.dataexport.store.config.FailureResyncStore;
 import io.dataexport.store.config.StoredProfile;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -263,8 +265,8 @@ public final class ProfileService implements AutoCloseable {
   }
 
   /**
-   * Deletes a profile, its sync state, its bus, its parked notifications (blobs included) and its
-   * failure log; the destination's tables stay.
+   * Deletes a profile, its sync state, its bus, its parked notifications (blobs included), its
+   * failure log and its resync of failed records (stopped first); the destination's tables stay.
    */
   public synchronized void delete(String id) {
     stored(id);
@@ -296,16 +298,32 @@ public final class ProfileService implements AutoCloseable {
     runtime.resync(entity);
   }
 
-  /** Resyncs the records in an active profile's failure log (SPEC §3). */
-  public synchronized ProfileRuntime.ResyncResult resyncFailures(String id) {
+  /**
+   * Starts the resync of the records in an active profile's failure log (SPEC §3) in the
+   * background, or joins the one running; returns at once. Its progress shows in the profile's
+   * status; it survives restarts, stops while the profile is inactive and goes on when it is active
+   * again.
+   *
+   * @throws ProfileConflictException when the profile is not active
+   */
+  public synchronized FailureResyncStart resyncFailures(String id) {
     stored(id);
     ProfileRuntime runtime = running.get(id);
     if (runtime == null) {
       throw new ProfileConflictException(
           "Profile " + id + " is not active; activate it to resync its failed records.");
     }
-    return runtime.resyncFailures();
+    FailureResyncStore.Start start = runtime.startFailureResync();
+    return new FailureResyncStart(FailureResyncStatus.of(start.job(), true), start.joined());
   }
+
+  /**
+   * What asking for a resync of failed records did.
+   *
+   * @param status the job's state
+   * @param joined true when it was running already, false when it began now
+   */
+  public record FailureResyncStart(FailureResyncStatus status, boolean joined) {}
 
   /**
    * A page of a profile's failure log: up to {@code limit} entries with an id above {@code
@@ -337,6 +355,7 @@ public final class ProfileService implements AutoCloseable {
         store.entityStates(id),
         store.failures().parkedSummaries(id),
         store.failures().failureCount(id),
+        store.failureResyncs().find(id).orElse(null),
         running.get(id),
         clock.instant());
   }

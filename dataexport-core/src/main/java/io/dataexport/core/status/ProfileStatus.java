@@ -3,8 +3,10 @@ package io.dataexport.core.status;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dataexport.api.profile.ProfileState;
 import io.dataexport.core.sync.ProfileRuntime;
 import io.dataexport.store.config.EntitySyncState;
+import io.dataexport.store.config.FailureResync;
 import io.dataexport.store.config.ParkedSummary;
 import io.dataexport.store.config.StoredProfile;
 import java.time.Instant;
@@ -13,16 +15,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The status document of SPEC §6: the profile's state, its failure-log size and, per entity, the
- * {@link EntityStatus} (initial-sync state and progress, total = succeeded + failed + pending,
- * parked, last sync time, lag, throughput).
+ * The status document of SPEC §6: the profile's state, its failure-log size, its latest resync of
+ * failed records and, per entity, the {@link EntityStatus} (initial-sync state and progress, total
+ * = succeeded + failed + pending, parked, last sync time, lag, throughput).
  *
  * @param profile the stored profile
  * @param entities its entities' status, by name
  * @param failureLogRecords how many records are in its failure log
+ * @param failureResync its latest resync of failed records, or null when it never had one
  */
 public record ProfileStatus(
-    StoredProfile profile, List<EntityStatus> entities, long failureLogRecords) {
+    StoredProfile profile,
+    List<EntityStatus> entities,
+    long failureLogRecords,
+    FailureResyncStatus failureResync) {
 
   public ProfileStatus {
     entities = List.copyOf(entities);
@@ -32,6 +38,7 @@ public record ProfileStatus(
    * The status from the store's figures and the running profile's.
    *
    * @param parked the parked notifications per entity
+   * @param failureResync the profile's latest resync of failed records, or null when none
    * @param runtime the running pipeline, or null when the profile is not active
    */
   public static ProfileStatus of(
@@ -39,13 +46,20 @@ public record ProfileStatus(
       List<EntitySyncState> states,
       Map<String, ParkedSummary> parked,
       long failureLogRecords,
+      FailureResync failureResync,
       ProfileRuntime runtime,
       Instant now) {
     List<EntityStatus> entities = new ArrayList<>(states.size());
     for (EntitySyncState state : states) {
       entities.add(EntityStatus.of(state, parked.get(state.entity()), runtime, now));
     }
-    return new ProfileStatus(profile, entities, failureLogRecords);
+    return new ProfileStatus(
+        profile,
+        entities,
+        failureLogRecords,
+        failureResync == null
+            ? null
+            : FailureResyncStatus.of(failureResync, profile.state() == ProfileState.ACTIVE));
   }
 
   public ObjectNode toJson() {
@@ -54,6 +68,7 @@ public record ProfileStatus(
     json.put("name", profile.name());
     json.put("state", profile.state().wireName());
     json.put("failureLogRecords", failureLogRecords);
+    json.set("failureResync", failureResync == null ? json.nullNode() : failureResync.toJson());
     ArrayNode list = json.putArray("entities");
     entities.forEach(e -> list.add(e.toJson()));
     return json;

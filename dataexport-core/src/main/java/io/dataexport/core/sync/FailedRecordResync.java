@@ -17,33 +17,38 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * An administrator's "resync failed records": each record in the profile's failure log is read
+ * Resyncs failure-log entries, a page at a time (for {@link FailureResyncJob}): each record is read
  * again from the source by id, and its current state goes onto the bus as a new notification — an
  * upsert, or a deletion (at the entity's high-water version, so it wins over anything older) when
- * the source no longer has the record. An entry leaves the log once its notification is durable on
- * the bus; should the record fail again, it returns to the log after its tries.
+ * the source no longer has the record. The caller removes the entries of the records resynced once
+ * this returns (their notifications are durable on the bus then); should a record fail again, it
+ * returns to the log after its tries.
  *
  * <p>Entries of an entity whose full read is running or beginning are left alone: the read delivers
  * every record of the entity again and resolves them when it ends ({@link FullReads}). Publishing
  * beside it could write a record after the read began that its snapshot no longer has.
+ *
+ * <p>A page's records of one entity are read {@value #CONCURRENT_READS} at a time over the source's
+ * client (Dataverse allows 52 concurrent requests per user; the rest is left to the change
+ * readers); the source's throttling back-off applies to each read.
  */
 final class FailedRecordResync {
-  private static final Logger LOG = LoggerFactory.getLogger(FailedRecordResync.class);
-  private static final int PAGE = 200;
+  /** Reads of records by id in flight at once. */
+  static final int CONCURRENT_READS = 8;
 
   /**
-   * What a resync did.
+   * What a page's resync did.
    *
-   * @param resynced records read again and put on the bus
-   * @param skipped entries left in the log because the profile no longer exports their entity, or
-   *     because a full read of their entity runs (and reads them again)
+   * @param resynced the entries whose records were read again and put on the bus
+   * @param skipped how many entries were left because the profile no longer exports their entity,
+   *     or because a full read of their entity runs (and reads them again)
    */
-  record Result(int resynced, int skipped) {}
+  record Result(List<FailedRecord> resynced, int skipped) {}
 
   private final String profileId;
   private final ChangeSource source;
@@ -71,43 +76,32 @@ final class FailedRecordResync {
   }
 
   /**
-   * Resyncs every failed record of the entities exported.
+   * Resyncs the records of a page of failure-log entries whose entity is exported.
    *
+   * @param exported the entities the profile reads now
    * @throws io.dataexport.api.error.RetriableException when the source, the bus or the store cannot
-   *     be reached now; what was resynced before stays resynced
+   *     be reached now; what was put on the bus before stays there (a repeat publishes it again,
+   *     which the version guard makes harmless)
+   * @throws io.dataexport.api.error.ConfigurationException when the source refuses a read
    */
-  Result run(Set<String> exported) {
-    int resynced = 0;
+  Result resync(List<FailedRecord> page, Set<String> exported) {
+    Map<String, List<FailedRecord>> byEntity = new LinkedHashMap<>();
     int skipped = 0;
-    long after = 0;
-    while (true) {
-      List<FailedRecord> page = store.failures().failures(profileId, after, PAGE);
-      if (page.isEmpty()) {
-        break;
-      }
-      after = page.getLast().id();
-      Map<String, List<FailedRecord>> byEntity = new LinkedHashMap<>();
-      for (FailedRecord failure : page) {
-        if (exported.contains(failure.entity())) {
-          byEntity.computeIfAbsent(failure.entity(), e -> new ArrayList<>()).add(failure);
-        } else {
-          skipped++;
-        }
-      }
-      for (Map.Entry<String, List<FailedRecord>> group : byEntity.entrySet()) {
-        if (resync(group.getKey(), group.getValue())) {
-          resynced += group.getValue().size();
-        } else {
-          skipped += group.getValue().size();
-        }
+    for (FailedRecord failure : page) {
+      if (exported.contains(failure.entity())) {
+        byEntity.computeIfAbsent(failure.entity(), e -> new ArrayList<>()).add(failure);
+      } else {
+        skipped++;
       }
     }
-    LOG.info(
-        "Resynced {} failed record(s) of profile {}; {} left for entities no longer exported or"
-            + " being read in full",
-        resynced,
-        profileId,
-        skipped);
+    List<FailedRecord> resynced = new ArrayList<>(page.size());
+    for (Map.Entry<String, List<FailedRecord>> group : byEntity.entrySet()) {
+      if (resync(group.getKey(), group.getValue())) {
+        resynced.addAll(group.getValue());
+      } else {
+        skipped += group.getValue().size();
+      }
+    }
     return new Result(resynced, skipped);
   }
 
@@ -132,11 +126,12 @@ final class FailedRecordResync {
   private void publish(String entity, List<FailedRecord> failures, long highWater) {
     EntitySchema schema = schemas.schema(entity);
     Instant now = clock.instant();
+    Optional<SourceChange>[] current = readAll(schema, failures);
     List<SyncNotification> notifications = new ArrayList<>(failures.size());
-    for (FailedRecord failure : failures) {
-      Optional<SourceChange> current = source.readRecord(schema, failure.recordId());
+    for (int i = 0; i < failures.size(); i++) {
+      FailedRecord failure = failures.get(i);
       notifications.add(
-          current
+          current[i]
               .map(
                   c ->
                       new SyncNotification(
@@ -159,6 +154,55 @@ final class FailedRecordResync {
                           Map.of())));
     }
     publisher.publish(entity, notifications, now);
-    store.failures().clearFailures(failures);
+  }
+
+  /**
+   * Reads the entries' records, {@value #CONCURRENT_READS} at a time. After a failure no further
+   * read begins, so a source that is down costs one read's retries, not one per record.
+   *
+   * @return each record's current state, in the entries' order (empty: the source no longer has it)
+   */
+  private Optional<SourceChange>[] readAll(EntitySchema schema, List<FailedRecord> failures) {
+    @SuppressWarnings("unchecked")
+    Optional<SourceChange>[] current = new Optional[failures.size()];
+    AtomicInteger next = new AtomicInteger();
+    AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    Runnable reader =
+        () -> {
+          int i;
+          while (failure.get() == null && (i = next.getAndIncrement()) < current.length) {
+            try {
+              current[i] = source.readRecord(schema, failures.get(i).recordId());
+            } catch (RuntimeException e) {
+              failure.compareAndSet(null, e);
+            }
+          }
+        };
+    Thread[] threads = new Thread[Math.min(CONCURRENT_READS, failures.size())];
+    for (int t = 0; t < threads.length; t++) {
+      threads[t] = Thread.ofVirtual().name("resync-read-" + profileId).start(reader);
+    }
+    joinAll(threads);
+    if (failure.get() != null) {
+      throw failure.get();
+    }
+    return current; // the threads' writes happen-before their joins
+  }
+
+  /** Joins every thread; an interrupt is kept for the caller, never cuts the wait short. */
+  private static void joinAll(Thread[] threads) {
+    boolean interrupted = false;
+    for (Thread thread : threads) {
+      while (thread.isAlive()) {
+        try {
+          thread.join();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

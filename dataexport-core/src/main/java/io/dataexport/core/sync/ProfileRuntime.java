@@ -8,6 +8,7 @@ import io.dataexport.api.source.ChangeCursor;
 import io.dataexport.api.source.ChangeSource;
 import io.dataexport.core.metrics.SyncMeters;
 import io.dataexport.store.config.ConfigStore;
+import io.dataexport.store.config.FailureResyncStore;
 import io.dataexport.store.config.InitialSyncState;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
@@ -22,14 +24,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Everything that runs for one active profile: a change reader per entity, the writer, the retry
- * scheduler of parked notifications and the sweep of orphan blobs, sharing the profile's source,
- * bus, destination and the service's blob store.
+ * scheduler of parked notifications, the sweep of orphan blobs and, when an administrator asked for
+ * it, the resync of failed records, sharing the profile's source, bus, destination and the
+ * service's blob store.
  *
  * <p>Lifecycle: {@link #start()} describes the entities, prepares the destination and starts the
- * threads; {@link #stopReading()} stops the readers at once (deactivation); {@link #close()} lets
- * the writer apply what is on the bus (up to a grace period), then stops the writer, the scheduler
- * and the sweep and releases everything. Parked notifications stay parked while the profile does
- * not run, and are tried when it runs again.
+ * threads (and takes up a resync of failed records left running); {@link #stopReading()} stops the
+ * readers and that resync at once (deactivation); {@link #close()} lets the writer apply what is on
+ * the bus (up to a grace period), then stops the writer, the scheduler and the sweep and releases
+ * everything. Parked notifications stay parked while the profile does not run, and are tried when
+ * it runs again.
  */
 public final class ProfileRuntime implements AutoCloseable {
   static final String WRITER_GROUP = "writers";
@@ -58,6 +62,7 @@ public final class ProfileRuntime implements AutoCloseable {
   private final EntityLocks locks = new EntityLocks();
   private final FullReads fullReads;
   private final RefusedDeletes refusedDeletes;
+  private final FailureResyncJob failureResync;
   // Pages the readers hold read ahead (PageAhead), across the profile's entities: bounds memory.
   private final Semaphore readAhead = new Semaphore(READ_AHEAD_PAGES);
   private RetryScheduler scheduler;
@@ -99,6 +104,13 @@ public final class ProfileRuntime implements AutoCloseable {
     this.publisher = new NotificationPublisher(profileId, bus, claimCheck, store, metrics);
     this.fullReads = new FullReads(profileId, bus, destination, store, blobs, locks, meters, clock);
     this.refusedDeletes = new RefusedDeletes(profileId, meters);
+    this.failureResync =
+        new FailureResyncJob(
+            profileId,
+            store.failureResyncs(),
+            new FailedRecordResync(profileId, source, schemas, publisher, store, locks, clock),
+            () -> Set.copyOf(readers.keySet()),
+            settings);
   }
 
   /**
@@ -153,6 +165,7 @@ public final class ProfileRuntime implements AutoCloseable {
               .start(LogContext.of(profileId, null, orphanSweep));
     }
     names.forEach(entity -> startReader(entity, false));
+    failureResync.resume();
     LOG.info("Profile {} ({}) is syncing {}", profile.name(), profileId, names);
   }
 
@@ -176,27 +189,22 @@ public final class ProfileRuntime implements AutoCloseable {
   }
 
   /**
-   * Reads every record in the failure log again from the source and puts it on the bus
-   * (administrator's "resync failed records"); entries of entities no longer exported stay.
+   * Starts the resync of failed records (administrator's "resync failed records") in the
+   * background, or joins the one running: every record in the failure log now is read again from
+   * the source and put on the bus, and its entry leaves the log; entries of entities no longer
+   * exported, or being read in full, stay. The job survives restarts: it stays running in the store
+   * while the profile does not run, and goes on when it runs again. See {@link FailureResyncJob}.
    *
-   * @return how many records were resynced and how many entries were left
-   * @throws io.dataexport.api.error.RetriableException when the source, bus or store cannot be
-   *     reached now
+   * @throws io.dataexport.api.error.RetriableException when the store cannot be written now
    */
-  public ResyncResult resyncFailures() {
-    FailedRecordResync.Result result =
-        new FailedRecordResync(profileId, source, schemas, publisher, store, locks, clock)
-            .run(java.util.Set.copyOf(readers.keySet()));
-    return new ResyncResult(result.resynced(), result.skipped());
+  public FailureResyncStore.Start startFailureResync() {
+    return failureResync.start();
   }
 
-  /**
-   * What a resync of failed records did.
-   *
-   * @param resynced records read again and put on the bus
-   * @param skipped failure-log entries left because their entity is no longer exported
-   */
-  public record ResyncResult(int resynced, int skipped) {}
+  /** Whether the resync of failed records has a thread at work now. */
+  boolean failureResyncRunning() {
+    return failureResync.running();
+  }
 
   /** Starts a full re-export of one entity (administrator's resync). */
   public synchronized void resync(String entity) {
@@ -206,10 +214,14 @@ public final class ProfileRuntime implements AutoCloseable {
     startReader(entity, true);
   }
 
-  /** Stops reading changes at once; what was read is still applied. */
+  /**
+   * Stops reading changes at once, and the resync of failed records after the page in hand (it
+   * stays due, see {@link #startFailureResync()}); what was read is still applied.
+   */
   public synchronized void stopReading() {
     List.copyOf(readers.keySet()).forEach(this::retire);
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    failureResync.stop(Duration.ofSeconds(60));
     for (Thread thread : List.copyOf(retired.values())) {
       join(thread, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
     }

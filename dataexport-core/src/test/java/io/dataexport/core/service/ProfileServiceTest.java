@@ -12,12 +12,14 @@ import io.dataexport.core.profile.ProfileValidationException;
 import io.dataexport.core.sync.SyncSettings;
 import io.dataexport.store.bus.EmbeddedBusProvider;
 import io.dataexport.store.config.ConfigStore;
+import io.dataexport.store.config.InitialSyncState;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -161,6 +163,77 @@ class ProfileServiceTest {
     assertThat(FakeProviders.destination.closes())
         .isEqualTo(FakeProviders.openedDestinations.size());
     assertThat(service.get(id).state()).isEqualTo(ProfileState.CREATED);
+  }
+
+  @Test
+  void aResyncOfFailedRecordsIsPausedWhileItsProfileIsInactiveAndGoesOnWhenItIsActiveAgain()
+      throws Exception {
+    FakeProviders.source.put(Map.of("name", "poison"));
+    FakeProviders.destination.reject(n -> "poison".equals(n.payload().get("name")));
+    ObjectNode document = document("sales").put("retryCount", 0);
+    String id = service.create(document).id();
+    service.activate(id);
+    await("the failure logged", () -> store.failures().failureCount(id) == 1);
+    await("the initial sync over", () -> initialSyncCompleted(id));
+    service.deactivate(id);
+    FakeProviders.destination.reject(n -> false);
+
+    assertThatThrownBy(() -> service.resyncFailures(id))
+        .isInstanceOf(ProfileConflictException.class)
+        .hasMessageContaining("activate it");
+    // as a deactivation leaves a running resync
+    store.failureResyncs().start(id);
+    assertThat(resyncState(id)).isEqualTo("paused");
+
+    service.activate(id);
+    await("the resync completed", () -> resyncState(id).equals("completed"));
+
+    assertThat(service.status(id).toJson().path("failureResync").path("resyncedRecords").asLong())
+        .isEqualTo(1);
+    assertThat(store.failures().failureCount(id)).isZero();
+  }
+
+  @Test
+  void deletingAProfileStopsItsResyncOfFailedRecordsAndRemovesIt() throws Exception {
+    FakeProviders.source.put(Map.of("name", "poison"));
+    FakeProviders.destination.reject(n -> "poison".equals(n.payload().get("name")));
+    String id = service.create(document("sales").put("retryCount", 0)).id();
+    service.activate(id);
+    await("the failure logged", () -> store.failures().failureCount(id) == 1);
+    await("the initial sync over", () -> initialSyncCompleted(id));
+    CountDownLatch held = FakeProviders.source.holdRecordReads();
+
+    ProfileService.FailureResyncStart first = service.resyncFailures(id);
+    ProfileService.FailureResyncStart second = service.resyncFailures(id);
+    Thread deletion = Thread.ofVirtual().start(() -> service.delete(id));
+    await("the deletion began", () -> !service.isRunning(id));
+    held.countDown();
+    deletion.join(Duration.ofSeconds(30));
+
+    assertThat(first.joined()).isFalse();
+    assertThat(first.status().state().wireName()).isEqualTo("running");
+    assertThat(second.joined()).isTrue();
+    assertThat(store.profile(id)).isEmpty();
+    assertThat(store.failureResyncs().find(id)).isEmpty();
+  }
+
+  private boolean initialSyncCompleted(String id) {
+    return service.status(id).entities().get(0).initialSyncState()
+        == InitialSyncState.COMPLETED_WITH_FAILURES;
+  }
+
+  private String resyncState(String id) {
+    return service.status(id).toJson().path("failureResync").path("state").asText();
+  }
+
+  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.sleep(20);
+    }
   }
 
   @Test

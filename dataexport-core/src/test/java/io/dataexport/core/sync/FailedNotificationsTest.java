@@ -17,6 +17,7 @@ import io.dataexport.store.blob.LocalKeyProvider;
 import io.dataexport.store.bus.EmbeddedBusProvider;
 import io.dataexport.store.config.ConfigStore;
 import io.dataexport.store.config.FailedRecord;
+import io.dataexport.store.config.FailureResync;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -119,9 +120,11 @@ class FailedNotificationsTest {
     await("the deletion applied", () -> entityStatus().path("pendingNotifications").asLong() == 0);
 
     destination.reject(n -> false);
-    ProfileRuntime.ResyncResult result = runtime.resyncFailures();
+    runtime.startFailureResync();
+    FailureResync resync = awaitResyncCompleted();
 
-    assertThat(result.resynced()).isEqualTo(2);
+    assertThat(resync.resynced()).isEqualTo(2);
+    assertThat(resync.totalRecords()).isEqualTo(2);
     assertThat(failures()).isEmpty();
     await("the failed record arrives", () -> destination.rows().containsKey(poison));
     assertThat(destination.rows()).doesNotContainKey(deletedMeanwhile);
@@ -146,10 +149,11 @@ class FailedNotificationsTest {
     CountDownLatch held = source.holdInitialReads();
     runtime.resync(FakeSource.ENTITY);
     await("the full read began", () -> source.readingNow() == 1 && resyncInProgress());
-    ProfileRuntime.ResyncResult result = runtime.resyncFailures();
+    runtime.startFailureResync();
+    FailureResync resync = awaitResyncCompleted();
 
-    assertThat(result.resynced()).isZero();
-    assertThat(result.skipped()).isEqualTo(1);
+    assertThat(resync.resynced()).isZero();
+    assertThat(resync.skipped()).isEqualTo(1);
     assertThat(failures()).hasSize(1);
     held.countDown();
     await("the full read applied it", () -> destination.rows().containsKey(poison));
@@ -311,6 +315,13 @@ class FailedNotificationsTest {
     return entityStatus().path("resyncInProgress").asBoolean();
   }
 
+  private FailureResync awaitResyncCompleted() throws InterruptedException {
+    await(
+        "the resync of failed records completed",
+        () -> !store.failureResyncs().find(profileId).orElseThrow().running());
+    return store.failureResyncs().find(profileId).orElseThrow();
+  }
+
   private List<FailedRecord> failures() {
     return store.failures().failures(profileId, 0, 100);
   }
@@ -321,6 +332,7 @@ class FailedNotificationsTest {
             store.entityStates(profileId),
             store.failures().parkedSummaries(profileId),
             store.failures().failureCount(profileId),
+            store.failureResyncs().find(profileId).orElse(null),
             runtime,
             Instant.now())
         .toJson()

@@ -42,6 +42,9 @@ public final class FakeSource implements ChangeSource {
   private volatile CountDownLatch describeGate;
   private volatile CountDownLatch describing = new CountDownLatch(1);
   private final AtomicInteger closes = new AtomicInteger();
+  private final AtomicInteger recordReads = new AtomicInteger();
+  private final AtomicInteger heldRecordReads = new AtomicInteger();
+  private volatile CountDownLatch recordGate;
 
   public synchronized UUID put(Map<String, Object> values) {
     UUID id = (UUID) values.getOrDefault("id", UUID.randomUUID());
@@ -99,6 +102,23 @@ public final class FakeSource implements ChangeSource {
   /** Counted down once a describe call is waiting at the gate. */
   public CountDownLatch describing() {
     return describing;
+  }
+
+  /** Makes reads of records by id wait until the returned latch is counted down. */
+  public CountDownLatch holdRecordReads() {
+    CountDownLatch gate = new CountDownLatch(1);
+    recordGate = gate;
+    return gate;
+  }
+
+  /** How many reads of records by id wait at the gate now. */
+  public int heldRecordReads() {
+    return heldRecordReads.get();
+  }
+
+  /** How many records were read by id. */
+  public int recordReads() {
+    return recordReads.get();
   }
 
   public int readingNow() {
@@ -229,7 +249,18 @@ public final class FakeSource implements ChangeSource {
   }
 
   @Override
-  public synchronized Optional<SourceChange> readRecord(EntitySchema entity, UUID recordId) {
+  public Optional<SourceChange> readRecord(EntitySchema entity, UUID recordId) {
+    CountDownLatch gate = recordGate;
+    if (gate != null) {
+      heldRecordReads.incrementAndGet();
+      await(gate);
+      heldRecordReads.decrementAndGet();
+    }
+    recordReads.incrementAndGet();
+    return currentRecord(entity, recordId);
+  }
+
+  private synchronized Optional<SourceChange> currentRecord(EntitySchema entity, UUID recordId) {
     Map<String, Object> record = records.get(recordId);
     if (record == null) {
       return Optional.empty();

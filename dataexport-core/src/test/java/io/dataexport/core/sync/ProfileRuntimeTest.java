@@ -196,6 +196,7 @@ class ProfileRuntimeTest {
             store.entityStates(profileId),
             store.failures().parkedSummaries(profileId),
             store.failures().failureCount(profileId),
+            store.failureResyncs().find(profileId).orElse(null),
             runtime,
             java.time.Instant.now())
         .toJson();

@@ -13,7 +13,6 @@ import io.dataexport.core.service.ProfileConflictException;
 import io.dataexport.core.service.ProfileNotFoundException;
 import io.dataexport.core.service.ProfileService;
 import io.dataexport.core.service.ProfileView;
-import io.dataexport.core.sync.ProfileRuntime;
 import io.dataexport.store.config.FailedRecord;
 import io.dataexport.store.config.UnknownProfileException;
 import io.javalin.Javalin;
@@ -224,19 +223,17 @@ public final class RestApi implements AutoCloseable {
   }
 
   private void resyncFailures(Context ctx) {
-    ProfileRuntime.ResyncResult result = profiles.resyncFailures(ctx.pathParam("id"));
-    ObjectNode body = JSON.createObjectNode();
-    body.put("resynced", result.resynced());
-    body.put("skipped", result.skipped());
+    ProfileService.FailureResyncStart start = profiles.resyncFailures(ctx.pathParam("id"));
+    ObjectNode body = start.status().toJson();
+    body.put("joined", start.joined());
     body.put(
         "message",
-        result.resynced()
-            + " failed record(s) were read again from the source and are on their way"
-            + (result.skipped() == 0
-                ? "."
-                : "; "
-                    + result.skipped()
-                    + " stay in the failure log because their entity is no longer exported."));
+        (start.joined()
+                ? "A resync of failed records is running already; this request joined it."
+                : "A resync of the "
+                    + start.status().total()
+                    + " record(s) in the failure log has started in the background.")
+            + " Follow it in the profile's status (failureResync).");
     json(ctx, 202, body);
   }
 

@@ -3,6 +3,7 @@ package io.dataexport.server.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -74,18 +75,101 @@ final class FailureCommands {
   @Command(
       name = "resync-failures",
       description =
-          "Reads every record of an active profile's failure log again from the source and exports"
-              + " it; the log empties as they are put on their way.")
+          "Starts reading every record of an active profile's failure log again from the source and"
+              + " exporting it, in the background (joins the resync running, if any); the log"
+              + " empties as they are put on their way. Progress shows in 'status' (failureResync).")
   static final class ResyncFailures implements Callable<Integer> {
+    private static final Duration POLL = Duration.ofSeconds(1);
+
     @ParentCommand ProfileCommand parent;
 
     @Parameters(paramLabel = "ID")
     String id;
 
+    @Option(
+        names = "--wait",
+        description = "Follows the resync until it completes, printing its progress.")
+    boolean await;
+
     @Override
     public Integer call() {
-      return parent.call(
-          "POST", "profiles/" + id + "/failures/resync", null, System.out, System.err);
+      return run(System.out, System.err, POLL);
+    }
+
+    int run(PrintStream out, PrintStream err, Duration every) {
+      try {
+        ApiClient client = new ApiClient(parent.server);
+        ApiClient.Answer started = client.send("POST", "profiles/" + id + "/failures/resync", null);
+        if (!await || !started.ok()) {
+          return ProfileCommand.print(started, out, err);
+        }
+        out.println(started.body().path("message").asText());
+        return follow(client, out, err, every);
+      } catch (IllegalStateException e) {
+        err.println(e.getMessage());
+        return 2;
+      }
+    }
+
+    /** Prints the resync's progress whenever it moves, until it completed or pauses. */
+    private int follow(ApiClient client, PrintStream out, PrintStream err, Duration every) {
+      String printed = null;
+      while (true) {
+        ApiClient.Answer status = client.send("GET", "profiles/" + id + "/status", null);
+        if (!status.ok()) {
+          return ProfileCommand.print(status, out, err);
+        }
+        JsonNode job = status.body().path("failureResync");
+        String line = progress(job);
+        if (!line.equals(printed)) {
+          out.println(line);
+          out.flush();
+          printed = line;
+        }
+        switch (job.path("state").asText()) {
+          case "completed" -> {
+            return 0;
+          }
+          case "paused" -> {
+            err.println(
+                "Profile "
+                    + id
+                    + " is no longer active; the resync goes on when it is activated again.");
+            return 1;
+          }
+          default -> pause(every);
+        }
+      }
+    }
+
+    /**
+     * One line of progress, e.g. "Resync of failed records running: 1200 of 20000 resynced, 0
+     * skipped (6.0 %)".
+     */
+    static String progress(JsonNode job) {
+      String line =
+          "Resync of failed records "
+              + job.path("state").asText("unknown")
+              + ": "
+              + job.path("resyncedRecords").asLong()
+              + " of "
+              + job.path("totalRecords").asLong()
+              + " resynced, "
+              + job.path("skippedRecords").asLong()
+              + " skipped ("
+              + job.path("percent").asDouble()
+              + " %)";
+      JsonNode error = job.path("lastError");
+      return error.isTextual() ? line + "; last error: " + error.asText() : line;
+    }
+
+    private static void pause(Duration every) {
+      try {
+        Thread.sleep(every);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted");
+      }
     }
   }
 }

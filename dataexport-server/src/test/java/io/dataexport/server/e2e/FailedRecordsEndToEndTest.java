@@ -33,7 +33,8 @@ import picocli.CommandLine;
  * in the failure log after exactly {@code retryCount} tries spaced by the interval, while every
  * other record of the same entity and batch syncs; the log is downloaded as CSV and JSON (API and
  * CLI), the counters and lag show in {@code /metrics}; once the constraint is dropped, "resync
- * failed records" brings them in and the log empties.
+ * failed records" (the CLI following the background job to its end) brings them in and the log
+ * empties.
  */
 class FailedRecordsEndToEndTest {
   private static final String POISON = "POISON";
@@ -121,9 +122,16 @@ class FailedRecordsEndToEndTest {
     assertMetricsShowTheCounters();
 
     postgresql.execute("ALTER TABLE " + postgresql.table("account") + " DROP CONSTRAINT no_poison");
-    Cli resync = cli("resync-failures", id);
+    Cli resync = cli("resync-failures", id, "--wait");
     assertThat(resync.exitCode()).as(resync.err()).isZero();
-    assertThat(resync.out()).contains("\"resynced\" : " + poisoned.size());
+    assertThat(resync.out())
+        .contains("has started in the background")
+        .contains(
+            "Resync of failed records completed: "
+                + poisoned.size()
+                + " of "
+                + poisoned.size()
+                + " resynced, 0 skipped (100.0 %)");
 
     assertThat(api.get("/api/v1/profiles/" + id + "/failures").json()).isEmpty();
     SyncFixture.awaitConvergence(emulator, postgresql.database(), Duration.ofSeconds(30));

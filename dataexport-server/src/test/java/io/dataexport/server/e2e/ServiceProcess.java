@@ -93,6 +93,11 @@ final class ServiceProcess implements AutoCloseable {
     }
   }
 
+  /** The port of its API. */
+  int port() {
+    return port;
+  }
+
   /** The service's log (standard output and error of every start). */
   Path log() {
     return log;

@@ -19,8 +19,9 @@ import javax.crypto.SecretKey;
 /**
  * The embedded config and metrics store: export profiles (documents encrypted at rest) and, per
  * profile and entity, the change reader's cursor and the notification counters; parked
- * notifications and the failure log through {@link #failures()}. Kept in SQLite at {@code <data
- * directory>/config.sqlite}, its key in {@code <data directory>/keys/config.key}.
+ * notifications and the failure log through {@link #failures()}, the resync of failed records
+ * through {@link #failureResyncs()}. Kept in SQLite at {@code <data directory>/config.sqlite}, its
+ * key in {@code <data directory>/keys/config.key}.
  *
  * <p>Thread-safe: one connection, lent to one caller at a time; every method is one transaction.
  * Storage failures throw {@link RetriableException}.
@@ -32,11 +33,13 @@ public final class ConfigStore implements AutoCloseable {
   private final ProfileTable profiles;
   private final EntitySyncStateTable entityStates = new EntitySyncStateTable();
   private final FailureStore failures;
+  private final FailureResyncStore failureResyncs;
 
   private ConfigStore(SerializedConnection connection, DocumentCipher cipher) {
     this.connection = connection;
     this.profiles = new ProfileTable(cipher);
     this.failures = new FailureStore(connection, entityStates);
+    this.failureResyncs = new FailureResyncStore(connection);
   }
 
   /**
@@ -183,8 +186,8 @@ public final class ConfigStore implements AutoCloseable {
   }
 
   /**
-   * Deletes a profile with its entities' sync state and counters, its parked entries and its
-   * failure log. (Its blobs are the blob store's to delete.)
+   * Deletes a profile with its entities' sync state and counters, its parked entries, its failure
+   * log and its resync of failed records. (Its blobs are the blob store's to delete.)
    *
    * @return false when there was no such profile
    */
@@ -194,6 +197,7 @@ public final class ConfigStore implements AutoCloseable {
         c -> {
           entityStates.deleteAll(c, id);
           failures.deleteAll(c, id);
+          failureResyncs.deleteAll(c, id);
           return profiles.delete(c, id);
         });
   }
@@ -201,6 +205,11 @@ public final class ConfigStore implements AutoCloseable {
   /** Parked notifications and the failure log. */
   public FailureStore failures() {
     return failures;
+  }
+
+  /** The resync of failed records, a background job per profile. */
+  public FailureResyncStore failureResyncs() {
+    return failureResyncs;
   }
 
   // ---- entity sync state ----

@@ -45,14 +45,23 @@ final class FailureLogTable {
   /** Up to {@code limit} entries with an id above {@code afterId}, by id. */
   List<FailedRecord> page(Connection connection, String profileId, long afterId, int limit)
       throws SQLException {
+    return page(connection, profileId, afterId, Long.MAX_VALUE, limit);
+  }
+
+  /** Up to {@code limit} entries with an id above {@code afterId} and up to {@code upToId}. */
+  List<FailedRecord> page(
+      Connection connection, String profileId, long afterId, long upToId, int limit)
+      throws SQLException {
     try (PreparedStatement select =
         connection.prepareStatement(
             "SELECT "
                 + COLUMNS
-                + " FROM failure_log WHERE profile_id = ? AND id > ? ORDER BY id LIMIT ?")) {
+                + " FROM failure_log WHERE profile_id = ? AND id > ? AND id <= ?"
+                + " ORDER BY id LIMIT ?")) {
       select.setString(1, profileId);
       select.setLong(2, afterId);
-      select.setInt(3, limit);
+      select.setLong(3, upToId);
+      select.setInt(4, limit);
       List<FailedRecord> page = new ArrayList<>();
       try (ResultSet row = select.executeQuery()) {
         while (row.next()) {
@@ -75,16 +84,46 @@ final class FailureLogTable {
   }
 
   /**
-   * Deletes an entry unless a later failure of the same record replaced it meanwhile.
+   * How many entries a profile has and the highest id among them.
    *
-   * @return whether it was deleted
+   * @param entries how many entries
+   * @param lastId the highest id, 0 when there is none
    */
-  boolean delete(Connection connection, FailedRecord failure) throws SQLException {
+  record Extent(long entries, long lastId) {}
+
+  Extent extent(Connection connection, String profileId) throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT COUNT(*), COALESCE(MAX(id), 0) FROM failure_log WHERE profile_id = ?")) {
+      select.setString(1, profileId);
+      try (ResultSet row = select.executeQuery()) {
+        row.next();
+        return new Extent(row.getLong(1), row.getLong(2));
+      }
+    }
+  }
+
+  /**
+   * Deletes entries, each unless a later failure of its record replaced it meanwhile.
+   *
+   * @return how many were deleted
+   */
+  int delete(Connection connection, List<FailedRecord> entries) throws SQLException {
+    if (entries.isEmpty()) {
+      return 0;
+    }
     try (PreparedStatement delete =
         connection.prepareStatement("DELETE FROM failure_log WHERE id = ? AND failed_at = ?")) {
-      delete.setLong(1, failure.id());
-      Micros.set(delete, 2, failure.failedAt());
-      return delete.executeUpdate() == 1;
+      for (FailedRecord entry : entries) {
+        delete.setLong(1, entry.id());
+        Micros.set(delete, 2, entry.failedAt());
+        delete.addBatch();
+      }
+      int deleted = 0;
+      for (int count : delete.executeBatch()) {
+        deleted += count > 0 ? 1 : 0;
+      }
+      return deleted;
     }
   }
 

@@ -221,14 +221,7 @@ public final class FailureStore {
    */
   public int clearFailures(List<FailedRecord> entries) {
     return connection.transaction(
-        "clear " + entries.size() + " failure-log entries",
-        c -> {
-          int removed = 0;
-          for (FailedRecord entry : entries) {
-            removed += failures.delete(c, entry) ? 1 : 0;
-          }
-          return removed;
-        });
+        "clear " + entries.size() + " failure-log entries", c -> failures.delete(c, entries));
   }
 
   /** Deletes every parked entry and failure of a profile (part of deleting it). */

@@ -248,7 +248,7 @@ class ConfigStoreTest {
     assertThat(store.profile(created.id()).orElseThrow().state()).isEqualTo(ProfileState.ACTIVE);
     assertThat(store.profile(created.id()).orElseThrow().documentJson()).isEqualTo(DOCUMENT);
     assertThat(store.entityState(created.id(), "account")).contains(before);
-    assertThat(SqliteFiles.appliedMigrations(dataDirectory)).containsExactly("1", "2");
+    assertThat(SqliteFiles.appliedMigrations(dataDirectory)).containsExactly("1", "2", "3");
   }
 
   @Test
