@@ -137,6 +137,7 @@ public final class ProfileRuntime implements AutoCloseable {
             refusedDeletes,
             metrics,
             meters,
+            settings,
             clock);
     retries = Thread.ofVirtual().name("retries-" + profileId).start(scheduler);
     names.forEach(entity -> startReader(entity, false));
