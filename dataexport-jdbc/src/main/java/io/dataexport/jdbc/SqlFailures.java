@@ -4,6 +4,7 @@ import io.dataexport.api.error.ConfigurationException;
 import io.dataexport.api.error.DataExportException;
 import io.dataexport.api.error.PermanentException;
 import io.dataexport.api.error.RetriableException;
+import io.dataexport.api.error.UnavailableException;
 import io.dataexport.jdbc.dialect.SqlErrorClassifier;
 import io.dataexport.jdbc.dialect.SqlFailureKind;
 import io.dataexport.jdbc.dialect.SqlStateClassifier;
@@ -56,6 +57,10 @@ final class SqlFailures {
   DataExportException translate(SQLException exception, String context, String permanentAdvice) {
     String message = context + " failed: " + exception.getMessage();
     return switch (classify(exception)) {
+      case UNAVAILABLE ->
+          new UnavailableException(
+              message + ". Nothing was committed; the database takes nothing now, try again later.",
+              exception);
       case RETRIABLE ->
           new RetriableException(message + ". Nothing was committed; try again.", exception);
       case PERMANENT -> new PermanentException(message + ". " + permanentAdvice, exception);

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dataexport.api.error.ConfigurationException;
 import io.dataexport.api.error.PermanentException;
 import io.dataexport.api.error.RetriableException;
+import io.dataexport.api.error.UnavailableException;
 import io.dataexport.jdbc.dialect.SqlFailureKind;
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
 import org.junit.jupiter.api.Test;
 
@@ -16,13 +18,28 @@ class SqlFailuresTest {
   private final SqlFailures failures = new SqlFailures(exception -> null);
 
   @Test
-  void connectionLossDeadlocksAndTimeoutsAreRetriable() {
-    assertThat(failures.classify(new SQLException("gone", "08006")))
-        .isEqualTo(SqlFailureKind.RETRIABLE);
+  void deadlocksAndTimeoutsAreRetriable() {
     assertThat(failures.classify(new SQLException("deadlock", "40P01")))
         .isEqualTo(SqlFailureKind.RETRIABLE);
-    assertThat(failures.classify(new SQLTransientConnectionException("pool timed out")))
+    assertThat(failures.classify(new SQLTimeoutException("statement timed out")))
         .isEqualTo(SqlFailureKind.RETRIABLE);
+  }
+
+  @Test
+  void aLostConnectionNoConnectionInTimeAndAFullDiskMeanTheDatabaseIsUnavailable() {
+    assertThat(failures.classify(new SQLException("gone", "08006")))
+        .isEqualTo(SqlFailureKind.UNAVAILABLE);
+    assertThat(failures.classify(new SQLException("disk full", "53100")))
+        .isEqualTo(SqlFailureKind.UNAVAILABLE);
+    assertThat(failures.classify(new SQLTransientConnectionException("pool timed out")))
+        .isEqualTo(SqlFailureKind.UNAVAILABLE);
+    // the pool's time-out carries the SQLSTATE of the last failed login (28000: role may not log
+    // in); no connection in time is what counts
+    assertThat(
+            failures.classify(
+                new SQLTransientConnectionException(
+                    "pool timed out", "28000", new SQLException("role may not log in", "28000"))))
+        .isEqualTo(SqlFailureKind.UNAVAILABLE);
   }
 
   @Test
@@ -51,9 +68,12 @@ class SqlFailuresTest {
     assertThat(
             failures.translate(
                 new SQLException("gone", "08006"), "Applying 3 notification(s) of account", "x"))
-        .isInstanceOf(RetriableException.class)
+        .isInstanceOf(UnavailableException.class)
         .hasMessageContaining("Applying 3 notification(s) of account failed: gone")
         .hasMessageContaining("try again");
+    assertThat(failures.translate(new SQLException("deadlock", "40P01"), "Applying", "x"))
+        .isInstanceOf(RetriableException.class)
+        .isNotInstanceOf(UnavailableException.class);
     assertThat(
             failures.translate(
                 new SQLException("dup", "23505"),

@@ -42,7 +42,13 @@ public interface Destination extends AutoCloseable {
    * the record's own last upsert). Several notifications of one record are applied in list order.
    *
    * @return the deletes the version guard refused (the row is newer than the delete)
-   * @throws io.dataexport.api.error.RetriableException on a transient failure (nothing committed)
+   * @throws io.dataexport.api.error.UnavailableException when the database cannot be reached,
+   *     refuses the connection or can write nothing (disk full); nothing committed, and no record
+   *     to blame
+   * @throws io.dataexport.api.error.RetriableException on another transient failure (a lock or
+   *     statement timeout, a deadlock; nothing committed)
+   * @throws io.dataexport.api.error.ConfigurationException when the destination is set up wrongly
+   *     (a table or privilege missing)
    * @throws io.dataexport.api.error.PermanentException when the batch cannot be applied as it is
    *     (split it to find the record)
    */

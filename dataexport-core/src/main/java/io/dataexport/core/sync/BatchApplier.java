@@ -4,6 +4,7 @@ import io.dataexport.api.bus.Delivery;
 import io.dataexport.api.destination.Destination;
 import io.dataexport.api.error.PermanentException;
 import io.dataexport.api.error.RetriableException;
+import io.dataexport.api.error.UnavailableException;
 import io.dataexport.api.notification.SyncNotification;
 import io.dataexport.api.schema.EntitySchema;
 import java.time.Duration;
@@ -22,7 +23,10 @@ import java.util.function.BooleanSupplier;
  *       the single records the destination refuses;
  *   <li>failing transiently ({@link RetriableException}, e.g. a row lock held elsewhere): split
  *       while one half applies; when both halves fail transiently the failure is not the records'
- *       (a locked table, a destination going down) and the whole part is reported failed.
+ *       (a locked table, a destination going down) and the whole part is reported failed;
+ *   <li>the destination unavailable ({@link UnavailableException}: unreachable, refusing the
+ *       connection, out of disk): not split, since no half could apply and each would wait for a
+ *       connection again; the whole part is reported failed as unavailable.
  * </ul>
  *
  * Any other failure (configuration, a bug) is thrown: nothing of it is the records' fault.
@@ -42,8 +46,10 @@ final class BatchApplier {
    * @param item the notification
    * @param reason why (no record data)
    * @param transientFailure whether the destination said it may pass (rather than rejecting it)
+   * @param unavailable whether the destination took nothing at all ({@link UnavailableException}),
+   *     a transient failure no record is to blame for
    */
-  record Failure(Item item, String reason, boolean transientFailure) {}
+  record Failure(Item item, String reason, boolean transientFailure, boolean unavailable) {}
 
   /**
    * The outcome of a try.
@@ -54,6 +60,13 @@ final class BatchApplier {
   record Result(List<Item> applied, List<Failure> failures) {
     boolean anyTransient() {
       return failures.stream().anyMatch(Failure::transientFailure);
+    }
+
+    /**
+     * Whether nothing applied because the destination was unavailable: an outage, no bad record.
+     */
+    boolean destinationUnavailable() {
+      return applied.isEmpty() && failures.stream().anyMatch(Failure::unavailable);
     }
   }
 
@@ -96,9 +109,14 @@ final class BatchApplier {
       applied.addAll(items);
       return;
     }
+    if (outcome instanceof UnavailableException) {
+      String reason = FailureReason.of(outcome);
+      items.forEach(item -> failures.add(new Failure(item, reason, true, true)));
+      return;
+    }
     boolean transientFailure = outcome instanceof RetriableException;
     if (items.size() == 1) {
-      failures.add(new Failure(items.get(0), FailureReason.of(outcome), transientFailure));
+      failures.add(new Failure(items.get(0), FailureReason.of(outcome), transientFailure, false));
       return;
     }
     List<Item> left = items.subList(0, items.size() / 2);
@@ -108,8 +126,12 @@ final class BatchApplier {
     if (transientFailure
         && leftOutcome instanceof RetriableException
         && rightOutcome instanceof RetriableException) {
-      String reason = FailureReason.of(outcome);
-      items.forEach(item -> failures.add(new Failure(item, reason, true)));
+      // a destination going down while the part was split: its halves found it unavailable
+      boolean unavailable =
+          leftOutcome instanceof UnavailableException
+              && rightOutcome instanceof UnavailableException;
+      String reason = FailureReason.of(unavailable ? leftOutcome : outcome);
+      items.forEach(item -> failures.add(new Failure(item, reason, true, unavailable)));
       return;
     }
     isolate(schema, left, leftOutcome, applied, failures);

@@ -35,8 +35,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An outage is not a bad record: when a poll's batches fail transiently and nothing of the poll
  * could be applied, the destination is taken as unavailable, the failing batches are handed back to
- * the bus and the writer backs off. Nothing is parked and no try is spent while the destination is
- * down; the bus holds the notifications durably meanwhile.
+ * the bus and the writer backs off. So is an entity's batch of which nothing applied because the
+ * destination said it takes nothing at all ({@link io.dataexport.api.error.UnavailableException}:
+ * unreachable, refusing connections, authentication failing, disk full), even when another entity's
+ * batch of the same poll applied before the destination went away. Nothing is parked and no try is
+ * spent while the destination is down; the bus holds the notifications durably meanwhile ({@link
+ * RetryPolicy}).
  */
 final class NotificationWriter implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(NotificationWriter.class);
@@ -163,7 +167,8 @@ final class NotificationWriter implements Runnable {
             && attempts.stream().anyMatch(a -> a.result().anyTransient());
     List<Delivery> done = new ArrayList<>();
     for (Attempt attempt : attempts) {
-      if (outage && attempt.result().anyTransient()) {
+      if ((outage && attempt.result().anyTransient())
+          || attempt.result().destinationUnavailable()) {
         LOG.warn(
             "Destination of profile {} takes nothing now ({}); {} notifications of {} stay on the"
                 + " bus",

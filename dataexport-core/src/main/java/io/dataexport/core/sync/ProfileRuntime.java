@@ -151,6 +151,7 @@ public final class ProfileRuntime implements AutoCloseable {
             refusedDeletes,
             metrics,
             meters,
+            settings,
             clock);
     retries =
         Thread.ofVirtual()

@@ -6,6 +6,7 @@ import io.dataexport.api.destination.Destination;
 import io.dataexport.api.error.ConfigurationException;
 import io.dataexport.api.error.DataExportException;
 import io.dataexport.api.error.RetriableException;
+import io.dataexport.api.error.UnavailableException;
 import io.dataexport.api.notification.SyncNotification;
 import io.dataexport.api.schema.EntitySchema;
 import io.dataexport.core.metrics.SyncMeters;
@@ -30,6 +31,16 @@ import org.slf4j.LoggerFactory;
  * fails again is due again after the retry interval, or, when that was its last try, is given up: a
  * failure-log entry with minimal data, its blob deleted, counted as failed.
  *
+ * <p>An outage spends no tries ({@link RetryPolicy#countsAsTry}). When a try finds the destination
+ * unavailable ({@link UnavailableException}: unreachable, refusing connections, authentication
+ * failing, no connection in time, disk full), the round stops there: the entry keeps its tries and
+ * stays due, the scheduler backs off ({@link SyncSettings#errorBackoff()} doubling up to {@link
+ * SyncSettings#maxBackoff()}) and tries the oldest due entry again, so parked notifications apply
+ * by themselves once the destination is back, however long it was away. A try that finds the
+ * destination set up wrongly ({@link ConfigurationException}: a missing table or privilege) does
+ * not count either: the entry is due again after the retry interval, its tries unchanged, and the
+ * round goes on with the others.
+ *
  * <p>Applying an older version late is harmless: the destination's version guard keeps a newer row
  * and a deletion. A try holds its entity's applying lock ({@link EntityLocks}), so it never
  * interleaves with the writer's batch of the same entity, and checks first that a full read has not
@@ -51,8 +62,10 @@ final class RetryScheduler implements Runnable {
   private final LiveMetrics metrics;
   private final SyncMeters meters;
   private final Clock clock;
+  private final Backoff backoff;
   private final StopSignal signal = new StopSignal();
   private final NotificationCodec codec = new NotificationCodec();
+  private boolean waitingForDestination;
 
   RetryScheduler(
       String profileId,
@@ -65,6 +78,7 @@ final class RetryScheduler implements Runnable {
       RefusedDeletes refusedDeletes,
       LiveMetrics metrics,
       SyncMeters meters,
+      SyncSettings settings,
       Clock clock) {
     this.profileId = profileId;
     this.destination = destination;
@@ -77,6 +91,7 @@ final class RetryScheduler implements Runnable {
     this.metrics = metrics;
     this.meters = meters;
     this.clock = clock;
+    this.backoff = new Backoff(settings);
   }
 
   /** Asks the scheduler to stop after the try in hand. */
@@ -87,75 +102,129 @@ final class RetryScheduler implements Runnable {
   @Override
   public void run() {
     while (!signal.stopped()) {
-      boolean busy = false;
+      Duration pause;
       try {
-        busy = retryDue();
+        pause = retryDue();
       } catch (RuntimeException e) {
         // e.g. the config store cannot be read now: nothing was tried, so nothing is lost
         LOG.warn("Retries of profile {} paused: {}", profileId, FailureReason.of(e));
+        pause = IDLE;
       }
-      if (!busy && !signal.pause(IDLE)) {
+      if (!pause.isZero() && !signal.pause(pause)) {
         return;
       }
     }
   }
 
-  /** Tries the due notifications once each; returns whether a full batch was due. */
-  private boolean retryDue() {
+  /**
+   * Tries the due notifications once each, oldest first, until one finds the destination
+   * unavailable.
+   *
+   * @return how long to wait before the next round: none when a full batch was due, the back-off
+   *     when the destination was unavailable
+   */
+  private Duration retryDue() {
     List<ParkedNotification> due = failures.due(profileId, clock.instant(), BATCH);
     for (ParkedNotification entry : due) {
       if (signal.stopped()) {
-        return false;
+        return Duration.ZERO;
       }
-      retry(entry);
+      RetriableException unavailable = retry(entry);
+      if (unavailable != null) {
+        return waitForDestination(unavailable);
+      }
     }
-    return due.size() == BATCH;
+    if (!due.isEmpty()) {
+      backoff.reset();
+      if (waitingForDestination) {
+        waitingForDestination = false;
+        LOG.info("Destination of profile {} takes retries again", profileId);
+      }
+    }
+    return due.size() == BATCH ? Duration.ZERO : IDLE;
+  }
+
+  /** The back-off after a try found the destination unavailable; says so once per outage. */
+  private Duration waitForDestination(RetriableException failure) {
+    Duration wait = backoff.delayAfter(failure);
+    if (!waitingForDestination) {
+      waitingForDestination = true;
+      LOG.warn(
+          "Retries of profile {} wait for the destination without spending tries, the next look"
+              + " in {} ms: {}",
+          profileId,
+          wait.toMillis(),
+          FailureReason.of(failure));
+    } else {
+      LOG.debug(
+          "Retries of profile {} still wait, the next look in {} ms: {}",
+          profileId,
+          wait.toMillis(),
+          FailureReason.of(failure));
+    }
+    return wait;
   }
 
   /**
    * Tries one entry with its entity's rows to itself: a full read may have superseded the entry
    * since it was read as due, and then it must not be written.
+   *
+   * @return the failure when the destination was unavailable, or the entity could not be described
+   *     (the entry is left as it was, no try spent), else null
    */
-  private void retry(ParkedNotification entry) {
+  private RetriableException retry(ParkedNotification entry) {
     ReentrantLock applying = locks.applying(entry.entity());
     applying.lock();
-    try {
-      if (failures.isParked(entry)) {
-        tryOnce(entry);
-      }
+    try (var entity = LogContext.entity(entry.entity());
+        var record = LogContext.record(entry.recordId())) {
+      return failures.isParked(entry) ? tryOnce(entry) : null;
     } finally {
       applying.unlock();
     }
   }
 
-  private void tryOnce(ParkedNotification entry) {
+  private RetriableException tryOnce(ParkedNotification entry) {
     Optional<byte[]> stored;
     try {
       stored = blobs.get(entry.blobKey());
     } catch (BlobIntegrityException | ConfigurationException e) {
       giveUp(entry, "The parked notification cannot be read: " + FailureReason.of(e));
-      return;
+      return null;
     } catch (RetriableException e) {
       // the blob store, not the notification, is failing: no try is spent
       LOG.warn(
           "Cannot read a parked notification of profile {} now: {}", profileId, e.getMessage());
-      return;
+      return null;
     }
     if (stored.isEmpty()) {
       giveUp(entry, "The parked notification is missing from the blob store.");
-      return;
+      return null;
     }
     SyncNotification notification = codec.decode(stored.get());
+    EntitySchema schema;
     try {
-      EntitySchema schema = schemas.schema(entry.entity());
+      schema = schemas.schema(entry.entity());
       if (!schemas.knows(schema, notification.payload().keySet())) {
         schema = schemas.refresh(entry.entity());
       }
+    } catch (RetriableException e) {
+      // the entity cannot be described now (the source or the destination is away): nothing was
+      // tried
+      return e;
+    } catch (ConfigurationException e) {
+      postpone(entry, FailureReason.of(e));
+      return null;
+    }
+    try {
       long started = System.nanoTime();
       refusedDeletes.report(entry.entity(), destination.apply(schema, List.of(notification)));
       meters.applied(profileId, entry.entity(), Duration.ofNanos(System.nanoTime() - started));
     } catch (RuntimeException e) {
-      // whatever the kind: a try was made and failed (a bug must not retry in a tight loop)
+      if (!RetryPolicy.countsAsTry(e)) {
+        return notTried(entry, e);
+      }
+      // the destination answered about this notification, or a bug (which must not retry in a
+      // tight loop): a try was made and failed
       if (!(e instanceof DataExportException)) {
         LOG.error(
             "Retry of a notification of profile {} failed unexpectedly",
@@ -163,7 +232,7 @@ final class RetryScheduler implements Runnable {
             FailureReason.redacted(e));
       }
       failedAgain(entry, FailureReason.of(e));
-      return;
+      return null;
     }
     if (failures.applied(entry)) {
       metrics.applied(entry.entity(), 1);
@@ -176,6 +245,35 @@ final class RetryScheduler implements Runnable {
           entry.attempts() + 1);
     }
     deleteBlob(entry);
+    return null;
+  }
+
+  /**
+   * A try the destination took nothing of; the entry keeps its tries. Unavailable: the round stops
+   * and the entry stays due. Set up wrongly: the entry is due again after the interval.
+   *
+   * @return the failure when the destination was unavailable, else null
+   */
+  private RetriableException notTried(ParkedNotification entry, RuntimeException failure) {
+    if (failure instanceof UnavailableException unavailable) {
+      return unavailable;
+    }
+    postpone(entry, FailureReason.of(failure));
+    return null;
+  }
+
+  /** A try the destination's set-up prevented: due again after the interval, tries unchanged. */
+  private void postpone(ParkedNotification entry, String reason) {
+    RetryPolicy retry = policy.get();
+    failures.triedAgain(entry.postponed(retry.nextTry(clock.instant()), reason));
+    LOG.warn(
+        "{} {} {} of profile {} cannot be tried now, again in {} s without spending a try: {}",
+        entry.operation(),
+        entry.entity(),
+        entry.recordId(),
+        profileId,
+        retry.interval().toSeconds(),
+        reason);
   }
 
   /** Counts a failed try; parks the notification again or, at its last try, gives it up. */

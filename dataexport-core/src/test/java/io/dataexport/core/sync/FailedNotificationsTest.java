@@ -18,6 +18,7 @@ import io.dataexport.store.bus.EmbeddedBusProvider;
 import io.dataexport.store.config.ConfigStore;
 import io.dataexport.store.config.FailedRecord;
 import io.dataexport.store.config.FailureResync;
+import io.dataexport.store.config.ParkedNotification;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -240,6 +241,50 @@ class FailedNotificationsTest {
   }
 
   @Test
+  void whileTheDestinationIsUnavailableParkedNotificationsSpendNoTriesAndApplyOnceItIsBack()
+      throws Exception {
+    UUID locked = parkOneOfSix(SyncSettings.defaults());
+    destination.failUnavailable(n -> true);
+    destination.failTransiently(n -> false);
+    int before = triesOf(locked);
+
+    await("several tries of the parked one", () -> triesOf(locked) >= before + 3);
+
+    assertThat(failures()).as("no try is spent while the destination is unavailable").isEmpty();
+    assertThat(parked()).singleElement().extracting(ParkedNotification::attempts).isEqualTo(1);
+    destination.failUnavailable(n -> false);
+
+    await("the retry applies it", () -> destination.rows().containsKey(locked));
+    await("the parking lot is empty", () -> parked().isEmpty());
+    assertThat(failures()).isEmpty();
+    JsonNode entity = entityStatus();
+    assertThat(entity.path("succeededNotifications").asLong()).isEqualTo(6);
+    assertThat(entity.path("totalNotifications").asLong()).isEqualTo(6);
+    assertThat(entity.path("pendingNotifications").asLong()).isZero();
+  }
+
+  @Test
+  void aDestinationSetUpWronglySpendsNoTriesAndTheEntryIsDueAgainAfterTheInterval()
+      throws Exception {
+    UUID locked = parkOneOfSix(SyncSettings.defaults());
+    destination.failMisconfigured(n -> true);
+    destination.failTransiently(n -> false);
+    int before = triesOf(locked);
+
+    await("two tries of the parked one", () -> triesOf(locked) >= before + 2);
+
+    assertThat(failures()).isEmpty();
+    ParkedNotification entry = parked().get(0);
+    assertThat(entry.attempts()).isEqualTo(1);
+    assertThat(entry.lastReason()).contains("permission denied");
+    destination.failMisconfigured(n -> false);
+
+    await("the retry applies it", () -> destination.rows().containsKey(locked));
+    await("the parking lot is empty", () -> parked().isEmpty());
+    assertThat(failures()).isEmpty();
+  }
+
+  @Test
   void retryCountZeroGivesUpAtTheFirstFailureWithoutParking() throws Exception {
     source.put(Map.of("name", "fine"));
     source.put(Map.of("name", POISON));
@@ -305,6 +350,34 @@ class FailedNotificationsTest {
                 .withSchemaRefreshInterval(Duration.ZERO),
             Clock.systemUTC());
     runtime.start();
+  }
+
+  /**
+   * Starts with retryCount 2 and an interval of 1 s, so the parked notification's next try would be
+   * its last; parks one of six accounts, which fails transiently (a lock) while the others apply.
+   */
+  private UUID parkOneOfSix(SyncSettings settings) throws InterruptedException {
+    for (int i = 0; i < 5; i++) {
+      source.put(Map.of("name", "account " + i));
+    }
+    UUID locked = source.put(Map.of("name", "locked"));
+    destination.failTransiently(n -> n.recordId().equals(locked));
+    start(2, 1, settings.withBackoff(Duration.ofMillis(50), Duration.ofMillis(200)));
+    await("the others applied", () -> destination.rows().size() == 5);
+    await("the locked one parked", () -> parked().size() == 1);
+    return locked;
+  }
+
+  /** How often the destination was asked to apply the record on its own (tries 2, 3, …). */
+  private int triesOf(UUID record) {
+    return (int)
+        destination.singleApplies().stream()
+            .filter(a -> a.notification().recordId().equals(record))
+            .count();
+  }
+
+  private List<ParkedNotification> parked() {
+    return store.failures().due(profileId, Instant.now().plus(Duration.ofDays(1)), 100);
   }
 
   private boolean initialSyncCompleted() {

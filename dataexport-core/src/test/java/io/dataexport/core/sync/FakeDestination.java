@@ -3,9 +3,11 @@ package io.dataexport.core.sync;
 import io.dataexport.api.destination.ApplyResult;
 import io.dataexport.api.destination.Destination;
 import io.dataexport.api.destination.RefusedDelete;
+import io.dataexport.api.error.ConfigurationException;
 import io.dataexport.api.error.PermanentException;
 import io.dataexport.api.error.Problem;
 import io.dataexport.api.error.RetriableException;
+import io.dataexport.api.error.UnavailableException;
 import io.dataexport.api.notification.Operation;
 import io.dataexport.api.notification.SyncNotification;
 import io.dataexport.api.schema.EntitySchema;
@@ -45,6 +47,8 @@ public final class FakeDestination implements Destination {
 
   private volatile Predicate<SyncNotification> rejected = n -> false;
   private volatile Predicate<SyncNotification> transientlyFailing = n -> false;
+  private volatile Predicate<SyncNotification> unavailable = n -> false;
+  private volatile Predicate<SyncNotification> misconfigured = n -> false;
   private final List<SingleApply> singleApplies = new CopyOnWriteArrayList<>();
   private final AtomicInteger applies = new AtomicInteger();
 
@@ -56,6 +60,19 @@ public final class FakeDestination implements Destination {
   /** Batches holding a matching notification fail transiently (as a lock timeout would). */
   public void failTransiently(Predicate<SyncNotification> which) {
     transientlyFailing = which;
+  }
+
+  /**
+   * Batches holding a matching notification find the destination unavailable (as a server that is
+   * down, refuses the login or has a full disk).
+   */
+  public void failUnavailable(Predicate<SyncNotification> which) {
+    unavailable = which;
+  }
+
+  /** Batches holding a matching notification find the destination set up wrongly. */
+  public void failMisconfigured(Predicate<SyncNotification> which) {
+    misconfigured = which;
   }
 
   /** Every apply of a batch of exactly one notification, in order. */
@@ -108,6 +125,12 @@ public final class FakeDestination implements Destination {
     }
     if (failuresToThrow.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       throw new IllegalStateException("a bug in the destination");
+    }
+    if (batch.stream().anyMatch(unavailable)) {
+      throw new UnavailableException("connection refused", null);
+    }
+    if (batch.stream().anyMatch(misconfigured)) {
+      throw new ConfigurationException("permission denied for table " + entity.logicalName());
     }
     if (batch.stream().anyMatch(transientlyFailing)) {
       throw new RetriableException("lock timeout on " + entity.logicalName(), null);

@@ -2,6 +2,10 @@ package io.dataexport.core.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dataexport.api.error.ConfigurationException;
+import io.dataexport.api.error.PermanentException;
+import io.dataexport.api.error.RetriableException;
+import io.dataexport.api.error.UnavailableException;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -29,6 +33,16 @@ class RetryPolicyTest {
     Instant failed = Instant.parse("2025-01-01T00:00:00Z");
 
     assertThat(RetryPolicy.of(profile(12)).nextTry(failed)).isEqualTo(failed.plusSeconds(7));
+  }
+
+  @Test
+  void aTryCountsUnlessTheDestinationTookNothingOrIsSetUpWrongly() {
+    assertThat(RetryPolicy.countsAsTry(new PermanentException("check constraint", null))).isTrue();
+    assertThat(RetryPolicy.countsAsTry(new RetriableException("lock timeout", null))).isTrue();
+    assertThat(RetryPolicy.countsAsTry(new IllegalStateException("a bug"))).isTrue();
+    assertThat(RetryPolicy.countsAsTry(new UnavailableException("connection refused", null)))
+        .isFalse();
+    assertThat(RetryPolicy.countsAsTry(new ConfigurationException("permission denied"))).isFalse();
   }
 
   private static io.dataexport.api.profile.ExportProfile profile(int retryCount) {

@@ -3,6 +3,7 @@ package io.dataexport.server.e2e;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,23 +17,28 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * A schema of its own in the test PostgreSQL ({@code .ci/run} starts it) for one test, dropped by
- * {@link #close()}; and the faults the resilience tests inflict on it. The service's connections
- * carry an application name of their own, so a test terminates only them. Fails loudly when
- * PostgreSQL is unreachable.
+ * {@link #close()}, optionally owned by a role of the test's own; and the faults the resilience
+ * tests inflict on it. The service's connections carry an application name of their own, so a test
+ * terminates only them. Fails loudly when PostgreSQL is unreachable.
  */
 final class PostgresqlTestSchema implements AutoCloseable {
   static final String URL =
       System.getProperty("dataexport.test.postgresql.url", "jdbc:postgresql://127.0.0.1:5432/test");
   static final String USER = System.getProperty("dataexport.test.postgresql.user", "postgres");
   static final String PASSWORD = System.getProperty("dataexport.test.postgresql.password", "");
+  private static final Pattern SERVER_URL =
+      Pattern.compile("jdbc:postgresql://([^/:?]+)(?::(\\d+))?(/.*)");
 
   private final String suffix = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
   private final String schema = "fault" + suffix;
   private final String applicationName = "dataexport-test-" + suffix;
+  private String role;
 
   /** Checks that PostgreSQL answers; fails the test with what to do when it does not. */
   PostgresqlTestSchema() {
@@ -59,21 +65,68 @@ final class PostgresqlTestSchema implements AutoCloseable {
    * quickly (as a statement timeout would).
    */
   ObjectNode destination() {
+    return destination(URL, USER, PASSWORD);
+  }
+
+  /**
+   * As {@link #destination()}, but connecting to {@code port} of 127.0.0.1 (a {@link TcpProxy} in
+   * front of the server) as {@code user}, without a password.
+   */
+  ObjectNode destinationThrough(int port, String user) {
+    Matcher url = SERVER_URL.matcher(URL);
+    if (!url.matches()) {
+      throw new AssertionError("cannot tell the server of " + URL + " to put a proxy in front");
+    }
+    return destination("jdbc:postgresql://127.0.0.1:" + port + url.group(3), user, "");
+  }
+
+  private ObjectNode destination(String url, String user, String password) {
     ObjectNode destination = new ObjectMapper().createObjectNode();
     destination.put("type", "postgresql");
     destination.put(
         "jdbcUrl",
-        URL
-            + (URL.contains("?") ? "&" : "?")
+        url
+            + (url.contains("?") ? "&" : "?")
             + "ApplicationName="
             + applicationName
             + "&options=-c%20lock_timeout%3D1000");
-    destination.put("username", USER);
-    if (!PASSWORD.isEmpty()) {
-      destination.put("password", PASSWORD);
+    destination.put("username", user);
+    if (!password.isEmpty()) {
+      destination.put("password", password);
     }
     destination.put("schema", schema);
     return destination;
+  }
+
+  /** The server's address, as the URL names it (5432 when it names no port). */
+  InetSocketAddress server() {
+    Matcher url = SERVER_URL.matcher(URL);
+    if (!url.matches()) {
+      throw new AssertionError("cannot tell the server of " + URL);
+    }
+    return new InetSocketAddress(
+        url.group(1), url.group(2) == null ? 5432 : Integer.parseInt(url.group(2)));
+  }
+
+  /**
+   * Creates a login role of this test's own and this schema, owned by it, so the service may do
+   * everything there as that role; {@link #close()} drops both.
+   *
+   * @return the role's name
+   */
+  String createOwnerRole() throws SQLException {
+    role = "dataexport_test_" + suffix;
+    execute("CREATE ROLE \"" + role + "\" LOGIN");
+    execute("CREATE SCHEMA \"" + schema + "\" AUTHORIZATION \"" + role + "\"");
+    return role;
+  }
+
+  /**
+   * Lets the role of {@link #createOwnerRole()} log in, or not (its other privileges stay; sessions
+   * already open stay open).
+   */
+  void allowLogin(boolean allowed) throws SQLException {
+    execute("ALTER ROLE \"" + role + "\" " + (allowed ? "LOGIN" : "NOLOGIN"));
   }
 
   /** How the end-to-end comparison reads the schema back. */
@@ -173,5 +226,8 @@ final class PostgresqlTestSchema implements AutoCloseable {
   @Override
   public void close() throws SQLException {
     execute("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
+    if (role != null) {
+      execute("DROP ROLE IF EXISTS \"" + role + "\"");
+    }
   }
 }

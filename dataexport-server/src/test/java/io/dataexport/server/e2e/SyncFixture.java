@@ -87,10 +87,20 @@ final class SyncFixture {
   /** As {@link #awaitConvergence(DataverseEmulator, Path, Duration)}, for any database. */
   static void awaitConvergence(
       DataverseEmulator emulator, DestinationDatabase database, Duration timeout) throws Exception {
+    awaitConvergence(emulator, database, exported(emulator), timeout);
+  }
+
+  /** As {@link #awaitConvergence(DataverseEmulator, Path, Duration)}, for some entities. */
+  static void awaitConvergence(
+      DataverseEmulator emulator,
+      DestinationDatabase database,
+      List<EntityDefinition> entities,
+      Duration timeout)
+      throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     List<String> differences = List.of();
     while (System.nanoTime() < deadline) {
-      differences = differences(emulator, database);
+      differences = differences(emulator, database, entities);
       if (differences.isEmpty()) {
         return;
       }

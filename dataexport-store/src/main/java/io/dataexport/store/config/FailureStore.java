@@ -92,7 +92,8 @@ public final class FailureStore {
   }
 
   /**
-   * Records another failed try of a parked notification ({@link ParkedNotification#failedAgain}).
+   * Records another failed try of a parked notification ({@link ParkedNotification#failedAgain}),
+   * or its postponement ({@link ParkedNotification#postponed}).
    *
    * @return false when the entry is gone (its profile was deleted meanwhile)
    */

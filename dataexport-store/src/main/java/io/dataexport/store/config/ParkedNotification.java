@@ -50,6 +50,26 @@ public record ParkedNotification(
     }
   }
 
+  /**
+   * This entry due again later, its tries unchanged: a try that could not be made because the
+   * destination is set up wrongly (a missing privilege, say), which is not the notification's
+   * fault.
+   */
+  public ParkedNotification postponed(Instant nextAttempt, String reason) {
+    return new ParkedNotification(
+        blobKey,
+        profileId,
+        entity,
+        recordId,
+        operation,
+        version,
+        syncTime,
+        attempts,
+        firstFailedAt,
+        nextAttempt,
+        reason);
+  }
+
   /** This entry after one more failed try. */
   public ParkedNotification failedAgain(Instant nextAttempt, String reason) {
     return new ParkedNotification(

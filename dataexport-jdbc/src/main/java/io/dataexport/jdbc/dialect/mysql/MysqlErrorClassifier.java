@@ -14,9 +14,11 @@ final class MysqlErrorClassifier implements SqlErrorClassifier {
   @Override
   public SqlFailureKind classify(SQLException exception) {
     return switch (exception.getErrorCode()) {
-      // deadlock, lock wait timeout, too many connections, query interrupted, statement timeout
-      // (MariaDB, MySQL), server gone away, lost connection, connection killed, disk full
-      case 1213, 1205, 1040, 1317, 1969, 3024, 2006, 2013, 1927, 1021 -> SqlFailureKind.RETRIABLE;
+      // deadlock, lock wait timeout, query interrupted, statement timeout (MariaDB, MySQL)
+      case 1213, 1205, 1317, 1969, 3024 -> SqlFailureKind.RETRIABLE;
+      // too many connections, server gone away, lost connection, connection killed, cannot
+      // connect, disk full, table full (out of space)
+      case 1040, 2006, 2013, 1927, 2002, 2003, 1021, 1114 -> SqlFailureKind.UNAVAILABLE;
       // duplicate key, data too long, out of range, incorrect value, foreign key, NULL into NOT
       // NULL, incorrect date-time, data truncated
       case 1062, 1406, 1264, 1366, 1452, 1048, 1292, 1265 -> SqlFailureKind.PERMANENT;

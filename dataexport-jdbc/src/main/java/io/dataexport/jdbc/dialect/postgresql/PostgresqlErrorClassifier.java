@@ -18,10 +18,11 @@ final class PostgresqlErrorClassifier implements SqlErrorClassifier {
       return null;
     }
     return switch (state) {
-      // serialization failure, deadlock, lock not available, statement cancelled (timeout),
-      // admin or crash shutdown, cannot connect now (starting up)
-      case "40001", "40P01", "55P03", "57014", "57P01", "57P02", "57P03" ->
-          SqlFailureKind.RETRIABLE;
+      // serialization failure, deadlock, lock not available, statement cancelled (timeout)
+      case "40001", "40P01", "55P03", "57014" -> SqlFailureKind.RETRIABLE;
+      // admin shutdown (also a terminated connection), crash shutdown, cannot connect now
+      // (starting up or shutting down), I/O error of the server
+      case "57P01", "57P02", "57P03", "58030" -> SqlFailureKind.UNAVAILABLE;
       // insufficient privilege, undefined table or column, no such schema or database,
       // read-only transaction (connected to a standby)
       case "42501", "42P01", "42703", "3F000", "3D000", "25006" -> SqlFailureKind.CONFIGURATION;
@@ -31,8 +32,9 @@ final class PostgresqlErrorClassifier implements SqlErrorClassifier {
 
   private static SqlFailureKind byClass(String stateClass) {
     return switch (stateClass) {
-      // connection exception, insufficient resources (disk full, too many connections)
-      case "08", "53" -> SqlFailureKind.RETRIABLE;
+      // connection exception, insufficient resources (53100 disk full, 53200 out of memory, 53300
+      // too many connections, 53400 configuration limit exceeded)
+      case "08", "53" -> SqlFailureKind.UNAVAILABLE;
       // data exception (value too long, out of range), integrity constraint violation
       case "22", "23" -> SqlFailureKind.PERMANENT;
       default -> null;

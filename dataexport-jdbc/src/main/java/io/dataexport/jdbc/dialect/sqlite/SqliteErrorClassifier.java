@@ -19,8 +19,10 @@ final class SqliteErrorClassifier implements SqlErrorClassifier {
     }
     int primary = exception.getErrorCode() & 0xff;
     return switch (primary) {
-      // BUSY, LOCKED, NOMEM, INTERRUPT, IOERR, FULL, PROTOCOL, SCHEMA (changed under us)
-      case 5, 6, 7, 9, 10, 13, 15, 17 -> SqlFailureKind.RETRIABLE;
+      // BUSY, LOCKED, INTERRUPT, PROTOCOL, SCHEMA (changed under us)
+      case 5, 6, 9, 15, 17 -> SqlFailureKind.RETRIABLE;
+      // NOMEM, IOERR, FULL (the disk)
+      case 7, 10, 13 -> SqlFailureKind.UNAVAILABLE;
       // TOOBIG, CONSTRAINT, MISMATCH, RANGE
       case 18, 19, 20, 25 -> SqlFailureKind.PERMANENT;
       // PERM, READONLY, CORRUPT, CANTOPEN, AUTH, NOTADB

@@ -14,10 +14,12 @@ final class SqlServerErrorClassifier implements SqlErrorClassifier {
   @Override
   public SqlFailureKind classify(SQLException exception) {
     return switch (exception.getErrorCode()) {
-      // deadlock victim, lock timeout, timeout, snapshot update conflict, memory grant timeout;
-      // Azure SQL: database unavailable, service busy, service error, resource limits
-      case 1205, 1222, -2, 3960, 8645, 40613, 40501, 40197, 49918, 49919, 49920, 10928, 10929 ->
-          SqlFailureKind.RETRIABLE;
+      // deadlock victim, lock timeout, timeout, snapshot update conflict, memory grant timeout
+      case 1205, 1222, -2, 3960, 8645 -> SqlFailureKind.RETRIABLE;
+      // filegroup full, transaction log full; Azure SQL: database unavailable, service busy,
+      // service error, resource limits, size quota reached
+      case 1105, 9002, 40613, 40501, 40197, 49918, 49919, 49920, 10928, 10929, 40544 ->
+          SqlFailureKind.UNAVAILABLE;
       // duplicate key (constraint, index), string truncation (old and new message), foreign key
       // or check constraint, NULL into NOT NULL, arithmetic overflow, conversion failures
       case 2627, 2601, 8152, 2628, 547, 515, 8115, 241, 242, 245, 8114 -> SqlFailureKind.PERMANENT;

@@ -136,8 +136,11 @@ class MysqlDialectTest {
 
   @Test
   void errorsAreClassifiedByTheirCodes() {
-    for (int code : List.of(1213, 1205, 2006, 2013, 1927)) {
+    for (int code : List.of(1213, 1205, 1317, 1969, 3024)) {
       assertThat(classify(code)).as("%d", code).isEqualTo(SqlFailureKind.RETRIABLE);
+    }
+    for (int code : List.of(1040, 2006, 2013, 1927, 2002, 2003, 1021, 1114)) {
+      assertThat(classify(code)).as("%d", code).isEqualTo(SqlFailureKind.UNAVAILABLE);
     }
     for (int code : List.of(1062, 1406, 1264, 1366, 1452)) {
       assertThat(classify(code)).as("%d", code).isEqualTo(SqlFailureKind.PERMANENT);

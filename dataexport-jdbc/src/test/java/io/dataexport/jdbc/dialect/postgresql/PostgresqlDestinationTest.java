@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.dataexport.api.destination.Destination;
 import io.dataexport.api.error.ConfigurationException;
 import io.dataexport.api.error.Problem;
+import io.dataexport.api.error.UnavailableException;
 import io.dataexport.api.notification.SyncNotification;
 import io.dataexport.api.profile.DestinationConfig;
 import io.dataexport.api.profile.Secret;
@@ -224,6 +225,19 @@ class PostgresqlDestinationTest extends DestinationBehaviourTest {
                   .contains("cannot connect to PostgreSQL at 127.0.0.1:1")
                   .contains("Check that the server is running");
             });
+  }
+
+  @Test
+  void aServerThatRefusesConnectionsIsUnavailableRatherThanTheRecordsFault() {
+    Destination destination = open(unreachableConfig());
+
+    assertThatThrownBy(
+            () ->
+                destination.apply(
+                    TestEntities.account(),
+                    List.of(upsert("account", UUID.randomUUID(), 1, Map.of("name", "a")))))
+        .isInstanceOf(UnavailableException.class)
+        .hasMessageContaining("try again later");
   }
 
   @Test

@@ -61,9 +61,17 @@ class PostgresqlDialectTest {
   }
 
   @Test
-  void deadlocksTimeoutsAndLostConnectionsAreRetriable() {
-    for (String state : List.of("40001", "40P01", "57014", "57P01", "08006", "53300", "55P03")) {
+  void deadlocksAndLockOrStatementTimeoutsAreRetriable() {
+    for (String state : List.of("40001", "40P01", "57014", "55P03")) {
       assertThat(classify(state)).as(state).isEqualTo(SqlFailureKind.RETRIABLE);
+    }
+  }
+
+  @Test
+  void lostOrRefusedConnectionsShutdownsAndAFullDiskMeanTheServerIsUnavailable() {
+    for (String state :
+        List.of("08001", "08006", "57P01", "57P02", "57P03", "53100", "53200", "53300", "58030")) {
+      assertThat(classify(state)).as(state).isEqualTo(SqlFailureKind.UNAVAILABLE);
     }
   }
 

@@ -172,8 +172,11 @@ class SqlServerDialectTest {
 
   @Test
   void errorsAreClassifiedByTheirNumbers() {
-    for (int code : List.of(1205, 1222, -2, 40613, 40501)) {
+    for (int code : List.of(1205, 1222, -2, 3960)) {
       assertThat(classify(code)).as("%d", code).isEqualTo(SqlFailureKind.RETRIABLE);
+    }
+    for (int code : List.of(1105, 9002, 40613, 40501, 40197, 10928, 40544)) {
+      assertThat(classify(code)).as("%d", code).isEqualTo(SqlFailureKind.UNAVAILABLE);
     }
     for (int code : List.of(2627, 2601, 8152, 547)) {
       assertThat(classify(code)).as("%d", code).isEqualTo(SqlFailureKind.PERMANENT);
