@@ -1,21 +1,10 @@
 package io.dataexport.core.sync;
 
+import static io.dataexport.core.sync.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dataexport.api.bus.NotificationBus;
 import io.dataexport.api.notification.Operation;
-import io.dataexport.api.profile.DestinationConfig;
-import io.dataexport.api.profile.ExportProfile;
-import io.dataexport.api.profile.Secret;
-import io.dataexport.api.profile.SourceAuth;
-import io.dataexport.api.profile.SourceConfig;
-import io.dataexport.core.metrics.SyncMeters;
-import io.dataexport.core.status.ProfileStatus;
-import io.dataexport.store.blob.LocalBlobStore;
-import io.dataexport.store.blob.LocalKeyProvider;
-import io.dataexport.store.bus.EmbeddedBusProvider;
-import io.dataexport.store.config.ConfigStore;
 import io.dataexport.store.config.FailedRecord;
 import io.dataexport.store.config.FailureResync;
 import io.dataexport.store.config.ParkedNotification;
@@ -24,47 +13,21 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Parking, retries, the failure log and the claim check of a running profile: fake source and
  * destination, real store, bus and blob store.
  */
-class FailedNotificationsTest {
+class FailedNotificationsTest extends RuntimeTestBase {
   private static final String POISON = "poison";
-
-  @TempDir Path data;
-  private ConfigStore store;
-  private String profileId;
-  private final FakeSource source = new FakeSource();
-  private final FakeDestination destination = new FakeDestination();
-  private ProfileRuntime runtime;
-
-  @BeforeEach
-  void openStore() {
-    store = ConfigStore.open(data);
-    profileId = store.create("test", "{}").id();
-  }
-
-  @AfterEach
-  void close() {
-    if (runtime != null) {
-      runtime.close(Duration.ofSeconds(5));
-    }
-    store.close();
-  }
 
   @Test
   void aRejectedRecordIsTriedExactlyRetryCountTimesSpacedByTheIntervalWhileTheOthersApply()
@@ -122,7 +85,7 @@ class FailedNotificationsTest {
 
     destination.reject(n -> false);
     runtime.startFailureResync();
-    FailureResync resync = awaitResyncCompleted();
+    FailureResync resync = awaitFailureResyncCompleted();
 
     assertThat(resync.resynced()).isEqualTo(2);
     assertThat(resync.totalRecords()).isEqualTo(2);
@@ -151,7 +114,7 @@ class FailedNotificationsTest {
     runtime.resync(FakeSource.ENTITY);
     await("the full read began", () -> source.readingNow() == 1 && resyncInProgress());
     runtime.startFailureResync();
-    FailureResync resync = awaitResyncCompleted();
+    FailureResync resync = awaitFailureResyncCompleted();
 
     assertThat(resync.resynced()).isZero();
     assertThat(resync.skipped()).isEqualTo(1);
@@ -321,35 +284,7 @@ class FailedNotificationsTest {
   }
 
   private void start(int retryCount, int retryIntervalSeconds, SyncSettings settings) {
-    NotificationBus bus = new EmbeddedBusProvider().open(profileId, data);
-    ExportProfile profile =
-        new ExportProfile(
-            "test",
-            new SourceConfig(
-                "dataverse",
-                "http://org.example",
-                new SourceAuth("http://login.example/token", "app", Secret.of("s"), "scope")),
-            new DestinationConfig("sqlite", "jdbc:sqlite:unused", null, null, null, null),
-            List.of(FakeSource.ENTITY),
-            List.of(),
-            retryCount,
-            retryIntervalSeconds,
-            false);
-    runtime =
-        new ProfileRuntime(
-            profileId,
-            profile,
-            source,
-            destination,
-            bus,
-            store,
-            LocalBlobStore.open(data, LocalKeyProvider.open(data)),
-            SyncMeters.none(),
-            settings
-                .withPollInterval(Duration.ofMillis(50))
-                .withSchemaRefreshInterval(Duration.ZERO),
-            Clock.systemUTC());
-    runtime.start();
+    startRuntime(profile(retryCount, retryIntervalSeconds), fast(settings));
   }
 
   /**
@@ -388,29 +323,12 @@ class FailedNotificationsTest {
     return entityStatus().path("resyncInProgress").asBoolean();
   }
 
-  private FailureResync awaitResyncCompleted() throws InterruptedException {
-    await(
-        "the resync of failed records completed",
-        () -> !store.failureResyncs().find(profileId).orElseThrow().running());
-    return store.failureResyncs().find(profileId).orElseThrow();
-  }
-
   private List<FailedRecord> failures() {
     return store.failures().failures(profileId, 0, 100);
   }
 
   private JsonNode entityStatus() {
-    return ProfileStatus.of(
-            store.profile(profileId).orElseThrow(),
-            store.entityStates(profileId),
-            store.failures().parkedSummaries(profileId),
-            store.failures().failureCount(profileId),
-            store.failureResyncs().find(profileId).orElse(null),
-            runtime,
-            Instant.now())
-        .toJson()
-        .path("entities")
-        .get(0);
+    return status().path("entities").get(0);
   }
 
   /** The blob files on disk (temporary files of a write in progress included). */
@@ -435,16 +353,6 @@ class FailedNotificationsTest {
       return files.filter(Files::isRegularFile).toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(20);
     }
   }
 }

@@ -1,56 +1,32 @@
 package io.dataexport.core.sync;
 
+import static io.dataexport.core.sync.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dataexport.api.bus.NotificationBus;
-import io.dataexport.api.profile.DestinationConfig;
-import io.dataexport.api.profile.ExportProfile;
-import io.dataexport.api.profile.Secret;
-import io.dataexport.api.profile.SourceAuth;
-import io.dataexport.api.profile.SourceConfig;
 import io.dataexport.api.source.ChangeCursor;
-import io.dataexport.core.metrics.SyncMeters;
-import io.dataexport.store.blob.LocalBlobStore;
-import io.dataexport.store.blob.LocalKeyProvider;
-import io.dataexport.store.bus.EmbeddedBusProvider;
-import io.dataexport.store.config.ConfigStore;
 import io.dataexport.store.config.FailedRecord;
 import io.dataexport.store.config.FailureResync;
 import io.dataexport.store.config.FailureResyncStore;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The resync of failed records as a background job of a running profile: started twice it runs
  * once, stopped with the profile it stays due, and the profile's next start finishes it from where
  * it stood. Fake source and destination, real store, bus and blob store.
  */
-class FailureResyncJobTest {
+class FailureResyncJobTest extends RuntimeTestBase {
   private static final String POISON = "poison";
 
   /** More than two pages of the job. */
   private static final int FAILED = 2 * FailureResyncJob.PAGE + 200;
 
-  @TempDir Path data;
-  private ConfigStore store;
-  private String profileId;
-  private final FakeSource source = new FakeSource();
-  private final FakeDestination destination = new FakeDestination();
-  private ProfileRuntime runtime;
-
   @BeforeEach
   void logFailures() throws Exception {
-    store = ConfigStore.open(data);
-    profileId = store.create("test", "{}").id();
     source.put(Map.of("name", "fine"));
     for (int i = 0; i < FAILED; i++) {
       source.put(Map.of("name", POISON + " " + i));
@@ -60,14 +36,6 @@ class FailureResyncJobTest {
     await("every poison record given up", () -> failureLog() == FAILED);
     await("the initial sync over", this::initialSyncCompleted);
     destination.reject(n -> false);
-  }
-
-  @AfterEach
-  void close() {
-    if (runtime != null) {
-      runtime.close(Duration.ofSeconds(5));
-    }
-    store.close();
   }
 
   @Test
@@ -82,7 +50,7 @@ class FailureResyncJobTest {
     assertThat(second.joined()).as("the second start joins the first").isTrue();
     assertThat(second.job().startedAt()).isEqualTo(first.job().startedAt());
     held.countDown();
-    FailureResync done = awaitCompleted();
+    FailureResync done = awaitFailureResyncCompleted();
 
     assertThat(done.resynced()).isEqualTo(FAILED);
     assertThat(done.skipped()).isZero();
@@ -93,7 +61,7 @@ class FailureResyncJobTest {
     FailureResyncStore.Start again = runtime.startFailureResync();
     assertThat(again.joined()).as("a completed job is not joined").isFalse();
     assertThat(again.job().totalRecords()).isZero();
-    assertThat(awaitCompleted().resynced()).isZero();
+    assertThat(awaitFailureResyncCompleted().resynced()).isZero();
   }
 
   @Test
@@ -116,7 +84,7 @@ class FailureResyncJobTest {
     assertThat(failureLog()).isEqualTo(FAILED - FailureResyncJob.PAGE);
 
     start(); // the profile runs again, as after a restart
-    FailureResync done = awaitCompleted();
+    FailureResync done = awaitFailureResyncCompleted();
 
     assertThat(done.startedAt()).isEqualTo(stopped.startedAt());
     assertThat(done.resynced()).isEqualTo(FAILED);
@@ -135,7 +103,7 @@ class FailureResyncJobTest {
     store.failureResyncs().advance(job, firstPage.getLast().id(), List.of(), firstPage.size());
 
     start();
-    FailureResync done = awaitCompleted();
+    FailureResync done = awaitFailureResyncCompleted();
 
     assertThat(done.skipped()).isEqualTo(FailureResyncJob.PAGE);
     assertThat(done.resynced()).isEqualTo(FAILED - FailureResyncJob.PAGE);
@@ -144,44 +112,11 @@ class FailureResyncJobTest {
   }
 
   private void start() {
-    NotificationBus bus = new EmbeddedBusProvider().open(profileId, data);
-    ExportProfile profile =
-        new ExportProfile(
-            "test",
-            new SourceConfig(
-                "dataverse",
-                "http://org.example",
-                new SourceAuth("http://login.example/token", "app", Secret.of("s"), "scope")),
-            new DestinationConfig("sqlite", "jdbc:sqlite:unused", null, null, null, null),
-            List.of(FakeSource.ENTITY),
-            List.of(),
-            0,
-            0,
-            false);
-    runtime =
-        new ProfileRuntime(
-            profileId,
-            profile,
-            source,
-            destination,
-            bus,
-            store,
-            LocalBlobStore.open(data, LocalKeyProvider.open(data)),
-            SyncMeters.none(),
-            SyncSettings.defaults()
-                .withPollInterval(Duration.ofMillis(50))
-                .withSchemaRefreshInterval(Duration.ZERO),
-            Clock.systemUTC());
-    runtime.start();
+    startRuntime(profile(0, 0), fast(SyncSettings.defaults()));
   }
 
   private FailureResync job() {
     return store.failureResyncs().find(profileId).orElseThrow();
-  }
-
-  private FailureResync awaitCompleted() throws InterruptedException {
-    await("the resync completed", () -> !job().running());
-    return job();
   }
 
   private long failureLog() {
@@ -191,15 +126,5 @@ class FailureResyncJobTest {
   private boolean initialSyncCompleted() {
     return store.entityState(profileId, FakeSource.ENTITY).orElseThrow().cursor().phase()
         == ChangeCursor.Phase.DELTA;
-  }
-
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(20);
-    }
   }
 }

@@ -1,5 +1,6 @@
 package io.dataexport.core.sync;
 
+import static io.dataexport.core.sync.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataexport.api.blob.BlobStore;
@@ -7,20 +8,12 @@ import io.dataexport.api.blob.StoredBlob;
 import io.dataexport.api.bus.NotificationBus;
 import io.dataexport.api.notification.Operation;
 import io.dataexport.api.notification.SyncNotification;
-import io.dataexport.api.profile.DestinationConfig;
-import io.dataexport.api.profile.ExportProfile;
-import io.dataexport.api.profile.Secret;
-import io.dataexport.api.profile.SourceAuth;
-import io.dataexport.api.profile.SourceConfig;
 import io.dataexport.core.metrics.SyncMeters;
 import io.dataexport.store.blob.LocalBlobStore;
 import io.dataexport.store.blob.LocalKeyProvider;
-import io.dataexport.store.bus.EmbeddedBusProvider;
 import io.dataexport.store.bus.NotificationCodec;
-import io.dataexport.store.config.ConfigStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,46 +21,27 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Orphan blobs of a running profile: fake source and destination, real store, bus and blob store.
  * The orphans are made by a test hook that stores blobs the way a crash between a blob and what
  * refers to it leaves them.
  */
-class OrphanBlobSweepTest {
+class OrphanBlobSweepTest extends RuntimeTestBase {
   private static final String POISON = "poison";
   private static final String LARGE = "Ødegaard-" + "x".repeat(4000);
 
-  @TempDir Path data;
-  private ConfigStore store;
-  private String profileId;
-  private final FakeSource source = new FakeSource();
-  private final FakeDestination destination = new FakeDestination();
   private final SyncMeters meters = new SyncMeters(new SimpleMeterRegistry());
   private final NotificationCodec codec = new NotificationCodec();
   private NotificationBus bus;
   private BlobStore blobs;
   private SyncSettings settings;
-  private ProfileRuntime runtime;
 
   @BeforeEach
-  void openStore() {
-    store = ConfigStore.open(data);
-    profileId = store.create("test", "{}").id();
+  void openBlobStore() {
     blobs = LocalBlobStore.open(data, LocalKeyProvider.open(data));
-  }
-
-  @AfterEach
-  void close() {
-    if (runtime != null) {
-      runtime.close(Duration.ofSeconds(5));
-    }
-    store.close();
   }
 
   @Test
@@ -191,44 +165,8 @@ class OrphanBlobSweepTest {
   }
 
   private void start(SyncSettings chosen) {
-    settings =
-        chosen.withPollInterval(Duration.ofMillis(50)).withSchemaRefreshInterval(Duration.ZERO);
-    bus = new EmbeddedBusProvider().open(profileId, data);
-    ExportProfile profile =
-        new ExportProfile(
-            "test",
-            new SourceConfig(
-                "dataverse",
-                "http://org.example",
-                new SourceAuth("http://login.example/token", "app", Secret.of("s"), "scope")),
-            new DestinationConfig("sqlite", "jdbc:sqlite:unused", null, null, null, null),
-            List.of(FakeSource.ENTITY),
-            List.of(),
-            3,
-            3600,
-            false);
-    runtime =
-        new ProfileRuntime(
-            profileId,
-            profile,
-            source,
-            destination,
-            bus,
-            store,
-            blobs,
-            meters,
-            settings,
-            Clock.systemUTC());
-    runtime.start();
-  }
-
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(20);
-    }
+    settings = fast(chosen);
+    bus = openBus();
+    startRuntime(profile(3, 3600), bus, blobs, meters, settings);
   }
 }

@@ -1,99 +1,37 @@
 package io.dataexport.core.sync;
 
+import static io.dataexport.core.sync.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dataexport.api.bus.NotificationBus;
-import io.dataexport.api.profile.DestinationConfig;
-import io.dataexport.api.profile.ExportProfile;
-import io.dataexport.api.profile.Secret;
-import io.dataexport.api.profile.SourceAuth;
-import io.dataexport.api.profile.SourceConfig;
 import io.dataexport.api.source.ChangeCursor;
-import io.dataexport.core.metrics.SyncMeters;
-import io.dataexport.core.status.ProfileStatus;
-import io.dataexport.store.blob.LocalBlobStore;
-import io.dataexport.store.blob.LocalKeyProvider;
-import io.dataexport.store.bus.EmbeddedBusProvider;
-import io.dataexport.store.config.ConfigStore;
 import io.dataexport.store.config.EntitySyncState;
 import io.dataexport.store.config.InitialSyncState;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A profile's readers and writer against an in-memory source and destination, real store and bus.
  */
-class ProfileRuntimeTest {
+class ProfileRuntimeTest extends RuntimeTestBase {
   private static final String ENTITY = FakeSource.ENTITY;
 
-  @TempDir Path data;
-  private ConfigStore store;
-  private String profileId;
-  private final FakeSource source = new FakeSource();
-  private final FakeDestination destination = new FakeDestination();
-  private ProfileRuntime runtime;
-
   @BeforeEach
-  void openStore() {
-    store = ConfigStore.open(data);
-    profileId = store.create("test", "{}").id();
+  void putThreeAccounts() {
     for (int i = 0; i < 3; i++) {
       source.put(Map.of("name", "account " + i));
     }
   }
 
-  @AfterEach
-  void close() {
-    if (runtime != null) {
-      runtime.close(Duration.ofSeconds(5));
-    }
-    store.close();
-  }
-
   private void start(SyncSettings settings) {
-    NotificationBus bus = new EmbeddedBusProvider().open(profileId, data);
-    ExportProfile profile =
-        new ExportProfile(
-            "test",
-            new SourceConfig(
-                "dataverse",
-                "http://org.example",
-                new SourceAuth("http://login.example/token", "app", Secret.of("s"), "scope")),
-            new DestinationConfig("sqlite", "jdbc:sqlite:unused", null, null, null, null),
-            List.of(ENTITY),
-            List.of(),
-            12,
-            5,
-            false);
-    runtime =
-        new ProfileRuntime(
-            profileId,
-            profile,
-            source,
-            destination,
-            bus,
-            store,
-            LocalBlobStore.open(data, LocalKeyProvider.open(data)),
-            SyncMeters.none(),
-            settings,
-            Clock.systemUTC());
-    runtime.start();
+    startRuntime(profile(12, 5), settings);
   }
 
   private static SyncSettings fast() {
-    return SyncSettings.defaults()
-        .withPollInterval(Duration.ofMillis(50))
-        .withSchemaRefreshInterval(Duration.ZERO);
+    return fast(SyncSettings.defaults());
   }
 
   @Test
@@ -188,27 +126,5 @@ class ProfileRuntimeTest {
 
   private EntitySyncState state() {
     return store.entityState(profileId, ENTITY).orElseThrow();
-  }
-
-  private com.fasterxml.jackson.databind.node.ObjectNode status() {
-    return ProfileStatus.of(
-            store.profile(profileId).orElseThrow(),
-            store.entityStates(profileId),
-            store.failures().parkedSummaries(profileId),
-            store.failures().failureCount(profileId),
-            store.failureResyncs().find(profileId).orElse(null),
-            runtime,
-            java.time.Instant.now())
-        .toJson();
-  }
-
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(20);
-    }
   }
 }
