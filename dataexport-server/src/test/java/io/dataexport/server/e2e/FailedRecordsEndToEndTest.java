@@ -7,11 +7,7 @@ import io.dataexport.core.sync.SyncSettings;
 import io.dataexport.emulator.DataverseEmulator;
 import io.dataexport.emulator.EmulatorSettings;
 import io.dataexport.emulator.metadata.EntityDefinition;
-import io.dataexport.server.cli.DataExportCommand;
 import io.dataexport.server.node.ServiceNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
@@ -26,7 +22,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Poison records against a real PostgreSQL: rows a CHECK constraint of the destination rejects end
@@ -122,7 +117,7 @@ class FailedRecordsEndToEndTest {
     assertMetricsShowTheCounters();
 
     postgresql.execute("ALTER TABLE " + postgresql.table("account") + " DROP CONSTRAINT no_poison");
-    Cli resync = cli("resync-failures", id, "--wait");
+    SyncFixture.Cli resync = cli("resync-failures", id, "--wait");
     assertThat(resync.exitCode()).as(resync.err()).isZero();
     assertThat(resync.out())
         .contains("has started in the background")
@@ -178,10 +173,10 @@ class FailedRecordsEndToEndTest {
     assertThat(unknown.json().path("error").path("code").asText()).isEqualTo("badRequest");
     assertThat(api.get("/api/v1/profiles/nosuch/failures").status()).isEqualTo(404);
 
-    Cli csvByCli = cli("failures", id, "--format", "csv");
+    SyncFixture.Cli csvByCli = cli("failures", id, "--format", "csv");
     assertThat(csvByCli.exitCode()).as(csvByCli.err()).isZero();
     assertThat(csvByCli.out().lines().toList()).hasSize(poisoned.size() + 1);
-    Cli jsonByCli = cli("failures", id);
+    SyncFixture.Cli jsonByCli = cli("failures", id);
     assertThat(jsonByCli.exitCode()).as(jsonByCli.err()).isZero();
     poisoned.forEach(recordId -> assertThat(jsonByCli.out()).contains(recordId));
   }
@@ -264,25 +259,7 @@ class FailedRecordsEndToEndTest {
     }
   }
 
-  private record Cli(int exitCode, String out, String err) {}
-
-  private Cli cli(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream originalOut = System.out;
-    PrintStream originalErr = System.err;
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      List<String> full =
-          new ArrayList<>(List.of("profile", "--server", "http://127.0.0.1:" + node.port()));
-      full.addAll(List.of(args));
-      int code = new CommandLine(new DataExportCommand()).execute(full.toArray(String[]::new));
-      return new Cli(
-          code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(originalOut);
-      System.setErr(originalErr);
-    }
+  private SyncFixture.Cli cli(String... args) {
+    return SyncFixture.profileCommand(node.port(), args);
   }
 }

@@ -8,24 +8,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataexport.emulator.DataverseEmulator;
 import io.dataexport.emulator.EmulatorSettings;
 import io.dataexport.emulator.metadata.EntityDefinition;
-import io.dataexport.server.cli.DataExportCommand;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The resync of failed records as a background job, with the service as its own process and the
@@ -121,7 +115,8 @@ class FailureResyncEndToEndTest {
           .as("progress is durable")
           .isGreaterThanOrEqualTo(midway.path("resyncedRecords").asLong());
       // the CLI asking again joins the job taken up after the restart and follows it to its end
-      Cli follow = cli(service.port(), "resync-failures", id, "--wait");
+      SyncFixture.Cli follow =
+          SyncFixture.profileCommand(service.port(), "resync-failures", id, "--wait");
       assertThat(follow.exitCode()).as(follow.err()).isZero();
       assertThat(follow.out())
           .contains("running already")
@@ -155,29 +150,6 @@ class FailureResyncEndToEndTest {
       assertThat(counters.path("succeededNotifications").asLong())
           .as("every record applied, some of the page in hand at the kill twice")
           .isGreaterThanOrEqualTo(FAILED + 10);
-    }
-  }
-
-  private record Cli(int exitCode, String out, String err) {}
-
-  /** Runs {@code dataexport profile} against the service, capturing what it prints. */
-  private static Cli cli(int port, String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream originalOut = System.out;
-    PrintStream originalErr = System.err;
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      List<String> full =
-          new ArrayList<>(List.of("profile", "--server", "http://127.0.0.1:" + port));
-      full.addAll(List.of(args));
-      int code = new CommandLine(new DataExportCommand()).execute(full.toArray(String[]::new));
-      return new Cli(
-          code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(originalOut);
-      System.setErr(originalErr);
     }
   }
 

@@ -2,10 +2,8 @@ package io.dataexport.server.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataexport.core.service.ProfileView;
-import io.dataexport.core.sync.SyncSettings;
 import io.dataexport.emulator.DataverseEmulator;
 import io.dataexport.emulator.EmulatorSettings;
 import io.dataexport.emulator.workload.ChangeWorkload;
@@ -47,14 +45,7 @@ class PostgresqlFaultToleranceTest {
             emulator.store(),
             WorkloadSettings.defaults().withRate(150).withMix(3, 5, 2).withSeed(11),
             null);
-    node =
-        ServiceNode.start(
-            data.resolve("service"),
-            "127.0.0.1",
-            0,
-            SyncSettings.defaults()
-                .withPollInterval(Duration.ofMillis(200))
-                .withBackoff(Duration.ofMillis(100), Duration.ofSeconds(1)));
+    node = ServiceNode.start(data.resolve("service"), "127.0.0.1", 0, SyncFixture.quickRetries());
     ObjectNode document =
         SyncFixture.profile("faults", emulator, postgresql.destination(), false)
             .put("retryCount", 12)
@@ -62,7 +53,7 @@ class PostgresqlFaultToleranceTest {
     ProfileView profile = node.profiles().create(document);
     profileId = profile.id();
     node.profiles().activate(profileId);
-    awaitInitialSync();
+    SyncFixture.awaitInitialSync(node, profileId);
     workload.start();
   }
 
@@ -123,34 +114,7 @@ class PostgresqlFaultToleranceTest {
   private void assertConvergesWithCountersThatAddUp() throws Exception {
     workload.stop();
     SyncFixture.awaitConvergence(emulator, postgresql.database(), Duration.ofSeconds(60));
-    JsonNode status = EndToEndSyncTest.awaitNothingPending(node, profileId);
-    for (JsonNode entity : status.path("entities")) {
-      assertThat(entity.path("pendingNotifications").asLong()).as(entity.toString()).isZero();
-      assertThat(entity.path("parkedNotifications").asLong()).as(entity.toString()).isZero();
-      assertThat(entity.path("failedNotifications").asLong()).as(entity.toString()).isZero();
-      assertThat(entity.path("totalNotifications").asLong())
-          .as(entity.toString())
-          .isEqualTo(
-              entity.path("succeededNotifications").asLong()
-                  + entity.path("failedNotifications").asLong()
-                  + entity.path("pendingNotifications").asLong());
-    }
-    assertThat(status.path("failureLogRecords").asLong()).isZero();
-  }
-
-  private void awaitInitialSync() throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      JsonNode entities = node.profiles().status(profileId).toJson().path("entities");
-      boolean done = entities.size() > 0;
-      for (JsonNode e : entities) {
-        done &= e.path("initialSyncState").asText().equals("completed");
-      }
-      if (done) {
-        return;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("the initial sync did not complete within 60 s");
+    SyncFixture.assertSettledWithNothingGivenUp(
+        EndToEndSyncTest.awaitNothingPending(node, profileId));
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dataexport.core.sync.SyncSettings;
 import io.dataexport.emulator.DataverseEmulator;
 import io.dataexport.emulator.EmulatorSettings;
 import io.dataexport.emulator.metadata.EntityDefinition;
@@ -12,11 +11,8 @@ import io.dataexport.server.node.ServiceNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -80,14 +76,7 @@ class PostgresqlOutageTest {
     String role = postgresql.createOwnerRole();
     proxy = new TcpProxy(postgresql.server());
     emulator = DataverseEmulator.start(EmulatorSettings.defaults().withPort(0).withSeedRecords(20));
-    node =
-        ServiceNode.start(
-            data.resolve("service"),
-            "127.0.0.1",
-            0,
-            SyncSettings.defaults()
-                .withPollInterval(Duration.ofMillis(200))
-                .withBackoff(Duration.ofMillis(100), Duration.ofSeconds(1)));
+    node = ServiceNode.start(data.resolve("service"), "127.0.0.1", 0, SyncFixture.quickRetries());
     ObjectNode document =
         SyncFixture.profile(
                 "outage", emulator, postgresql.destinationThrough(proxy.port(), role), false)
@@ -97,7 +86,7 @@ class PostgresqlOutageTest {
     document.putArray("relationships");
     profileId = node.profiles().create(document).id();
     node.profiles().activate(profileId);
-    awaitInitialSync();
+    SyncFixture.awaitInitialSync(node, profileId, ENTITIES.size());
   }
 
   @AfterEach
@@ -180,36 +169,15 @@ class PostgresqlOutageTest {
 
     SyncFixture.awaitConvergence(
         emulator, postgresql.database(), exported(), Duration.ofSeconds(30));
-    JsonNode settled = EndToEndSyncTest.awaitNothingPending(node, profileId);
-    assertThat(settled.path("failureLogRecords").asLong()).isZero();
-    for (JsonNode entity : settled.path("entities")) {
-      assertThat(entity.path("pendingNotifications").asLong()).as(entity.toString()).isZero();
-      assertThat(entity.path("parkedNotifications").asLong()).as(entity.toString()).isZero();
-      assertThat(entity.path("failedNotifications").asLong()).as(entity.toString()).isZero();
-      assertThat(entity.path("totalNotifications").asLong())
-          .as(entity.toString())
-          .isEqualTo(
-              entity.path("succeededNotifications").asLong()
-                  + entity.path("failedNotifications").asLong()
-                  + entity.path("pendingNotifications").asLong());
-    }
+    SyncFixture.assertSettledWithNothingGivenUp(
+        EndToEndSyncTest.awaitNothingPending(node, profileId));
   }
 
   /** Locks some account rows in the holder's transaction; a write to them times out meanwhile. */
   private List<UUID> lockAccounts(Connection holder) throws SQLException {
-    List<UUID> ids = new ArrayList<>();
-    try (Statement lock = holder.createStatement();
-        ResultSet rows =
-            lock.executeQuery(
-                "SELECT \"Id\" FROM "
-                    + postgresql.table("account")
-                    + " ORDER BY \"Id\" LIMIT "
-                    + LOCKED_ACCOUNTS
-                    + " FOR UPDATE")) {
-      while (rows.next()) {
-        ids.add(rows.getObject(1, UUID.class));
-      }
-    }
+    List<UUID> ids =
+        postgresql.ids(
+            holder, "account", "ORDER BY \"Id\" LIMIT " + LOCKED_ACCOUNTS + " FOR UPDATE");
     assertThat(ids).hasSize(LOCKED_ACCOUNTS);
     return ids;
   }
@@ -240,20 +208,9 @@ class PostgresqlOutageTest {
 
   /** Ids of records of an entity, from the destination. */
   private List<UUID> ids(String entity, int count) throws SQLException {
-    List<UUID> ids = new ArrayList<>();
-    try (Connection connection = postgresql.admin();
-        Statement select = connection.createStatement();
-        ResultSet rows =
-            select.executeQuery(
-                "SELECT \"Id\" FROM "
-                    + postgresql.table(entity)
-                    + " ORDER BY \"Id\" DESC LIMIT "
-                    + count)) {
-      while (rows.next()) {
-        ids.add(rows.getObject(1, UUID.class));
-      }
+    try (Connection connection = postgresql.admin()) {
+      return postgresql.ids(connection, entity, "ORDER BY \"Id\" DESC LIMIT " + count);
     }
-    return ids;
   }
 
   private List<EntityDefinition> exported() {
@@ -271,21 +228,5 @@ class PostgresqlOutageTest {
       }
     }
     throw new AssertionError("no status of " + name + ": " + status);
-  }
-
-  private void awaitInitialSync() throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      JsonNode entities = status().path("entities");
-      boolean done = entities.size() == ENTITIES.size();
-      for (JsonNode e : entities) {
-        done &= e.path("initialSyncState").asText().equals("completed");
-      }
-      if (done) {
-        return;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("the initial sync did not complete within 60 s: " + status());
   }
 }

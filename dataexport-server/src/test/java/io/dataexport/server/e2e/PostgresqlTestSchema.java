@@ -13,8 +13,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -142,6 +144,21 @@ final class PostgresqlTestSchema implements AutoCloseable {
   /** The schema-qualified, quoted name of a table. */
   String table(String name) {
     return "\"" + schema + "\".\"" + name + "\"";
+  }
+
+  /**
+   * The ids of a table's rows, read in the connection's transaction by {@code SELECT "Id" FROM
+   * table} and the given tail (ordering, limit, {@code FOR UPDATE}).
+   */
+  List<UUID> ids(Connection connection, String table, String tail) throws SQLException {
+    List<UUID> ids = new ArrayList<>();
+    try (Statement select = connection.createStatement();
+        ResultSet rows = select.executeQuery("SELECT \"Id\" FROM " + table(table) + " " + tail)) {
+      while (rows.next()) {
+        ids.add(rows.getObject(1, UUID.class));
+      }
+    }
+    return ids;
   }
 
   /** Runs one statement as the test. */

@@ -2,8 +2,10 @@ package io.dataexport.server.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dataexport.core.sync.SyncSettings;
 import io.dataexport.emulator.DataverseEmulator;
 import io.dataexport.emulator.EmulatorSettings;
 import io.dataexport.emulator.metadata.AttributeDefinition;
@@ -11,22 +13,28 @@ import io.dataexport.emulator.metadata.AttributeKind;
 import io.dataexport.emulator.metadata.EntityDefinition;
 import io.dataexport.emulator.metadata.OptionSetDefinition;
 import io.dataexport.emulator.workload.AppliedChange;
+import io.dataexport.server.cli.DataExportCommand;
 import io.dataexport.server.node.ServiceNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import picocli.CommandLine;
 
 /**
- * Shared pieces of the end-to-end tests: profile documents and waiting for the destination to
- * converge.
+ * Shared pieces of the end-to-end tests: profile documents, waiting for the destination to
+ * converge, the counters of a settled profile and the {@code dataexport profile} command.
  */
 final class SyncFixture {
   static final List<String> ENTITIES =
@@ -186,11 +194,20 @@ final class SyncFixture {
 
   /** Waits until every entity of the profile reports its initial sync completed. */
   static void awaitInitialSync(ServiceNode node, String id) throws InterruptedException {
+    awaitInitialSync(node, id, 1);
+  }
+
+  /**
+   * Waits until the profile reports at least {@code entities} entities, each with its initial sync
+   * completed.
+   */
+  static void awaitInitialSync(ServiceNode node, String id, int entities)
+      throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline) {
-      var entities = node.profiles().status(id).toJson().path("entities");
-      boolean done = entities.size() > 0;
-      for (var e : entities) {
+      var reported = node.profiles().status(id).toJson().path("entities");
+      boolean done = reported.size() >= entities;
+      for (var e : reported) {
         done &= e.path("initialSyncState").asText().equals("completed");
       }
       if (done) {
@@ -198,7 +215,62 @@ final class SyncFixture {
       }
       Thread.sleep(100);
     }
-    throw new AssertionError("the initial sync did not complete within 60 s");
+    throw new AssertionError(
+        "the initial sync did not complete within 60 s: " + node.profiles().status(id).toJson());
+  }
+
+  /**
+   * Sync settings for a test of a misbehaving destination: a poll every 200 ms, and a backoff of
+   * 100 ms to 1 s while nothing applies.
+   */
+  static SyncSettings quickRetries() {
+    return SyncSettings.defaults()
+        .withPollInterval(Duration.ofMillis(200))
+        .withBackoff(Duration.ofMillis(100), Duration.ofSeconds(1));
+  }
+
+  /**
+   * Asserts what a settled profile shows when nothing was given up: no record in the failure log,
+   * and for each entity nothing pending, parked or failed, with a total of the notifications that
+   * adds up.
+   */
+  static void assertSettledWithNothingGivenUp(JsonNode status) {
+    assertThat(status.path("failureLogRecords").asLong()).isZero();
+    for (JsonNode entity : status.path("entities")) {
+      assertThat(entity.path("pendingNotifications").asLong()).as(entity.toString()).isZero();
+      assertThat(entity.path("parkedNotifications").asLong()).as(entity.toString()).isZero();
+      assertThat(entity.path("failedNotifications").asLong()).as(entity.toString()).isZero();
+      assertThat(entity.path("totalNotifications").asLong())
+          .as(entity.toString())
+          .isEqualTo(
+              entity.path("succeededNotifications").asLong()
+                  + entity.path("failedNotifications").asLong()
+                  + entity.path("pendingNotifications").asLong());
+    }
+  }
+
+  /** What a run of the command line printed, and its exit code. */
+  record Cli(int exitCode, String out, String err) {}
+
+  /** Runs {@code dataexport profile} against the service on the port, capturing what it prints. */
+  static Cli profileCommand(int port, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream originalOut = System.out;
+    PrintStream originalErr = System.err;
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      List<String> full =
+          new ArrayList<>(List.of("profile", "--server", "http://127.0.0.1:" + port));
+      full.addAll(List.of(args));
+      int code = new CommandLine(new DataExportCommand()).execute(full.toArray(String[]::new));
+      return new Cli(
+          code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(originalOut);
+      System.setErr(originalErr);
+    }
   }
 
   /**
