@@ -56,22 +56,16 @@ public record ParkedNotification(
    * fault.
    */
   public ParkedNotification postponed(Instant nextAttempt, String reason) {
-    return new ParkedNotification(
-        blobKey,
-        profileId,
-        entity,
-        recordId,
-        operation,
-        version,
-        syncTime,
-        attempts,
-        firstFailedAt,
-        nextAttempt,
-        reason);
+    return triedAgain(attempts, nextAttempt, reason);
   }
 
   /** This entry after one more failed try. */
   public ParkedNotification failedAgain(Instant nextAttempt, String reason) {
+    return triedAgain(attempts + 1, nextAttempt, reason);
+  }
+
+  /** This entry with these tries, due again at the time given, for the reason given. */
+  private ParkedNotification triedAgain(int tries, Instant nextAttempt, String reason) {
     return new ParkedNotification(
         blobKey,
         profileId,
@@ -80,7 +74,7 @@ public record ParkedNotification(
         operation,
         version,
         syncTime,
-        attempts + 1,
+        tries,
         firstFailedAt,
         nextAttempt,
         reason);
