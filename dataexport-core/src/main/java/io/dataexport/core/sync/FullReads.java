@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,14 @@ import org.slf4j.LoggerFactory;
  */
 final class FullReads {
   private static final Logger LOG = LoggerFactory.getLogger(FullReads.class);
+  private static final Duration POLL = Duration.ofMillis(100);
+
+  /**
+   * How long the end of a full read still waits for the writers once its reader is asked to stop: a
+   * deactivation lets the writer apply what was read, so the read completes instead of being read
+   * again on reactivation; a destination that is down meanwhile does not hold the stop up.
+   */
+  private static final Duration FINISH_AFTER_STOP = Duration.ofSeconds(20);
 
   private final String profileId;
   private final NotificationBus bus;
@@ -87,7 +96,7 @@ final class FullReads {
     ReentrantLock publishing = locks.publishing(entity);
     publishing.lock();
     try {
-      awaitHandled(entity, signal);
+      awaitHandled(entity, signal, Duration.ZERO);
       List<ParkedNotification> superseded;
       Instant start;
       ReentrantLock applying = locks.applying(entity);
@@ -121,7 +130,9 @@ final class FullReads {
    */
   long end(EntitySchema schema, Instant start, StopSignal signal) {
     String entity = schema.logicalName();
-    awaitHandled(entity, signal);
+    // asked to stop (deactivation, shutdown) once everything is published: the writer still applies
+    // it, so finish rather than read the last page again next time
+    awaitHandled(entity, signal, FINISH_AFTER_STOP);
     ReentrantLock applying = locks.applying(entity);
     applying.lock();
     try {
@@ -145,11 +156,12 @@ final class FullReads {
   /**
    * Waits until the writers have handled everything on the bus now. Parked notifications do not
    * hold it up (their tries may take hours): {@link #begin} supersedes them, {@link #end} keeps
-   * their rows.
+   * their rows. Once the reader is asked to stop, it waits at most {@code afterStop} longer.
    */
-  private void awaitHandled(String entity, StopSignal signal) {
+  private void awaitHandled(String entity, StopSignal signal, Duration afterStop) {
     Map<Integer, Long> end = bus.endOffsets();
-    while (!signal.stopped()) {
+    long giveUpAt = Long.MAX_VALUE;
+    while (true) {
       Map<Integer, Long> committed = bus.committedOffsets(ProfileRuntime.WRITER_GROUP);
       boolean done =
           end.entrySet().stream()
@@ -157,9 +169,17 @@ final class FullReads {
       if (done) {
         return;
       }
-      if (!signal.pause(Duration.ofMillis(100))) {
+      if (!signal.stopped()) {
+        signal.pause(POLL);
+        continue;
+      }
+      if (giveUpAt == Long.MAX_VALUE) {
+        giveUpAt = System.nanoTime() + afterStop.toNanos();
+      }
+      if (System.nanoTime() >= giveUpAt) {
         break;
       }
+      LockSupport.parkNanos(POLL.toNanos());
     }
     throw new RetriableException(
         "stopped while waiting for the notifications of " + entity + " to be applied", null);

@@ -65,6 +65,8 @@ class ProfileLifecycleTest {
     String id = create(SyncFixture.profile("resume", emulator, sqlite, false));
     call("POST", "profiles/" + id + "/activate", null, 200);
     SyncFixture.awaitConvergence(emulator, sqlite, Duration.ofSeconds(60));
+    // a full read ends (sweep, cursor moved to the delta) shortly after its rows are applied
+    SyncFixture.awaitInitialSync(node, id);
     long readBefore = rowsRead(id);
 
     JsonNode deactivated = call("POST", "profiles/" + id + "/deactivate", null, 200);
