@@ -24,7 +24,6 @@ import io.dataexport.jdbc.schema.TextColumnWidening;
 import io.dataexport.jdbc.schema.TombstoneTable;
 import io.dataexport.jdbc.write.EntityBatchWriter;
 import io.dataexport.jdbc.write.StaleRows;
-import io.dataexport.jdbc.write.WriteStatements;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -66,7 +65,6 @@ public final class JdbcDestination implements Destination {
   private final SchemaEvolution evolution;
   private final TextColumnWidening widening;
   private final EntityBatchWriter writer;
-  private final StaleRows staleRows;
   private final Map<EntitySchema, EntityTable> tables = new ConcurrentHashMap<>();
   private volatile boolean configChecked;
   private volatile boolean writeDeleteLog;
@@ -86,8 +84,6 @@ public final class JdbcDestination implements Destination {
     this.evolution = new SchemaEvolution(dialect);
     this.widening = new TextColumnWidening(dialect);
     this.writer = new EntityBatchWriter(dialect, names);
-    this.staleRows =
-        new StaleRows(dialect, new WriteStatements(dialect, names.deleteLog(), names.tombstones()));
   }
 
   @Override
@@ -184,7 +180,8 @@ public final class JdbcDestination implements Destination {
     try (Connection connection = pool.connection()) {
       UUID after = null;
       while (true) {
-        List<StaleRows.Row> page = staleRows.page(connection, table, bound, after, SWEEP_PAGE);
+        List<StaleRows.Row> page =
+            writer.staleRows().page(connection, table, bound, after, SWEEP_PAGE);
         Instant now = now();
         List<SyncNotification> deletes = new ArrayList<>(page.size());
         for (StaleRows.Row row : page) {

@@ -52,6 +52,7 @@ public final class EntityBatchWriter {
   private final SqlDialect dialect;
   private final WriteStatements sql;
   private final Tombstones tombstones;
+  private final StaleRows staleRows;
   private final Optional<BulkUpsert> bulk;
 
   public EntityBatchWriter(SqlDialect dialect, DesTableNames names) {
@@ -59,6 +60,12 @@ public final class EntityBatchWriter {
     this.bulk = dialect.bulkUpsert();
     this.sql = new WriteStatements(dialect, names.deleteLog(), names.tombstones());
     this.tombstones = new Tombstones(dialect, sql);
+    this.staleRows = new StaleRows(dialect, sql);
+  }
+
+  /** Pages through the rows a sweep considers, on the same statements as the writer. */
+  public StaleRows staleRows() {
+    return staleRows;
   }
 
   /**

@@ -50,16 +50,7 @@ public final class WriteStatements {
 
   /** The versions of some rows: id, version. Binds {@code ids} record ids. */
   public String rowVersions(EntityTable table, int ids) {
-    return "SELECT "
-        + q(EntityTable.ID)
-        + ", "
-        + q(EntityTable.VERSION)
-        + " FROM "
-        + dialect.qualify(table.name())
-        + " WHERE "
-        + q(EntityTable.ID)
-        + " IN "
-        + parameters(ids);
+    return idsAndVersionsOf(table) + " WHERE " + q(EntityTable.ID) + " IN " + parameters(ids);
   }
 
   /**
@@ -67,12 +58,7 @@ public final class WriteStatements {
    * afterId}, the id to go on after. The caller bounds a page with {@code setMaxRows}.
    */
   public String rowsWrittenBefore(EntityTable table, boolean afterId) {
-    return "SELECT "
-        + q(EntityTable.ID)
-        + ", "
-        + q(EntityTable.VERSION)
-        + " FROM "
-        + dialect.qualify(table.name())
+    return idsAndVersionsOf(table)
         + " WHERE "
         + q(EntityTable.SINK_MODIFIED_ON)
         + " < ?"
@@ -148,6 +134,16 @@ public final class WriteStatements {
             List.of(TombstoneTable.ENTITY_NAME, TombstoneTable.RECORD_ID),
             List.of(),
             TombstoneTable.VERSION));
+  }
+
+  /** {@code SELECT Id, versionnumber FROM <table>}, to which a condition is added. */
+  private String idsAndVersionsOf(EntityTable table) {
+    return "SELECT "
+        + q(EntityTable.ID)
+        + ", "
+        + q(EntityTable.VERSION)
+        + " FROM "
+        + dialect.qualify(table.name());
   }
 
   /** {@code (?, ?, …)} with {@code count} parameters. */
