@@ -4,6 +4,7 @@ import io.dataexport.api.blob.StoredBlob;
 import io.dataexport.store.io.DurableFiles;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -78,10 +79,13 @@ final class BlobFiles {
         DurableFiles.createDirectories(file.getParent());
         DurableFiles.writeAtomically(file, content);
         return null;
-      } catch (NoSuchFileException e) {
+      } catch (NoSuchFileException | FileAlreadyExistsException e) {
         // A delete of another key removed the directory once it was empty, between creating it and
-        // writing into it; creating it again settles that.
-        if (attempt == WRITE_ATTEMPTS) {
+        // writing into it (or between another writer creating it and this one seeing it); creating
+        // it again settles that. A file where the directory should be does not go away.
+        if (attempt == WRITE_ATTEMPTS
+            || (e instanceof FileAlreadyExistsException
+                && Files.isRegularFile(Path.of(e.getFile())))) {
           throw e;
         }
       }
