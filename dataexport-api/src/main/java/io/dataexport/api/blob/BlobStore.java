@@ -46,4 +46,12 @@ public interface BlobStore {
    * @throws IllegalArgumentException when the prefix could not begin a valid key
    */
   List<StoredBlob> list(String prefix);
+
+  /**
+   * Re-encrypts every blob whose data key was wrapped under a key other than the key provider's
+   * current primary (after a rotation), so the old key can be retired.
+   *
+   * @return how many blobs were re-encrypted
+   */
+  int reencrypt();
 }

@@ -141,6 +141,7 @@ public final class LocalBlobStore implements BlobStore {
    * @throws ConfigurationException when the key a blob was written under is missing
    * @throws RetriableException when the files cannot be read or written now
    */
+  @Override
   public int reencrypt() {
     int[] count = {0};
     try {
