@@ -7,6 +7,11 @@ import io.dataexport.api.blob.BlobStore;
 import io.dataexport.api.error.Problem;
 import io.dataexport.api.profile.ExportProfile;
 import io.dataexport.api.profile.ProfileState;
+import io.dataexport.api.store.ConfigStore;
+import io.dataexport.api.store.DuplicateProfileNameException;
+import io.dataexport.api.store.FailedRecord;
+import io.dataexport.api.store.FailureResyncStore;
+import io.dataexport.api.store.StoredProfile;
 import io.dataexport.core.metrics.SyncMeters;
 import io.dataexport.core.profile.ProfileDocument;
 import io.dataexport.core.profile.ProfileValidationException;
@@ -14,13 +19,6 @@ import io.dataexport.core.status.FailureResyncStatus;
 import io.dataexport.core.status.ProfileStatus;
 import io.dataexport.core.sync.ProfileRuntime;
 import io.dataexport.core.sync.SyncSettings;
-import io.dataexport.store.blob.LocalBlobStore;
-import io.dataexport.store.blob.LocalKeyProvider;
-import io.dataexport.store.config.ConfigStore;
-import io.dataexport.store.config.DuplicateProfileNameException;
-import io.dataexport.store.config.FailedRecord;
-import io.dataexport.store.config.FailureResyncStore;
-import io.dataexport.store.config.StoredProfile;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,22 +48,6 @@ public final class ProfileService implements AutoCloseable {
   private final Map<String, ProfileRuntime> running = new ConcurrentHashMap<>();
   private final Map<String, Thread> draining = new ConcurrentHashMap<>();
   private boolean closed;
-
-  /**
-   * A service whose blobs go to the local blob store of the data directory (keys under {@code
-   * keys/blob-keys/}) and whose meters go nowhere.
-   */
-  public ProfileService(
-      ConfigStore store, Plugins plugins, Path dataDirectory, SyncSettings settings, Clock clock) {
-    this(
-        store,
-        plugins,
-        dataDirectory,
-        settings,
-        clock,
-        LocalBlobStore.open(dataDirectory, LocalKeyProvider.open(dataDirectory)),
-        SyncMeters.none());
-  }
 
   /**
    * @param blobs where parked notifications and oversized payloads go

@@ -2,10 +2,10 @@ package io.dataexport.core.status;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dataexport.api.store.EntitySyncState;
+import io.dataexport.api.store.InitialSyncState;
+import io.dataexport.api.store.ParkedSummary;
 import io.dataexport.core.sync.ProfileRuntime;
-import io.dataexport.store.config.EntitySyncState;
-import io.dataexport.store.config.InitialSyncState;
-import io.dataexport.store.config.ParkedSummary;
 import java.time.Duration;
 import java.time.Instant;
 

@@ -2,7 +2,7 @@ package io.dataexport.core.status;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dataexport.store.config.FailureResync;
+import io.dataexport.api.store.FailureResync;
 import java.time.Instant;
 
 /**

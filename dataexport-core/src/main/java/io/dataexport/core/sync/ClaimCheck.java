@@ -2,7 +2,7 @@ package io.dataexport.core.sync;
 
 import io.dataexport.api.blob.BlobStore;
 import io.dataexport.api.notification.SyncNotification;
-import io.dataexport.store.bus.NotificationCodec;
+import io.dataexport.codec.NotificationCodec;
 import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.Map;

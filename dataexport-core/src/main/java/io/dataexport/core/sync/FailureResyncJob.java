@@ -2,10 +2,10 @@ package io.dataexport.core.sync;
 
 import io.dataexport.api.error.ConfigurationException;
 import io.dataexport.api.error.RetriableException;
-import io.dataexport.store.config.FailedRecord;
-import io.dataexport.store.config.FailureResync;
-import io.dataexport.store.config.FailureResyncStore;
-import io.dataexport.store.config.UnknownProfileException;
+import io.dataexport.api.store.FailedRecord;
+import io.dataexport.api.store.FailureResync;
+import io.dataexport.api.store.FailureResyncStore;
+import io.dataexport.api.store.UnknownProfileException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

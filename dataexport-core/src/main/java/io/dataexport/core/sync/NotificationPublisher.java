@@ -2,7 +2,7 @@ package io.dataexport.core.sync;
 
 import io.dataexport.api.bus.NotificationBus;
 import io.dataexport.api.notification.SyncNotification;
-import io.dataexport.store.config.ConfigStore;
+import io.dataexport.api.store.ConfigStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

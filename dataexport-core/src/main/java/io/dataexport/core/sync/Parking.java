@@ -2,10 +2,10 @@ package io.dataexport.core.sync;
 
 import io.dataexport.api.blob.BlobStore;
 import io.dataexport.api.notification.SyncNotification;
+import io.dataexport.api.store.FailedRecord;
+import io.dataexport.api.store.ParkedNotification;
+import io.dataexport.codec.NotificationCodec;
 import io.dataexport.core.sync.BatchApplier.Failure;
-import io.dataexport.store.bus.NotificationCodec;
-import io.dataexport.store.config.FailedRecord;
-import io.dataexport.store.config.ParkedNotification;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -9,11 +9,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataexport.api.bus.NotificationBus;
 import io.dataexport.api.error.Problem;
 import io.dataexport.api.profile.ProfileState;
+import io.dataexport.api.store.ConfigStore;
+import io.dataexport.api.store.InitialSyncState;
+import io.dataexport.core.metrics.SyncMeters;
 import io.dataexport.core.profile.ProfileValidationException;
 import io.dataexport.core.sync.SyncSettings;
+import io.dataexport.store.blob.LocalBlobStore;
+import io.dataexport.store.blob.LocalKeyProvider;
 import io.dataexport.store.bus.EmbeddedBusProvider;
-import io.dataexport.store.config.ConfigStore;
-import io.dataexport.store.config.InitialSyncState;
+import io.dataexport.store.config.JdbcConfigStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,7 +45,7 @@ class ProfileServiceTest {
   void open() {
     FakeProviders.reset();
     FakeProviders.source.put(Map.of("name", "one"));
-    store = ConfigStore.open(data);
+    store = JdbcConfigStore.open(data);
     service = newService();
   }
 
@@ -52,7 +56,14 @@ class ProfileServiceTest {
   }
 
   private ProfileService newService() {
-    return new ProfileService(store, Plugins.load("embedded"), data, SETTINGS, Clock.systemUTC());
+    return new ProfileService(
+        store,
+        Plugins.load("embedded"),
+        data,
+        SETTINGS,
+        Clock.systemUTC(),
+        LocalBlobStore.open(data, LocalKeyProvider.open(data)),
+        SyncMeters.none());
   }
 
   private static ObjectNode document(String name) throws Exception {

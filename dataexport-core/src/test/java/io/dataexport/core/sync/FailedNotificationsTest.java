@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dataexport.api.notification.Operation;
-import io.dataexport.store.config.FailedRecord;
-import io.dataexport.store.config.FailureResync;
-import io.dataexport.store.config.ParkedNotification;
+import io.dataexport.api.store.FailedRecord;
+import io.dataexport.api.store.FailureResync;
+import io.dataexport.api.store.ParkedNotification;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

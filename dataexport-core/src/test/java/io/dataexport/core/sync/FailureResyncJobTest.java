@@ -4,9 +4,9 @@ import static io.dataexport.core.sync.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataexport.api.source.ChangeCursor;
-import io.dataexport.store.config.FailedRecord;
-import io.dataexport.store.config.FailureResync;
-import io.dataexport.store.config.FailureResyncStore;
+import io.dataexport.api.store.FailedRecord;
+import io.dataexport.api.store.FailureResync;
+import io.dataexport.api.store.FailureResyncStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

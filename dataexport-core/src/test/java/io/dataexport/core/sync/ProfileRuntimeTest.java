@@ -4,8 +4,8 @@ import static io.dataexport.core.sync.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataexport.api.source.ChangeCursor;
-import io.dataexport.store.config.EntitySyncState;
-import io.dataexport.store.config.InitialSyncState;
+import io.dataexport.api.store.EntitySyncState;
+import io.dataexport.api.store.InitialSyncState;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;

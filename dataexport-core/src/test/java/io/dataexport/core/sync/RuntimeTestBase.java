@@ -10,13 +10,14 @@ import io.dataexport.api.profile.ExportProfile;
 import io.dataexport.api.profile.Secret;
 import io.dataexport.api.profile.SourceAuth;
 import io.dataexport.api.profile.SourceConfig;
+import io.dataexport.api.store.ConfigStore;
+import io.dataexport.api.store.FailureResync;
 import io.dataexport.core.metrics.SyncMeters;
 import io.dataexport.core.status.ProfileStatus;
 import io.dataexport.store.blob.LocalBlobStore;
 import io.dataexport.store.blob.LocalKeyProvider;
 import io.dataexport.store.bus.EmbeddedBusProvider;
-import io.dataexport.store.config.ConfigStore;
-import io.dataexport.store.config.FailureResync;
+import io.dataexport.store.config.JdbcConfigStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,7 +45,7 @@ abstract class RuntimeTestBase {
 
   @BeforeEach
   final void openStoreAndCreateProfile() {
-    store = ConfigStore.open(data);
+    store = JdbcConfigStore.open(data);
     profileId = store.create("test", "{}").id();
   }
 

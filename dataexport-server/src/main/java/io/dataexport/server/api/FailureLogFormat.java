@@ -2,7 +2,7 @@ package io.dataexport.server.api;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.dataexport.store.config.FailedRecord;
+import io.dataexport.api.store.FailedRecord;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;

@@ -1,5 +1,6 @@
 package io.dataexport.server.node;
 
+import io.dataexport.api.store.ConfigStore;
 import io.dataexport.core.metrics.ProfileMeters;
 import io.dataexport.core.metrics.SyncMeters;
 import io.dataexport.core.service.Plugins;
@@ -8,7 +9,7 @@ import io.dataexport.core.sync.SyncSettings;
 import io.dataexport.server.api.RestApi;
 import io.dataexport.store.blob.LocalBlobStore;
 import io.dataexport.store.blob.LocalKeyProvider;
-import io.dataexport.store.config.ConfigStore;
+import io.dataexport.store.config.JdbcConfigStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -51,7 +52,7 @@ public final class ServiceNode implements AutoCloseable {
       throw new UncheckedIOException(
           "Cannot create the data directory " + dataDirectory + ": " + e.getMessage(), e);
     }
-    ConfigStore store = ConfigStore.open(dataDirectory);
+    ConfigStore store = JdbcConfigStore.open(dataDirectory);
     RestApi api = null;
     try {
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

@@ -4,6 +4,7 @@ import io.dataexport.api.bus.BusConsumer;
 import io.dataexport.api.bus.NotificationBus;
 import io.dataexport.api.error.RetriableException;
 import io.dataexport.api.notification.SyncNotification;
+import io.dataexport.codec.NotificationCodec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.dataexport.store.bus;
 
+import io.dataexport.codec.NotificationCodec;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.util.Set;

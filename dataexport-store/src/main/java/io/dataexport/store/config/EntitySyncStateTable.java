@@ -1,6 +1,8 @@
 package io.dataexport.store.config;
 
 import io.dataexport.api.source.ChangeCursor;
+import io.dataexport.api.store.EntitySyncState;
+import io.dataexport.api.store.InitialSyncState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,6 +1,7 @@
 package io.dataexport.store.config;
 
 import io.dataexport.api.notification.Operation;
+import io.dataexport.api.store.FailedRecord;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,5 +1,6 @@
 package io.dataexport.store.config;
 
+import io.dataexport.api.store.FailureResync;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,6 +1,8 @@
 package io.dataexport.store.config;
 
 import io.dataexport.api.notification.Operation;
+import io.dataexport.api.store.ParkedNotification;
+import io.dataexport.api.store.ParkedSummary;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,6 +1,7 @@
 package io.dataexport.store.config;
 
 import io.dataexport.api.profile.ProfileState;
+import io.dataexport.api.store.StoredProfile;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -198,7 +198,7 @@ class LocalKeyProviderTest {
   @Test
   void theConfigStoreKeyAndTheBlobKeysLiveSideBySide() throws IOException {
     LocalKeyProvider.open(dataDirectory);
-    io.dataexport.store.config.ConfigStore.open(dataDirectory).close();
+    io.dataexport.store.config.JdbcConfigStore.open(dataDirectory).close();
 
     assertThat(dataDirectory.resolve("keys/config.key")).isRegularFile();
     assertThat(keyFiles()).hasSize(1);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dataexport.api.error.ConfigurationException;
+import io.dataexport.api.store.ConfigStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ class ConfigStoreKeyTest {
 
   @Test
   void secretsAreNotInTheDatabaseFiles() throws IOException {
-    try (ConfigStore store = ConfigStore.open(dataDirectory)) {
+    try (ConfigStore store = JdbcConfigStore.open(dataDirectory)) {
       String id = store.create("sales", DOCUMENT).id();
       store.updateDocument(id, DOCUMENT);
       assertThat(store.profile(id).orElseThrow().documentJson()).isEqualTo(DOCUMENT);
@@ -50,7 +51,7 @@ class ConfigStoreKeyTest {
 
   @Test
   void theKeyIsThirtyTwoBytesReadableByItsOwnerOnly() throws IOException {
-    ConfigStore.open(dataDirectory).close();
+    JdbcConfigStore.open(dataDirectory).close();
 
     assertThat(Files.size(keyFile())).isEqualTo(32);
     if (Files.getFileStore(keyFile()).supportsFileAttributeView("posix")) {
@@ -61,12 +62,12 @@ class ConfigStoreKeyTest {
 
   @Test
   void aWrongKeyIsReportedAtOpen() throws IOException {
-    ConfigStore.open(dataDirectory).close();
+    JdbcConfigStore.open(dataDirectory).close();
     byte[] other = new byte[32];
     new SecureRandom().nextBytes(other);
     Files.write(keyFile(), other);
 
-    assertThatThrownBy(() -> ConfigStore.open(dataDirectory))
+    assertThatThrownBy(() -> JdbcConfigStore.open(dataDirectory))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining(keyFile().toString())
         .hasMessageContaining("is not the key")
@@ -75,12 +76,12 @@ class ConfigStoreKeyTest {
 
   @Test
   void aMissingKeyIsReportedAndNotSilentlyReplaced() throws IOException {
-    try (ConfigStore store = ConfigStore.open(dataDirectory)) {
+    try (ConfigStore store = JdbcConfigStore.open(dataDirectory)) {
       store.create("sales", DOCUMENT);
     }
     Files.delete(keyFile());
 
-    assertThatThrownBy(() -> ConfigStore.open(dataDirectory))
+    assertThatThrownBy(() -> JdbcConfigStore.open(dataDirectory))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("is missing")
         .hasMessageContaining(keyFile().toString());
@@ -89,10 +90,10 @@ class ConfigStoreKeyTest {
 
   @Test
   void aKeyFileOfTheWrongSizeIsReported() throws IOException {
-    ConfigStore.open(dataDirectory).close();
+    JdbcConfigStore.open(dataDirectory).close();
     Files.write(keyFile(), new byte[10]);
 
-    assertThatThrownBy(() -> ConfigStore.open(dataDirectory))
+    assertThatThrownBy(() -> JdbcConfigStore.open(dataDirectory))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("holds 10 bytes");
   }
@@ -100,10 +101,10 @@ class ConfigStoreKeyTest {
   @Test
   void theRightKeyOpensTheStoreAgain() {
     String id;
-    try (ConfigStore store = ConfigStore.open(dataDirectory)) {
+    try (ConfigStore store = JdbcConfigStore.open(dataDirectory)) {
       id = store.create("sales", DOCUMENT).id();
     }
-    try (ConfigStore store = ConfigStore.open(dataDirectory)) {
+    try (ConfigStore store = JdbcConfigStore.open(dataDirectory)) {
       assertThat(store.profile(id).orElseThrow().documentJson()).isEqualTo(DOCUMENT);
     }
   }

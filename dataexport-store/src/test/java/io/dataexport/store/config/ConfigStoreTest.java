@@ -6,6 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.dataexport.api.error.ConfigurationException;
 import io.dataexport.api.profile.ProfileState;
 import io.dataexport.api.source.ChangeCursor;
+import io.dataexport.api.store.ConfigStore;
+import io.dataexport.api.store.DuplicateProfileNameException;
+import io.dataexport.api.store.EntitySyncState;
+import io.dataexport.api.store.InitialSyncState;
+import io.dataexport.api.store.StoredProfile;
+import io.dataexport.api.store.UnknownProfileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -23,7 +29,7 @@ class ConfigStoreTest {
 
   @BeforeEach
   void open() {
-    store = ConfigStore.open(dataDirectory);
+    store = JdbcConfigStore.open(dataDirectory);
   }
 
   @AfterEach
@@ -241,9 +247,9 @@ class ConfigStoreTest {
     EntitySyncState before = store.entityState(created.id(), "account").orElseThrow();
     store.close();
 
-    store = ConfigStore.open(dataDirectory);
+    store = JdbcConfigStore.open(dataDirectory);
     store.close();
-    store = ConfigStore.open(dataDirectory);
+    store = JdbcConfigStore.open(dataDirectory);
 
     assertThat(store.profile(created.id()).orElseThrow().state()).isEqualTo(ProfileState.ACTIVE);
     assertThat(store.profile(created.id()).orElseThrow().documentJson()).isEqualTo(DOCUMENT);

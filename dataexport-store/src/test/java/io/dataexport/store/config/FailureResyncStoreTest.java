@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dataexport.api.notification.Operation;
+import io.dataexport.api.store.ConfigStore;
+import io.dataexport.api.store.FailedRecord;
+import io.dataexport.api.store.FailureResync;
+import io.dataexport.api.store.FailureResyncStore;
+import io.dataexport.api.store.UnknownProfileException;
+import io.dataexport.api.store.WriteOutcome;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -24,7 +30,7 @@ class FailureResyncStoreTest {
 
   @BeforeEach
   void open() {
-    store = ConfigStore.open(dataDirectory);
+    store = JdbcConfigStore.open(dataDirectory);
     resyncs = store.failureResyncs();
     profileId = store.create("sales", "{}").id();
   }

@@ -4,6 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dataexport.api.notification.Operation;
+import io.dataexport.api.store.ConfigStore;
+import io.dataexport.api.store.EntitySyncState;
+import io.dataexport.api.store.FailedRecord;
+import io.dataexport.api.store.FailureStore;
+import io.dataexport.api.store.ParkedNotification;
+import io.dataexport.api.store.UnknownProfileException;
+import io.dataexport.api.store.WriteOutcome;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,7 +32,7 @@ class FailureStoreTest {
 
   @BeforeEach
   void open() {
-    store = ConfigStore.open(dataDirectory);
+    store = JdbcConfigStore.open(dataDirectory);
     failures = store.failures();
     profileId = store.create("sales", "{}").id();
   }

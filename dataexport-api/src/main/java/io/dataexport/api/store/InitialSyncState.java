@@ -1,4 +1,4 @@
-package io.dataexport.store.config;
+package io.dataexport.api.store;
 
 /** How far the initial full export of an entity has come, as the status API reports it. */
 public enum InitialSyncState {

@@ -1,9 +1,9 @@
-package io.dataexport.store.bus;
+package io.dataexport.codec;
 
-import static io.dataexport.store.bus.BinaryForm.FORMAT;
-import static io.dataexport.store.bus.BinaryForm.LEGACY_JSON;
-import static io.dataexport.store.bus.BinaryForm.OPERATION_DELETE;
-import static io.dataexport.store.bus.BinaryForm.OPERATION_UPSERT;
+import static io.dataexport.codec.BinaryForm.FORMAT;
+import static io.dataexport.codec.BinaryForm.LEGACY_JSON;
+import static io.dataexport.codec.BinaryForm.OPERATION_DELETE;
+import static io.dataexport.codec.BinaryForm.OPERATION_UPSERT;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

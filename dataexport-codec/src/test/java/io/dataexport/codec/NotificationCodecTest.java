@@ -1,4 +1,4 @@
-package io.dataexport.store.bus;
+package io.dataexport.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

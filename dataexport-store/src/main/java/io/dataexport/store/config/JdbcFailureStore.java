@@ -1,5 +1,11 @@
 package io.dataexport.store.config;
 
+import io.dataexport.api.store.FailedRecord;
+import io.dataexport.api.store.FailureStore;
+import io.dataexport.api.store.ParkedNotification;
+import io.dataexport.api.store.ParkedSummary;
+import io.dataexport.api.store.UnknownProfileException;
+import io.dataexport.api.store.WriteOutcome;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -15,28 +21,22 @@ import java.util.UUID;
  * The config store's part for failed notifications (SPEC §5): parked notifications waiting for
  * their next try, and the failure log of records given up. Each change of an entry moves the
  * entity's counters in the same transaction, so the counters and the entries never disagree.
- * Obtained from {@link ConfigStore#failures()}; thread-safe like the store.
+ * Obtained from {@link JdbcConfigStore#failures()}; thread-safe like the store.
  *
  * <p>Storage failures throw {@link io.dataexport.api.error.RetriableException}.
  */
-public final class FailureStore {
+public final class JdbcFailureStore implements FailureStore {
   private final SerializedConnection connection;
   private final EntitySyncStateTable entityStates;
   private final ParkedTable parked = new ParkedTable();
   private final FailureLogTable failures = new FailureLogTable();
 
-  FailureStore(SerializedConnection connection, EntitySyncStateTable entityStates) {
+  JdbcFailureStore(SerializedConnection connection, EntitySyncStateTable entityStates) {
     this.connection = connection;
     this.entityStates = entityStates;
   }
 
-  /**
-   * Records what a writer did with a batch: counts the applied and the given-up notifications,
-   * parks the ones to try again, logs the given-up ones. Parking a blob key already parked (a
-   * redelivery) keeps the existing entry.
-   *
-   * @throws UnknownProfileException when the profile is gone
-   */
+  @Override
   public void record(WriteOutcome outcome) {
     Objects.requireNonNull(outcome, "outcome");
     transaction(
@@ -61,52 +61,39 @@ public final class FailureStore {
         });
   }
 
-  /** Parked notifications of a profile whose next try is due at {@code now}, oldest first. */
+  @Override
   public List<ParkedNotification> due(String profileId, Instant now, int limit) {
     return connection.transaction(
         "read the due parked notifications of profile " + profileId,
         c -> parked.due(c, profileId, now, limit));
   }
 
-  /** When the next try of a profile's parked notifications is due; empty when none is parked. */
+  @Override
   public Optional<Instant> nextAttempt(String profileId) {
     return connection.transaction(
         "read the next retry of profile " + profileId, c -> parked.nextAttempt(c, profileId));
   }
 
-  /** Per entity: how many notifications are parked and the oldest sync time among them. */
+  @Override
   public Map<String, ParkedSummary> parkedSummaries(String profileId) {
     return connection.transaction(
         "summarise the parked notifications of profile " + profileId,
         c -> parked.summaries(c, profileId));
   }
 
-  /**
-   * The blob keys of a profile's parked notifications: the parked blobs something still refers to.
-   * A blob is stored before its entry (and deleted after it), so a blob listed before this call and
-   * missing from it is no parked notification's.
-   */
+  @Override
   public Set<String> parkedBlobKeys(String profileId) {
     return connection.transaction(
         "read the parked blob keys of profile " + profileId, c -> parked.blobKeys(c, profileId));
   }
 
-  /**
-   * Records another failed try of a parked notification ({@link ParkedNotification#failedAgain}),
-   * or its postponement ({@link ParkedNotification#postponed}).
-   *
-   * @return false when the entry is gone (its profile was deleted meanwhile)
-   */
+  @Override
   public boolean triedAgain(ParkedNotification updated) {
     return connection.transaction(
         "record a retry of " + updated.blobKey(), c -> parked.update(c, updated));
   }
 
-  /**
-   * A parked notification was applied: removes its entry and counts it as succeeded.
-   *
-   * @return false when the entry was already gone (nothing counted)
-   */
+  @Override
   public boolean applied(ParkedNotification entry) {
     return connection.transaction(
         "record the retry of " + entry.blobKey() + " as applied",
@@ -120,12 +107,7 @@ public final class FailureStore {
         });
   }
 
-  /**
-   * A parked notification used up its tries: removes its entry, logs the failure and counts it as
-   * failed.
-   *
-   * @return false when the entry was already gone (nothing logged or counted)
-   */
+  @Override
   public boolean gaveUp(ParkedNotification entry, FailedRecord failure) {
     return connection.transaction(
         "record the failure of " + entry.blobKey(),
@@ -139,22 +121,13 @@ public final class FailureStore {
         });
   }
 
-  /**
-   * Whether an entry is still parked: a retry checks it right before applying, since the entry may
-   * have been superseded after it was read as due.
-   */
+  @Override
   public boolean isParked(ParkedNotification entry) {
     return connection.transaction(
         "check the parked entry " + entry.blobKey(), c -> parked.exists(c, entry.blobKey()));
   }
 
-  /**
-   * A full read of an entity begins and reads every record again: the entity's parked notifications
-   * are superseded by it. Removes them and counts them as succeeded (the read delivers their
-   * records' current state, or sweeps records gone meanwhile).
-   *
-   * @return the entries removed, whose blobs the caller deletes
-   */
+  @Override
   public List<ParkedNotification> supersedeParked(String profileId, String entity) {
     return connection.transaction(
         "supersede the parked notifications of " + entity + " of profile " + profileId,
@@ -170,11 +143,7 @@ public final class FailureStore {
         });
   }
 
-  /**
-   * The records of an entity whose notifications read at or after {@code since} have not applied:
-   * parked, or given up into the failure log. A full read that began at {@code since} keeps their
-   * rows when it sweeps, since they are not known to be gone.
-   */
+  @Override
   public Set<UUID> unappliedSince(String profileId, String entity, Instant since) {
     return connection.transaction(
         "read the unapplied records of " + entity + " of profile " + profileId,
@@ -188,38 +157,27 @@ public final class FailureStore {
         });
   }
 
-  /**
-   * A full read of an entity that began at {@code before} has been applied: failure-log entries of
-   * the entity read before it are resolved by it (the read delivered every record again; one that
-   * failed again has a newer entry).
-   *
-   * @return how many entries were removed
-   */
+  @Override
   public int clearFailuresReadBefore(String profileId, String entity, Instant before) {
     return connection.transaction(
         "clear the failure log of " + entity + " of profile " + profileId,
         c -> failures.deleteSyncedBefore(c, profileId, entity, before));
   }
 
-  /** Up to {@code limit} failure-log entries of a profile with an id above {@code afterId}. */
+  @Override
   public List<FailedRecord> failures(String profileId, long afterId, int limit) {
     return connection.transaction(
         "read the failure log of profile " + profileId,
         c -> failures.page(c, profileId, afterId, limit));
   }
 
-  /** How many records of a profile are in its failure log. */
+  @Override
   public long failureCount(String profileId) {
     return connection.transaction(
         "count the failure log of profile " + profileId, c -> failures.count(c, profileId));
   }
 
-  /**
-   * Removes failure-log entries (they were resynced); an entry replaced by a later failure of its
-   * record meanwhile stays.
-   *
-   * @return how many were removed
-   */
+  @Override
   public int clearFailures(List<FailedRecord> entries) {
     return connection.transaction(
         "clear " + entries.size() + " failure-log entries", c -> failures.delete(c, entries));

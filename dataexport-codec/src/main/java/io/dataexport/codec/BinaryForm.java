@@ -1,4 +1,4 @@
-package io.dataexport.store.bus;
+package io.dataexport.codec;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

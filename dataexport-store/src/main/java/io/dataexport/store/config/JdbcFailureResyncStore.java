@@ -1,5 +1,9 @@
 package io.dataexport.store.config;
 
+import io.dataexport.api.store.FailedRecord;
+import io.dataexport.api.store.FailureResync;
+import io.dataexport.api.store.FailureResyncStore;
+import io.dataexport.api.store.UnknownProfileException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -11,33 +15,20 @@ import java.util.Optional;
  * restarts: one {@link FailureResync} per profile (its latest). A job's progress and the removal of
  * the entries it resynced are one transaction, so its counters and the failure log never disagree,
  * and a job taken up again after a crash goes on from where it stood. Obtained from {@link
- * ConfigStore#failureResyncs()}; thread-safe like the store.
+ * JdbcConfigStore#failureResyncs()}; thread-safe like the store.
  *
  * <p>Storage failures throw {@link io.dataexport.api.error.RetriableException}.
  */
-public final class FailureResyncStore {
+public final class JdbcFailureResyncStore implements FailureResyncStore {
   private final SerializedConnection connection;
   private final FailureResyncTable jobs = new FailureResyncTable();
   private final FailureLogTable failures = new FailureLogTable();
 
-  FailureResyncStore(SerializedConnection connection) {
+  JdbcFailureResyncStore(SerializedConnection connection) {
     this.connection = connection;
   }
 
-  /**
-   * What {@link #start} did.
-   *
-   * @param job the running job
-   * @param joined true when it was running already, false when it began now
-   */
-  public record Start(FailureResync job, boolean joined) {}
-
-  /**
-   * Begins a resync of the entries now in the profile's failure log, unless one runs: then that one
-   * is returned (starting twice is harmless). A completed job is replaced by the new one.
-   *
-   * @throws UnknownProfileException when there is no such profile
-   */
+  @Override
   public Start start(String profileId) {
     Objects.requireNonNull(profileId, "profileId");
     return connection.transaction(
@@ -69,28 +60,21 @@ public final class FailureResyncStore {
         });
   }
 
-  /** The profile's latest resync of failed records, if it ever had one. */
+  @Override
   public Optional<FailureResync> find(String profileId) {
     return connection.transaction(
         "read the resync of the failed records of profile " + profileId,
         c -> jobs.find(c, profileId));
   }
 
-  /** The next up to {@code limit} failure-log entries the job covers and has not dealt with yet. */
+  @Override
   public List<FailedRecord> nextEntries(FailureResync job, int limit) {
     return connection.transaction(
         "read the failure log of profile " + job.profileId(),
         c -> failures.page(c, job.profileId(), job.afterEntryId(), job.lastEntryId(), limit));
   }
 
-  /**
-   * Records that the job dealt with the entries up to {@code throughEntryId}: removes the resynced
-   * ones from the failure log (except those a later failure of their record replaced meanwhile),
-   * counts them and the skipped ones, and moves the job on — in one transaction.
-   *
-   * @return false, changing nothing, when the job no longer stands where {@code job} says (another
-   *     run of it moved it on, it completed, or the profile is gone)
-   */
+  @Override
   public boolean advance(
       FailureResync job, long throughEntryId, List<FailedRecord> resynced, int skipped) {
     return connection.transaction(
@@ -105,18 +89,14 @@ public final class FailureResyncStore {
         });
   }
 
-  /**
-   * Completes the job once it has dealt with every entry it covers.
-   *
-   * @return false when it no longer stands where {@code job} says (see {@link #advance})
-   */
+  @Override
   public boolean complete(FailureResync job) {
     return connection.transaction(
         "complete the resync of the failed records of profile " + job.profileId(),
         c -> jobs.complete(c, job.profileId(), job.afterEntryId(), Micros.now()));
   }
 
-  /** Remembers the failure that holds a running job up now (no record data). */
+  @Override
   public void recordError(String profileId, String reason) {
     connection.transaction(
         "record a failure of the resync of the failed records of profile " + profileId,

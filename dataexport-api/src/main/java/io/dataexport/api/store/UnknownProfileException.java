@@ -1,4 +1,4 @@
-package io.dataexport.store.config;
+package io.dataexport.api.store;
 
 import java.util.NoSuchElementException;
 

@@ -1,20 +1,20 @@
-package io.dataexport.store.bus;
+package io.dataexport.codec;
 
-import static io.dataexport.store.bus.BinaryForm.BIG_DECIMAL;
-import static io.dataexport.store.bus.BinaryForm.DECIMAL;
-import static io.dataexport.store.bus.BinaryForm.FALSE;
-import static io.dataexport.store.bus.BinaryForm.FORMAT;
-import static io.dataexport.store.bus.BinaryForm.LIST;
-import static io.dataexport.store.bus.BinaryForm.LONG_BIG_ENDIAN;
-import static io.dataexport.store.bus.BinaryForm.MAP;
-import static io.dataexport.store.bus.BinaryForm.MAX_DEPTH;
-import static io.dataexport.store.bus.BinaryForm.MAX_PRESIZE;
-import static io.dataexport.store.bus.BinaryForm.NULL;
-import static io.dataexport.store.bus.BinaryForm.OPERATION_DELETE;
-import static io.dataexport.store.bus.BinaryForm.OPERATION_UPSERT;
-import static io.dataexport.store.bus.BinaryForm.STRING;
-import static io.dataexport.store.bus.BinaryForm.TRUE;
-import static io.dataexport.store.bus.BinaryForm.WHOLE;
+import static io.dataexport.codec.BinaryForm.BIG_DECIMAL;
+import static io.dataexport.codec.BinaryForm.DECIMAL;
+import static io.dataexport.codec.BinaryForm.FALSE;
+import static io.dataexport.codec.BinaryForm.FORMAT;
+import static io.dataexport.codec.BinaryForm.LIST;
+import static io.dataexport.codec.BinaryForm.LONG_BIG_ENDIAN;
+import static io.dataexport.codec.BinaryForm.MAP;
+import static io.dataexport.codec.BinaryForm.MAX_DEPTH;
+import static io.dataexport.codec.BinaryForm.MAX_PRESIZE;
+import static io.dataexport.codec.BinaryForm.NULL;
+import static io.dataexport.codec.BinaryForm.OPERATION_DELETE;
+import static io.dataexport.codec.BinaryForm.OPERATION_UPSERT;
+import static io.dataexport.codec.BinaryForm.STRING;
+import static io.dataexport.codec.BinaryForm.TRUE;
+import static io.dataexport.codec.BinaryForm.WHOLE;
 
 import io.dataexport.api.notification.Operation;
 import io.dataexport.api.notification.SyncNotification;

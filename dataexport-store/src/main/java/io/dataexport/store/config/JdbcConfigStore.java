@@ -4,6 +4,12 @@ import io.dataexport.api.error.ConfigurationException;
 import io.dataexport.api.error.RetriableException;
 import io.dataexport.api.profile.ProfileState;
 import io.dataexport.api.source.ChangeCursor;
+import io.dataexport.api.store.ConfigStore;
+import io.dataexport.api.store.DuplicateProfileNameException;
+import io.dataexport.api.store.EntitySyncState;
+import io.dataexport.api.store.InitialSyncState;
+import io.dataexport.api.store.StoredProfile;
+import io.dataexport.api.store.UnknownProfileException;
 import io.dataexport.store.io.DurableFiles;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -26,20 +32,20 @@ import javax.crypto.SecretKey;
  * <p>Thread-safe: one connection, lent to one caller at a time; every method is one transaction.
  * Storage failures throw {@link RetriableException}.
  */
-public final class ConfigStore implements AutoCloseable {
+public final class JdbcConfigStore implements ConfigStore {
   private static final String KEY_CHECK = "key-check";
 
   private final SerializedConnection connection;
   private final ProfileTable profiles;
   private final EntitySyncStateTable entityStates = new EntitySyncStateTable();
-  private final FailureStore failures;
-  private final FailureResyncStore failureResyncs;
+  private final JdbcFailureStore failures;
+  private final JdbcFailureResyncStore failureResyncs;
 
-  private ConfigStore(SerializedConnection connection, DocumentCipher cipher) {
+  private JdbcConfigStore(SerializedConnection connection, DocumentCipher cipher) {
     this.connection = connection;
     this.profiles = new ProfileTable(cipher);
-    this.failures = new FailureStore(connection, entityStates);
-    this.failureResyncs = new FailureResyncStore(connection);
+    this.failures = new JdbcFailureStore(connection, entityStates);
+    this.failureResyncs = new JdbcFailureResyncStore(connection);
   }
 
   /**
@@ -49,7 +55,7 @@ public final class ConfigStore implements AutoCloseable {
    * @throws ConfigurationException when the key file is missing or wrong for this database
    * @throws RetriableException when the files cannot be read or written now
    */
-  public static ConfigStore open(Path dataDirectory) {
+  public static JdbcConfigStore open(Path dataDirectory) {
     Path file = dataDirectory.resolve("config.sqlite");
     Path keyFile = ConfigKeyFile.location(dataDirectory);
     Connection connection = null;
@@ -67,7 +73,7 @@ public final class ConfigStore implements AutoCloseable {
         ConfigDatabase.setMetadata(connection, KEY_CHECK, check);
       }
       connection.commit();
-      return new ConfigStore(new SerializedConnection(file, connection), cipher);
+      return new JdbcConfigStore(new SerializedConnection(file, connection), cipher);
     } catch (IOException | SQLException e) {
       SerializedConnection.closeQuietly(connection);
       throw new RetriableException("Cannot open the config store " + file + ": " + e, e);
@@ -96,11 +102,7 @@ public final class ConfigStore implements AutoCloseable {
 
   // ---- profiles ----
 
-  /**
-   * Creates a profile in state {@link ProfileState#CREATED} with a new random id.
-   *
-   * @throws DuplicateProfileNameException when the name is taken (ignoring ASCII letter case)
-   */
+  @Override
   public StoredProfile create(String name, String documentJson) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(documentJson, "documentJson");
@@ -119,37 +121,27 @@ public final class ConfigStore implements AutoCloseable {
         });
   }
 
-  /** The profile with this id, if there is one. */
+  @Override
   public Optional<StoredProfile> profile(String id) {
     return transaction("read profile " + id, c -> profiles.byId(c, id));
   }
 
-  /** The profile with this name (ignoring ASCII letter case), if there is one. */
+  @Override
   public Optional<StoredProfile> profileByName(String name) {
     return transaction("read profile '" + name + "'", c -> profiles.byName(c, name));
   }
 
-  /** Every profile, oldest first. */
+  @Override
   public List<StoredProfile> profiles() {
     return transaction("list profiles", profiles::all);
   }
 
-  /**
-   * Replaces a profile's document.
-   *
-   * @throws UnknownProfileException when there is no such profile
-   */
+  @Override
   public void updateDocument(String id, String documentJson) {
     update(id, null, documentJson);
   }
 
-  /**
-   * Replaces a profile's document and name (the name inside a document is the profile's name).
-   *
-   * @param name the new name, or null to keep it
-   * @throws UnknownProfileException when there is no such profile
-   * @throws DuplicateProfileNameException when another profile has the name
-   */
+  @Override
   public void update(String id, String name, String documentJson) {
     Objects.requireNonNull(documentJson, "documentJson");
     transaction(
@@ -168,11 +160,7 @@ public final class ConfigStore implements AutoCloseable {
         });
   }
 
-  /**
-   * Moves a profile to another lifecycle state.
-   *
-   * @throws UnknownProfileException when there is no such profile
-   */
+  @Override
   public void setState(String id, ProfileState state) {
     Objects.requireNonNull(state, "state");
     transaction(
@@ -185,12 +173,7 @@ public final class ConfigStore implements AutoCloseable {
         });
   }
 
-  /**
-   * Deletes a profile with its entities' sync state and counters, its parked entries, its failure
-   * log and its resync of failed records. (Its blobs are the blob store's to delete.)
-   *
-   * @return false when there was no such profile
-   */
+  @Override
   public boolean delete(String id) {
     return transaction(
         "delete profile " + id,
@@ -202,24 +185,19 @@ public final class ConfigStore implements AutoCloseable {
         });
   }
 
-  /** Parked notifications and the failure log. */
-  public FailureStore failures() {
+  @Override
+  public JdbcFailureStore failures() {
     return failures;
   }
 
-  /** The resync of failed records, a background job per profile. */
-  public FailureResyncStore failureResyncs() {
+  @Override
+  public JdbcFailureResyncStore failureResyncs() {
     return failureResyncs;
   }
 
   // ---- entity sync state ----
 
-  /**
-   * Saves where the change reader of an entity stands; called after every page whose notifications
-   * are durable on the bus.
-   *
-   * @throws UnknownProfileException when there is no such profile
-   */
+  @Override
   public void saveCursor(
       String profileId,
       String entity,
@@ -237,11 +215,7 @@ public final class ConfigStore implements AutoCloseable {
                 c, profileId, entity, cursor, state, rowsRead, estimatedTotal, Micros.now()));
   }
 
-  /**
-   * Records that a full re-export of an entity began, or with null that none runs any more.
-   *
-   * @throws UnknownProfileException when there is no such profile
-   */
+  @Override
   public void markResync(String profileId, String entity, Instant reexportStartedAt) {
     forProfile(
         profileId,
@@ -249,16 +223,7 @@ public final class ConfigStore implements AutoCloseable {
         c -> entityStates.markResync(c, profileId, entity, reexportStartedAt, Micros.now()));
   }
 
-  /**
-   * Adds to an entity's notification counters atomically and moves its last synced time forward
-   * (never back).
-   *
-   * @param total notifications received (published to the bus)
-   * @param succeeded notifications applied
-   * @param failed notifications given up
-   * @param lastSyncedAt the latest sync time among the notifications counted, or null
-   * @throws UnknownProfileException when there is no such profile
-   */
+  @Override
   public void addCounts(
       String profileId,
       String entity,
@@ -274,19 +239,19 @@ public final class ConfigStore implements AutoCloseable {
                 c, profileId, entity, total, succeeded, failed, lastSyncedAt, Micros.now()));
   }
 
-  /** The sync state of one entity, if anything was saved for it. */
+  @Override
   public Optional<EntitySyncState> entityState(String profileId, String entity) {
     return transaction("read the state of " + entity, c -> entityStates.find(c, profileId, entity));
   }
 
-  /** The sync state of every entity of a profile that has one, by entity name. */
+  @Override
   public List<EntitySyncState> entityStates(String profileId) {
     return transaction(
         "read the entity states of profile " + profileId,
         c -> entityStates.forProfile(c, profileId));
   }
 
-  /** Forgets an entity's sync state and counters (the entity left the profile). */
+  @Override
   public void deleteEntityState(String profileId, String entity) {
     transaction(
         "delete the state of " + entity,
@@ -326,7 +291,6 @@ public final class ConfigStore implements AutoCloseable {
     return connection.transaction(action, work);
   }
 
-  /** Closes the store; later calls throw. Idempotent. */
   @Override
   public void close() {
     connection.close();

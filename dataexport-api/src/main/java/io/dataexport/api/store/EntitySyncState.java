@@ -1,4 +1,4 @@
-package io.dataexport.store.config;
+package io.dataexport.api.store;
 
 import io.dataexport.api.source.ChangeCursor;
 import java.time.Instant;

@@ -1,0 +1,127 @@
+package io.dataexport.api.store;
+
+import io.dataexport.api.profile.ProfileState;
+import io.dataexport.api.source.ChangeCursor;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The config and metrics store: export profiles (their documents encrypted at rest) and, per
+ * profile and entity, the change reader's cursor and the notification counters; parked
+ * notifications and the failure log through {@link #failures()}, the resync of failed records
+ * through {@link #failureResyncs()}, the audit log through {@link #audit()} and the cluster's
+ * leases through {@link #leases()}. Everything the service keeps about its work lives here, so that
+ * any node opening the same store can take the work up (Kafka Connect's config, offset and status
+ * backing stores play this part there).
+ *
+ * <p>Implementations are thread-safe and make every method one transaction; counters are moved by
+ * single statements, safe when several nodes share the store. Storage failures throw {@link
+ * io.dataexport.api.error.RetriableException}.
+ */
+public interface ConfigStore extends AutoCloseable {
+  /**
+   * Creates a profile in state {@link ProfileState#CREATED} with a new random id.
+   *
+   * @throws DuplicateProfileNameException when the name is taken (ignoring ASCII letter case)
+   */
+  StoredProfile create(String name, String documentJson);
+
+  /** The profile with this id, if there is one. */
+  Optional<StoredProfile> profile(String id);
+
+  /** The profile with this name (ignoring ASCII letter case), if there is one. */
+  Optional<StoredProfile> profileByName(String name);
+
+  /** Every profile, oldest first. */
+  List<StoredProfile> profiles();
+
+  /**
+   * Replaces a profile's document.
+   *
+   * @throws UnknownProfileException when there is no such profile
+   */
+  void updateDocument(String id, String documentJson);
+
+  /**
+   * Replaces a profile's document and name (the name inside a document is the profile's name).
+   *
+   * @param name the new name, or null to keep it
+   * @throws UnknownProfileException when there is no such profile
+   * @throws DuplicateProfileNameException when another profile has the name
+   */
+  void update(String id, String name, String documentJson);
+
+  /**
+   * Moves a profile to another lifecycle state.
+   *
+   * @throws UnknownProfileException when there is no such profile
+   */
+  void setState(String id, ProfileState state);
+
+  /**
+   * Deletes a profile with its entities' sync state and counters, its parked entries, its failure
+   * log and its resync of failed records. (Its blobs are the blob store's to delete.)
+   *
+   * @return false when there was no such profile
+   */
+  boolean delete(String id);
+
+  /** Parked notifications and the failure log. */
+  FailureStore failures();
+
+  /** The resync of failed records, a background job per profile. */
+  FailureResyncStore failureResyncs();
+
+  /**
+   * Saves where the change reader of an entity stands; called after every page whose notifications
+   * are durable on the bus.
+   *
+   * @throws UnknownProfileException when there is no such profile
+   */
+  void saveCursor(
+      String profileId,
+      String entity,
+      ChangeCursor cursor,
+      InitialSyncState state,
+      long rowsRead,
+      long estimatedTotal);
+
+  /**
+   * Records that a full re-export of an entity began, or with null that none runs any more.
+   *
+   * @throws UnknownProfileException when there is no such profile
+   */
+  void markResync(String profileId, String entity, Instant reexportStartedAt);
+
+  /**
+   * Adds to an entity's notification counters atomically and moves its last synced time forward
+   * (never back).
+   *
+   * @param total notifications received (published to the bus)
+   * @param succeeded notifications applied
+   * @param failed notifications given up
+   * @param lastSyncedAt the latest sync time among the notifications counted, or null
+   * @throws UnknownProfileException when there is no such profile
+   */
+  void addCounts(
+      String profileId,
+      String entity,
+      long total,
+      long succeeded,
+      long failed,
+      Instant lastSyncedAt);
+
+  /** The sync state of one entity, if anything was saved for it. */
+  Optional<EntitySyncState> entityState(String profileId, String entity);
+
+  /** The sync state of every entity of a profile that has one, by entity name. */
+  List<EntitySyncState> entityStates(String profileId);
+
+  /** Forgets an entity's sync state and counters (the entity left the profile). */
+  void deleteEntityState(String profileId, String entity);
+
+  /** Closes the store; later calls throw. Idempotent. */
+  @Override
+  void close();
+}
