@@ -121,6 +121,24 @@ public interface ConfigStore extends AutoCloseable {
   /** Forgets an entity's sync state and counters (the entity left the profile). */
   void deleteEntityState(String profileId, String entity);
 
+  /**
+   * This installation's id, made when the store was first opened: what an administrator types to
+   * confirm an uninstall, so a command meant for one installation cannot remove another.
+   */
+  String serviceId();
+
+  /** The audit log. */
+  AuditLog audit();
+
+  /** The leases nodes take for work one node at a time may do. */
+  Leases leases();
+
+  /**
+   * Removes everything this store keeps — every table, its data and its schema history (or its
+   * file) — and closes it: the last step of uninstalling the service.
+   */
+  void destroy();
+
   /** Closes the store; later calls throw. Idempotent. */
   @Override
   void close();

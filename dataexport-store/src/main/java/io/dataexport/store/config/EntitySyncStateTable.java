@@ -18,6 +18,12 @@ import java.util.Optional;
  * never lose an increment.
  */
 final class EntitySyncStateTable {
+  private final String latestSyncedAt;
+
+  EntitySyncStateTable(StoreDialect dialect) {
+    this.latestSyncedAt =
+        dialect.greatest("entity_sync_state.last_synced_at", "excluded.last_synced_at");
+  }
 
   void saveCursor(
       Connection connection,
@@ -84,19 +90,20 @@ final class EntitySyncStateTable {
       Instant lastSyncedAt,
       Instant now)
       throws SQLException {
-    // MAX() of SQLite is NULL when either side is; COALESCE then keeps whichever time exists.
     try (PreparedStatement upsert =
         connection.prepareStatement(
             "INSERT INTO entity_sync_state (profile_id, entity, total_notifications,"
                 + " succeeded_notifications, failed_notifications, last_synced_at, updated_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (profile_id, entity) DO UPDATE SET"
-                + " total_notifications = total_notifications + excluded.total_notifications,"
+                + " total_notifications ="
+                + " entity_sync_state.total_notifications + excluded.total_notifications,"
                 + " succeeded_notifications ="
-                + " succeeded_notifications + excluded.succeeded_notifications,"
-                + " failed_notifications = failed_notifications + excluded.failed_notifications,"
-                + " last_synced_at = COALESCE(MAX(last_synced_at, excluded.last_synced_at),"
-                + " last_synced_at, excluded.last_synced_at),"
-                + " updated_at = excluded.updated_at")) {
+                + " entity_sync_state.succeeded_notifications + excluded.succeeded_notifications,"
+                + " failed_notifications ="
+                + " entity_sync_state.failed_notifications + excluded.failed_notifications,"
+                + " last_synced_at = "
+                + latestSyncedAt
+                + ", updated_at = excluded.updated_at")) {
       upsert.setString(1, profileId);
       upsert.setString(2, entity);
       upsert.setLong(3, total);

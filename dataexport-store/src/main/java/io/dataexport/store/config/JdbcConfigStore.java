@@ -4,99 +4,204 @@ import io.dataexport.api.error.ConfigurationException;
 import io.dataexport.api.error.RetriableException;
 import io.dataexport.api.profile.ProfileState;
 import io.dataexport.api.source.ChangeCursor;
+import io.dataexport.api.store.AuditLog;
 import io.dataexport.api.store.ConfigStore;
 import io.dataexport.api.store.DuplicateProfileNameException;
 import io.dataexport.api.store.EntitySyncState;
 import io.dataexport.api.store.InitialSyncState;
+import io.dataexport.api.store.Leases;
 import io.dataexport.api.store.StoredProfile;
 import io.dataexport.api.store.UnknownProfileException;
 import io.dataexport.store.io.DurableFiles;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The embedded config and metrics store: export profiles (documents encrypted at rest) and, per
  * profile and entity, the change reader's cursor and the notification counters; parked
  * notifications and the failure log through {@link #failures()}, the resync of failed records
- * through {@link #failureResyncs()}. Kept in SQLite at {@code <data directory>/config.sqlite}, its
- * key in {@code <data directory>/keys/config.key}.
+ * through {@link #failureResyncs()}. Embedded: SQLite at {@code <data directory>/config.sqlite},
+ * its key in {@code <data directory>/keys/config.key}. Shared: PostgreSQL ({@code store.url}), its
+ * key given in the configuration ({@code store.encryptionKey}) so every node reads the same
+ * documents.
  *
- * <p>Thread-safe: one connection, lent to one caller at a time; every method is one transaction.
- * Storage failures throw {@link RetriableException}.
+ * <p>Thread-safe: every method is one transaction (on SQLite's one connection, lent to one caller
+ * at a time; on PostgreSQL's pool, side by side). Storage failures throw {@link
+ * RetriableException}.
  */
 public final class JdbcConfigStore implements ConfigStore {
   private static final String KEY_CHECK = "key-check";
+  private static final String SERVICE_ID = "service-id";
 
-  private final SerializedConnection connection;
+  private final StoreLocation location;
+  private final Transactions connection;
+  private final String serviceId;
   private final ProfileTable profiles;
-  private final EntitySyncStateTable entityStates = new EntitySyncStateTable();
+  private final EntitySyncStateTable entityStates;
   private final JdbcFailureStore failures;
   private final JdbcFailureResyncStore failureResyncs;
+  private final JdbcAuditLog audit;
+  private final JdbcLeases leases;
 
-  private JdbcConfigStore(SerializedConnection connection, DocumentCipher cipher) {
+  private JdbcConfigStore(
+      StoreLocation location, Transactions connection, DocumentCipher cipher, String serviceId) {
+    this.location = location;
     this.connection = connection;
+    this.serviceId = serviceId;
     this.profiles = new ProfileTable(cipher);
+    this.entityStates = new EntitySyncStateTable(location.dialect());
     this.failures = new JdbcFailureStore(connection, entityStates);
     this.failureResyncs = new JdbcFailureResyncStore(connection);
+    this.audit = new JdbcAuditLog(connection);
+    this.leases = new JdbcLeases(connection, location.dialect());
   }
 
   /**
-   * Opens the store of a data directory, creating the directory, the database and the key on first
-   * use and migrating the schema to this version.
+   * Opens the embedded store of a data directory (SQLite, key file under {@code keys/}), creating
+   * the directory, the database and the key on first use.
    *
-   * @throws ConfigurationException when the key file is missing or wrong for this database
-   * @throws RetriableException when the files cannot be read or written now
+   * @see #open(StoreLocation, Path)
    */
   public static JdbcConfigStore open(Path dataDirectory) {
-    Path file = dataDirectory.resolve("config.sqlite");
-    Path keyFile = ConfigKeyFile.location(dataDirectory);
-    Connection connection = null;
+    return open(StoreLocation.embedded(dataDirectory), dataDirectory);
+  }
+
+  /**
+   * Opens the store at a location, creating its tables (and a SQLite file) on first use and
+   * migrating the schema to this version.
+   *
+   * @param dataDirectory the node's data directory, where the key file is when the location gives
+   *     no key
+   * @throws ConfigurationException when the key is missing or is not the key the store was
+   *     encrypted with
+   * @throws RetriableException when the database or files cannot be reached now
+   */
+  public static JdbcConfigStore open(StoreLocation location, Path dataDirectory) {
+    String where = location.redactedUrl();
+    Transactions connection = null;
     try {
-      DurableFiles.createDirectories(dataDirectory);
-      connection = ConfigDatabase.open(file);
-      Optional<byte[]> keyCheck = ConfigDatabase.metadata(connection, KEY_CHECK);
-      SecretKey key = ConfigKeyFile.loadOrCreate(keyFile, keyCheck.isPresent());
-      DocumentCipher cipher = new DocumentCipher(key, "the key in " + keyFile);
-      if (keyCheck.isPresent()) {
-        verifyKey(cipher, keyCheck.get(), keyFile, file);
-      } else {
-        // Encrypting a known text now lets a wrong key be told at open, not at the first read.
-        byte[] check = cipher.encrypt(KEY_CHECK, KEY_CHECK);
-        ConfigDatabase.setMetadata(connection, KEY_CHECK, check);
+      if (!location.shared()) {
+        DurableFiles.createDirectories(location.sqliteFile().toAbsolutePath().getParent());
       }
-      connection.commit();
-      return new JdbcConfigStore(new SerializedConnection(file, connection), cipher);
+      connection = ConfigDatabase.open(location);
+      Transactions opened = connection;
+      JdbcConfigStore store =
+          connection.transaction(
+              "check the key",
+              c -> {
+                Optional<byte[]> keyCheck = ConfigDatabase.metadata(c, KEY_CHECK);
+                Key key = key(location, dataDirectory, keyCheck.isPresent());
+                DocumentCipher cipher = new DocumentCipher(key.key(), key.description());
+                // Encrypting a known text lets a wrong key be told at open, not at the first read;
+                // nodes opening a new store together keep the first check written.
+                byte[] check =
+                    keyCheck.isPresent()
+                        ? keyCheck.get()
+                        : ConfigDatabase.initMetadata(
+                            c, KEY_CHECK, cipher.encrypt(KEY_CHECK, KEY_CHECK));
+                verifyKey(cipher, check, key.description(), where);
+                byte[] id =
+                    ConfigDatabase.initMetadata(
+                        c,
+                        SERVICE_ID,
+                        UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII));
+                return new JdbcConfigStore(
+                    location, opened, cipher, new String(id, StandardCharsets.US_ASCII));
+              });
+      return store;
     } catch (IOException | SQLException e) {
-      SerializedConnection.closeQuietly(connection);
-      throw new RetriableException("Cannot open the config store " + file + ": " + e, e);
+      closeQuietly(connection);
+      throw new RetriableException("Cannot open the config store " + where + ": " + e, e);
     } catch (RuntimeException e) {
-      SerializedConnection.closeQuietly(connection);
+      closeQuietly(connection);
       throw e;
     }
   }
 
-  private static void verifyKey(DocumentCipher cipher, byte[] check, Path keyFile, Path file) {
+  private record Key(SecretKey key, String description) {}
+
+  private static Key key(StoreLocation location, Path dataDirectory, boolean storeHasData)
+      throws SQLException {
+    if (location.encryptionKey() != null) {
+      return new Key(
+          new SecretKeySpec(location.encryptionKey(), "AES"), "the key in store.encryptionKey");
+    }
+    Path keyFile = ConfigKeyFile.location(dataDirectory);
+    try {
+      return new Key(ConfigKeyFile.loadOrCreate(keyFile, storeHasData), "the key in " + keyFile);
+    } catch (IOException e) {
+      throw new SQLException("cannot read the key file " + keyFile + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void verifyKey(DocumentCipher cipher, byte[] check, String key, String where) {
     try {
       if (!KEY_CHECK.equals(cipher.decrypt(check, KEY_CHECK))) {
         throw new IllegalStateException("key check text differs");
       }
     } catch (RuntimeException e) {
       throw new ConfigurationException(
-          "The key in "
-              + keyFile
-              + " is not the key "
-              + file
-              + " was encrypted with. Restore the key file that belongs to this data directory"
-              + " from its backup.",
+          key.substring(0, 1).toUpperCase(Locale.ROOT)
+              + key.substring(1)
+              + " is not the key the config store "
+              + where
+              + " was encrypted with. Restore the key that belongs to this store from its"
+              + " backup (every node of a cluster needs the same store.encryptionKey).",
           e);
+    }
+  }
+
+  private static void closeQuietly(Transactions connection) {
+    if (connection != null) {
+      connection.close();
+    }
+  }
+
+  @Override
+  public String serviceId() {
+    return serviceId;
+  }
+
+  @Override
+  public AuditLog audit() {
+    return audit;
+  }
+
+  @Override
+  public Leases leases() {
+    return leases;
+  }
+
+  @Override
+  public void destroy() {
+    transaction(
+        "remove the config store",
+        c -> {
+          ConfigDatabase.dropAll(c);
+          return null;
+        });
+    close();
+    if (!location.shared()) {
+      Path file = location.sqliteFile();
+      try {
+        for (String suffix : new String[] {"", "-wal", "-shm"}) {
+          Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
+        }
+      } catch (IOException e) {
+        throw new RetriableException("Cannot delete the config store " + file + ": " + e, e);
+      }
     }
   }
 
@@ -116,7 +221,15 @@ public final class JdbcConfigStore implements ConfigStore {
           if (profiles.byName(c, name).isPresent()) {
             throw new DuplicateProfileNameException(name);
           }
-          profiles.insert(c, profile);
+          try {
+            profiles.insert(c, profile);
+          } catch (SQLException e) {
+            // another node created a profile of that name since the check
+            if (StoreDialect.isUniqueViolation(e)) {
+              throw new DuplicateProfileNameException(name);
+            }
+            throw e;
+          }
           return profile;
         });
   }
@@ -273,6 +386,8 @@ public final class JdbcConfigStore implements ConfigStore {
             write.run(c);
           } catch (SQLException e) {
             // Checked only on failure: the foreign key refuses rows of unknown profiles.
+            // (PostgreSQL refuses any statement in a failed transaction: roll it back first.)
+            c.rollback();
             if (!ProfileTable.exists(c, profileId)) {
               throw new UnknownProfileException(profileId);
             }
@@ -287,7 +402,7 @@ public final class JdbcConfigStore implements ConfigStore {
     void run(Connection connection) throws SQLException;
   }
 
-  private <T> T transaction(String action, SerializedConnection.Work<T> work) {
+  private <T> T transaction(String action, Transactions.Work<T> work) {
     return connection.transaction(action, work);
   }
 

@@ -20,11 +20,11 @@ import java.util.Optional;
  * <p>Storage failures throw {@link io.dataexport.api.error.RetriableException}.
  */
 public final class JdbcFailureResyncStore implements FailureResyncStore {
-  private final SerializedConnection connection;
+  private final Transactions connection;
   private final FailureResyncTable jobs = new FailureResyncTable();
   private final FailureLogTable failures = new FailureLogTable();
 
-  JdbcFailureResyncStore(SerializedConnection connection) {
+  JdbcFailureResyncStore(Transactions connection) {
     this.connection = connection;
   }
 

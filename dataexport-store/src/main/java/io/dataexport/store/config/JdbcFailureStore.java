@@ -26,12 +26,12 @@ import java.util.UUID;
  * <p>Storage failures throw {@link io.dataexport.api.error.RetriableException}.
  */
 public final class JdbcFailureStore implements FailureStore {
-  private final SerializedConnection connection;
+  private final Transactions connection;
   private final EntitySyncStateTable entityStates;
   private final ParkedTable parked = new ParkedTable();
   private final FailureLogTable failures = new FailureLogTable();
 
-  JdbcFailureStore(SerializedConnection connection, EntitySyncStateTable entityStates) {
+  JdbcFailureStore(Transactions connection, EntitySyncStateTable entityStates) {
     this.connection = connection;
     this.entityStates = entityStates;
   }
@@ -203,6 +203,8 @@ public final class JdbcFailureStore implements FailureStore {
             write.run(c);
           } catch (SQLException e) {
             // Checked only on failure: the foreign keys refuse rows of unknown profiles.
+            // (PostgreSQL refuses any statement in a failed transaction: roll it back first.)
+            c.rollback();
             if (!ProfileTable.exists(c, profileId)) {
               throw new UnknownProfileException(profileId);
             }

@@ -19,6 +19,11 @@ final class Micros {
     return Instant.now().truncatedTo(ChronoUnit.MICROS);
   }
 
+  /** An instant as the store gives it back: cut to the microsecond. */
+  static Instant truncate(Instant instant) {
+    return instant.truncatedTo(ChronoUnit.MICROS);
+  }
+
   static void set(PreparedStatement statement, int index, Instant instant) throws SQLException {
     if (instant == null) {
       statement.setNull(index, Types.BIGINT);

@@ -42,7 +42,9 @@ final class ProfileTable {
   }
 
   Optional<StoredProfile> byName(Connection connection, String name) throws SQLException {
-    return first(select(connection, "WHERE name = ?", name));
+    // lower() of SQLite folds ASCII letters only, like the NOCASE column; PostgreSQL has an index
+    // on it.
+    return first(select(connection, "WHERE lower(name) = lower(?)", name));
   }
 
   List<StoredProfile> all(Connection connection) throws SQLException {

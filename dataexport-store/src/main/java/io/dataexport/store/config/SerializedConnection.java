@@ -7,16 +7,11 @@ import java.sql.SQLException;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The store's one connection, lent to one transaction at a time. A single connection suffices: the
- * store is written per page and per batch, not per record, and SQLite has one writer anyway.
+ * The SQLite store's one connection, lent to one transaction at a time. A single connection
+ * suffices: the store is written per page and per batch, not per record, and SQLite has one writer
+ * anyway.
  */
-final class SerializedConnection implements AutoCloseable {
-  /** Work done inside a transaction. */
-  @FunctionalInterface
-  interface Work<T> {
-    T run(Connection connection) throws SQLException;
-  }
-
+final class SerializedConnection implements Transactions {
   private final Path file;
   private final Connection connection;
   private final ReentrantLock lock = new ReentrantLock();
@@ -30,13 +25,8 @@ final class SerializedConnection implements AutoCloseable {
     this.connection = connection;
   }
 
-  /**
-   * Runs work in a transaction of its own and commits it; rolls back when it throws.
-   *
-   * @param action what the work does, for the error message
-   * @throws RetriableException when the database fails (the work's own runtime exceptions pass)
-   */
-  <T> T transaction(String action, Work<T> work) {
+  @Override
+  public <T> T transaction(String action, Work<T> work) {
     lock.lock();
     try {
       if (closed) {
@@ -67,7 +57,6 @@ final class SerializedConnection implements AutoCloseable {
     }
   }
 
-  /** Closes the connection once no transaction runs; later transactions throw. Idempotent. */
   @Override
   public void close() {
     lock.lock();

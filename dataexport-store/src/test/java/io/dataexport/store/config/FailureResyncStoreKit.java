@@ -20,17 +20,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The resync of failed records as the store keeps it: start or join, progress, completion. */
-class FailureResyncStoreTest {
+abstract class FailureResyncStoreKit {
   private static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
 
   @TempDir Path dataDirectory;
+  private StoreFixture fixture;
+
+  /** The store kind under test, in a data directory of its own. */
+  abstract StoreFixture fixture(Path dataDirectory);
+
   private ConfigStore store;
   private FailureResyncStore resyncs;
   private String profileId;
 
   @BeforeEach
   void open() {
-    store = JdbcConfigStore.open(dataDirectory);
+    fixture = fixture(dataDirectory);
+    store = fixture.open();
     resyncs = store.failureResyncs();
     profileId = store.create("sales", "{}").id();
   }
@@ -38,6 +44,7 @@ class FailureResyncStoreTest {
   @AfterEach
   void close() {
     store.close();
+    fixture.close();
   }
 
   @Test

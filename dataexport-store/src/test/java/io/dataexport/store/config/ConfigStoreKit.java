@@ -15,26 +15,40 @@ import io.dataexport.api.store.UnknownProfileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ConfigStoreTest {
+/**
+ * The compatibility kit of {@link ConfigStore}: what every kind of config store (embedded SQLite,
+ * shared PostgreSQL) must do alike, run by {@link SqliteStoreTest} and {@link PostgresqlStoreTest}.
+ */
+abstract class ConfigStoreKit {
   static final String DOCUMENT = "{\"name\":\"sales\",\"entities\":[\"account\"]}";
 
   @TempDir Path dataDirectory;
+  private StoreFixture fixture;
+
+  /** The store kind under test, in a data directory of its own. */
+  abstract StoreFixture fixture(Path dataDirectory);
+
   ConfigStore store;
 
   @BeforeEach
   void open() {
-    store = JdbcConfigStore.open(dataDirectory);
+    fixture = fixture(dataDirectory);
+    store = fixture.open();
   }
 
   @AfterEach
   void close() {
     store.close();
+    fixture.close();
   }
 
   @Test
@@ -247,14 +261,14 @@ class ConfigStoreTest {
     EntitySyncState before = store.entityState(created.id(), "account").orElseThrow();
     store.close();
 
-    store = JdbcConfigStore.open(dataDirectory);
+    store = fixture.open();
     store.close();
-    store = JdbcConfigStore.open(dataDirectory);
+    store = fixture.open();
 
     assertThat(store.profile(created.id()).orElseThrow().state()).isEqualTo(ProfileState.ACTIVE);
     assertThat(store.profile(created.id()).orElseThrow().documentJson()).isEqualTo(DOCUMENT);
     assertThat(store.entityState(created.id(), "account")).contains(before);
-    assertThat(SqliteFiles.appliedMigrations(dataDirectory)).containsExactly("1", "2", "3");
+    assertThat(fixture.appliedMigrations()).containsExactly("1", "2", "3", "4");
   }
 
   @Test
@@ -274,5 +288,60 @@ class ConfigStoreTest {
     store.markResync(id, "account", precise);
     assertThat(store.entityState(id, "account").orElseThrow().reexportStartedAt())
         .isEqualTo(precise.truncatedTo(ChronoUnit.MICROS));
+  }
+
+  @Test
+  void countersAddUpWhenManyWritersCountAtOnce() throws Exception {
+    String id = store.create("sales", DOCUMENT).id();
+    int writers = 8;
+    int rounds = 50;
+    try (var pool = Executors.newFixedThreadPool(writers)) {
+      List<Future<?>> done = new ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int r = 0; r < rounds; r++) {
+                    store.addCounts(id, "account", 3, 2, 1, null);
+                  }
+                }));
+      }
+      for (var writer : done) {
+        writer.get();
+      }
+    }
+    EntitySyncState state = store.entityState(id, "account").orElseThrow();
+    assertThat(state.totalNotifications()).isEqualTo(3L * writers * rounds);
+    assertThat(state.succeededNotifications()).isEqualTo(2L * writers * rounds);
+    assertThat(state.failedNotifications()).isEqualTo(1L * writers * rounds);
+  }
+
+  @Test
+  void twoStoresOnTheSameDatabaseSeeOneAnother() {
+    try (ConfigStore other = fixture.open()) {
+      StoredProfile created = store.create("sales", DOCUMENT);
+      assertThat(other.profile(created.id())).contains(created);
+      assertThat(other.serviceId()).isEqualTo(store.serviceId());
+      assertThatThrownBy(() -> other.create("SALES", DOCUMENT))
+          .isInstanceOf(DuplicateProfileNameException.class);
+    }
+  }
+
+  @Test
+  void destroyRemovesEverythingAndAFreshStoreStartsEmpty() {
+    String oldId = store.serviceId();
+    store.create("sales", DOCUMENT);
+    store.destroy();
+
+    store = fixture.open();
+    assertThat(store.profiles()).isEmpty();
+    assertThat(store.serviceId()).isNotEqualTo(oldId);
+  }
+
+  @Test
+  void profileDocumentsAreEncryptedAtRest() {
+    store.create("sales", "{\"clientSecret\":\"s3cret-marker-4711\"}");
+
+    assertThat(fixture.rawContent()).contains("sales").doesNotContain("s3cret-marker-4711");
   }
 }

@@ -22,17 +22,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Parked notifications and the failure log, and the counters that move with them. */
-class FailureStoreTest {
+abstract class FailureStoreKit {
   private static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
 
   @TempDir Path dataDirectory;
+  private StoreFixture fixture;
+
+  /** The store kind under test, in a data directory of its own. */
+  abstract StoreFixture fixture(Path dataDirectory);
+
   private ConfigStore store;
   private FailureStore failures;
   private String profileId;
 
   @BeforeEach
   void open() {
-    store = JdbcConfigStore.open(dataDirectory);
+    fixture = fixture(dataDirectory);
+    store = fixture.open();
     failures = store.failures();
     profileId = store.create("sales", "{}").id();
   }
@@ -40,6 +46,7 @@ class FailureStoreTest {
   @AfterEach
   void close() {
     store.close();
+    fixture.close();
   }
 
   @Test

@@ -1,0 +1,69 @@
+package io.dataexport.store.config;
+
+import java.sql.SQLException;
+import java.util.Locale;
+
+/**
+ * What differs between the databases the config store runs on: SQLite (embedded, one node) and
+ * PostgreSQL (shared by the nodes of a cluster). Everything else is the same SQL.
+ */
+enum StoreDialect {
+  SQLITE("jdbc:sqlite:", "sqlite") {
+    @Override
+    String greatest(String left, String right) {
+      // SQLite's two-argument MAX() is NULL when either side is; COALESCE keeps whichever exists.
+      return "COALESCE(MAX(" + left + ", " + right + "), " + left + ", " + right + ")";
+    }
+
+    @Override
+    String nowMicros() {
+      return "CAST((julianday('now') - 2440587.5) * 86400000000 AS INTEGER)";
+    }
+  },
+  POSTGRESQL("jdbc:postgresql:", "postgresql") {
+    @Override
+    String greatest(String left, String right) {
+      return "GREATEST(" + left + ", " + right + ")"; // ignores NULLs
+    }
+
+    @Override
+    String nowMicros() {
+      return "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000000 AS BIGINT)";
+    }
+  };
+
+  private final String urlPrefix;
+  private final String migrations;
+
+  StoreDialect(String urlPrefix, String folder) {
+    this.urlPrefix = urlPrefix;
+    this.migrations = "classpath:db/migration/config/" + folder;
+  }
+
+  /** The dialect of a JDBC URL, or null when the store does not run on that database. */
+  static StoreDialect of(String url) {
+    for (StoreDialect dialect : values()) {
+      if (url.toLowerCase(Locale.ROOT).startsWith(dialect.urlPrefix)) {
+        return dialect;
+      }
+    }
+    return null;
+  }
+
+  /** The Flyway location of this database's migrations. */
+  String migrations() {
+    return migrations;
+  }
+
+  /** The larger of two expressions, ignoring a NULL one. */
+  abstract String greatest(String left, String right);
+
+  /** The database's clock now, in microseconds since the epoch: the one clock all nodes share. */
+  abstract String nowMicros();
+
+  /** Whether a statement failed on a unique constraint (SQLSTATE 23505 or SQLite's code). */
+  static boolean isUniqueViolation(SQLException e) {
+    return "23505".equals(e.getSQLState())
+        || (e.getMessage() != null && e.getMessage().contains("UNIQUE constraint failed"));
+  }
+}
