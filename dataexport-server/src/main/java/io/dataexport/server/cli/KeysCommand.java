@@ -1,5 +1,6 @@
 package io.dataexport.server.cli;
 
+import io.dataexport.store.blob.ConfiguredKeyProvider;
 import io.dataexport.store.blob.LocalBlobStore;
 import io.dataexport.store.blob.LocalKeyProvider;
 import java.nio.file.Files;
@@ -12,15 +13,21 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code dataexport keys}: the blob store's key-encryption keys in a data directory. Rotation makes
- * a new primary key and keeps the old ones (blobs under them stay readable); re-encryption moves
- * the remaining blobs to the primary, after which an old key file may be removed.
+ * {@code dataexport keys}: the blob store's key-encryption keys. Rotation makes a new primary key
+ * in a data directory and keeps the old ones (blobs under them stay readable); re-encryption moves
+ * the remaining blobs to the primary, after which an old key file may be removed. {@code generate}
+ * prints a new key for {@code keys.type: configured}, which the operator puts into the
+ * configuration.
  */
 @Command(
     name = "keys",
     mixinStandardHelpOptions = true,
-    description = "Manages the blob store's key-encryption keys in a data directory.",
-    subcommands = {KeysCommand.Rotate.class, KeysCommand.Reencrypt.class})
+    description = "Manages the blob store's key-encryption keys.",
+    subcommands = {
+      KeysCommand.Rotate.class,
+      KeysCommand.Reencrypt.class,
+      KeysCommand.Generate.class
+    })
 final class KeysCommand implements Runnable {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -51,7 +58,8 @@ final class KeysCommand implements Runnable {
       name = "rotate-blob-key",
       mixinStandardHelpOptions = true,
       description =
-          "Makes a new primary blob key. New blobs use it once the service (re)starts; old keys"
+          "Makes a new primary blob key in the data directory (keys.type local; for configured"
+              + " keys, see 'generate'). New blobs use it once the service (re)starts; old keys"
               + " stay, so existing blobs remain readable.")
   static final class Rotate implements Callable<Integer> {
     @ParentCommand KeysCommand keys;
@@ -88,6 +96,44 @@ final class KeysCommand implements Runnable {
       int moved = LocalBlobStore.open(data, provider).reencrypt();
       System.out.println(
           "Re-encrypted " + moved + " blob(s) under the primary key " + provider.primaryKeyId());
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "generate",
+      mixinStandardHelpOptions = true,
+      description =
+          "Prints a new random blob key as one id=BASE64 line for keys.keys (keys.type"
+              + " configured). Nothing is written: put the line into the configuration's secret.")
+  static final class Generate implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(
+        names = "--id",
+        paramLabel = "ID",
+        description =
+            "The key's id: letters, digits, '-' and '_'. Default: key-<UTC date>-<random hex>.")
+    String id;
+
+    @Override
+    public Integer call() {
+      String keyId = id == null ? ConfiguredKeyProvider.newKeyId() : id;
+      String entry;
+      try {
+        entry = ConfiguredKeyProvider.newKeyEntry(keyId);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage() + " Give it with --id.");
+      }
+      // Only the entry on standard output, so it can go straight into a secret.
+      System.out.println(entry);
+      System.err.println(
+          "Add this entry to keys.keys (DATAEXPORT_KEYS_KEYS) on every node, separated from the"
+              + " keys there by a comma. Once every node has it, set keys.primaryId"
+              + " (DATAEXPORT_KEYS_PRIMARY_ID) to "
+              + keyId
+              + " so new blobs use it, then re-encrypt; remove an old entry only when no blob"
+              + " uses it any more. Keep the line secret: it opens every blob wrapped under it.");
       return 0;
     }
   }

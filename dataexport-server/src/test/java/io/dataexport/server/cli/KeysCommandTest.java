@@ -2,6 +2,8 @@ package io.dataexport.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dataexport.api.blob.KeyProvider;
+import io.dataexport.store.blob.ConfiguredKeyProvider;
 import io.dataexport.store.blob.LocalBlobStore;
 import io.dataexport.store.blob.LocalKeyProvider;
 import java.io.ByteArrayOutputStream;
@@ -9,11 +11,15 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code dataexport keys}: rotation and re-encryption of the blob keys of a data directory. */
+/**
+ * {@code dataexport keys}: rotation and re-encryption of the blob keys of a data directory, and new
+ * keys for the configuration.
+ */
 class KeysCommandTest {
   @TempDir Path data;
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -51,6 +57,39 @@ class KeysCommandTest {
     assertThat(err.toString()).contains(missing.toAbsolutePath() + " does not exist");
     assertThat(err.toString()).doesNotContain("\tat ");
     assertThat(missing).doesNotExist();
+  }
+
+  @Test
+  void generatePrintsOnlyANewConfiguredKeyLineAndHowToUseIt() {
+    assertThat(run("keys", "generate", "--id", "key-2027")).isZero();
+
+    String entry = out.toString(StandardCharsets.UTF_8).strip();
+    assertThat(entry).matches("key-2027=[A-Za-z0-9+/]{43}=");
+    assertThat(Base64.getDecoder().decode(entry.substring("key-2027=".length()))).hasSize(32);
+    KeyProvider configured = ConfiguredKeyProvider.open("key-2027", entry);
+    byte[] dataKey = new byte[32];
+    assertThat(configured.unwrap(configured.wrap(dataKey))).isEqualTo(dataKey);
+    assertThat(err.toString())
+        .contains("keys.keys (DATAEXPORT_KEYS_KEYS)")
+        .contains("set keys.primaryId (DATAEXPORT_KEYS_PRIMARY_ID) to key-2027")
+        .doesNotContain(entry.substring(9));
+
+    assertThat(run("keys", "generate", "--id", "key-2027")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8).strip()).isNotEqualTo(entry);
+    assertThat(run("keys", "generate")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8).strip())
+        .matches("key-\\d{8}-[0-9a-f]{8}=[A-Za-z0-9+/]{43}=");
+  }
+
+  @Test
+  void generateRefusesAnIdThatCannotBeUsed() {
+    assertThat(run("keys", "generate", "--id", "my key")).isEqualTo(2);
+
+    assertThat(out.toString()).isEmpty();
+    assertThat(err.toString())
+        .contains("'my key' cannot be used")
+        .contains("Give it with --id")
+        .doesNotContain("\tat ");
   }
 
   private int run(String... args) {

@@ -10,8 +10,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.InvalidKeyException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -22,7 +20,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
@@ -34,10 +31,9 @@ import org.slf4j.LoggerFactory;
  * microsecond>-<random>}, so ids sort by age), each 32 random bytes and readable by the service's
  * user only. The file {@code primary} holds the id of the key new blobs are wrapped under.
  *
- * <p>Data keys are wrapped with AES key wrap (RFC 3394, the JDK's {@code AESWrap} cipher) under an
- * AES-256 key: the standard construction for encrypting keys; deterministic, which is safe because
- * every data key is fresh and random, and it carries its own integrity check, so a changed wrapped
- * key or a different key file is detected.
+ * <p>Data keys are wrapped as {@link AesKeyWrap} describes, so a changed wrapped key or a different
+ * key file is detected. {@link #openKeyDirectory} keeps the keys in another directory, such as one
+ * that every node of a cluster mounts.
  *
  * <p>{@link #rotate()} makes a new primary and keeps the old keys, so blobs written under them stay
  * readable. An old key file may be deleted once no blob written under it remains ({@link
@@ -47,7 +43,6 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe.
  */
 public final class LocalKeyProvider implements KeyProvider {
-  static final int KEY_BYTES = 32;
   static final String PRIMARY_FILE = "primary";
   private static final Logger LOG = LoggerFactory.getLogger(LocalKeyProvider.class);
   // Only letters, digits and dashes: an id from a blob's header becomes a file name, so it must not
@@ -55,7 +50,6 @@ public final class LocalKeyProvider implements KeyProvider {
   private static final Pattern KEY_ID = Pattern.compile("kek-[A-Za-z0-9-]{1,100}");
   private static final DateTimeFormatter ID_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSSSSS'Z'").withZone(ZoneOffset.UTC);
-  private static final String WRAP = "AESWrap";
 
   private final Path directory;
   private final SecureRandom random = new SecureRandom();
@@ -81,14 +75,31 @@ public final class LocalKeyProvider implements KeyProvider {
    */
   public static LocalKeyProvider open(Path dataDirectory) {
     Path keysDirectory = dataDirectory.resolve("keys");
-    LocalKeyProvider provider = new LocalKeyProvider(directory(dataDirectory));
     try {
       PrivateFiles.createDirectory(keysDirectory);
-      PrivateFiles.createDirectory(provider.directory);
-      provider.openPrimary();
     } catch (IOException e) {
       throw new RetriableException(
-          "Cannot open the blob keys in " + provider.directory + ": " + e, e);
+          "Cannot create the key directory " + keysDirectory + ": " + e, e);
+    }
+    return openKeyDirectory(directory(dataDirectory));
+  }
+
+  /**
+   * Opens the keys in a directory of their own (for instance a volume every node of a cluster
+   * mounts), creating it, owner-only, and a first primary key on first use. An existing directory
+   * keeps its permissions.
+   *
+   * @throws ConfigurationException when the primary key file is missing or corrupt, or the primary
+   *     pointer does not hold a key id
+   * @throws RetriableException when the files cannot be read or written now
+   */
+  public static LocalKeyProvider openKeyDirectory(Path keyDirectory) {
+    LocalKeyProvider provider = new LocalKeyProvider(keyDirectory);
+    try {
+      PrivateFiles.createDirectory(keyDirectory);
+      provider.openPrimary();
+    } catch (IOException e) {
+      throw new RetriableException("Cannot open the blob keys in " + keyDirectory + ": " + e, e);
     }
     return provider;
   }
@@ -140,7 +151,7 @@ public final class LocalKeyProvider implements KeyProvider {
    * @throws RetriableException when the key files cannot be written now
    */
   public synchronized String rotate() {
-    byte[] material = new byte[KEY_BYTES];
+    byte[] material = new byte[AesKeyWrap.KEY_BYTES];
     random.nextBytes(material);
     try {
       String id = newId();
@@ -172,35 +183,28 @@ public final class LocalKeyProvider implements KeyProvider {
   @Override
   public WrappedKey wrap(byte[] dataKey) {
     String id = primaryId;
-    try {
-      Cipher cipher = Cipher.getInstance(WRAP);
-      cipher.init(Cipher.WRAP_MODE, key(id));
-      return new WrappedKey(id, cipher.wrap(new SecretKeySpec(dataKey, "AES")));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AES key wrap is not available in this JDK: " + e, e);
-    }
+    return AesKeyWrap.wrap(id, key(id), dataKey);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws BlobIntegrityException when the wrapped bytes were changed or the key file no longer
+   *     holds the key they were wrapped with
+   */
   @Override
   public byte[] unwrap(WrappedKey wrappedKey) {
     String id = wrappedKey.keyId();
-    SecretKey key = key(id);
-    try {
-      Cipher cipher = Cipher.getInstance(WRAP);
-      cipher.init(Cipher.UNWRAP_MODE, key);
-      return cipher.unwrap(wrappedKey.bytes(), "AES", Cipher.SECRET_KEY).getEncoded();
-    } catch (InvalidKeyException e) {
-      throw new BlobIntegrityException(
-          "A data key wrapped under blob key '"
-              + id
-              + "' does not unwrap with the key in "
-              + directory.resolve(id)
-              + ": the wrapped key was changed, or that file no longer holds the key it was"
-              + " written with (restore it from the backup of the data directory).",
-          e);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AES key wrap is not available in this JDK: " + e, e);
-    }
+    return AesKeyWrap.unwrap(
+        key(id),
+        wrappedKey,
+        () ->
+            "A data key wrapped under blob key '"
+                + id
+                + "' does not unwrap with the key in "
+                + directory.resolve(id)
+                + ": the wrapped key was changed, or that file no longer holds the key it was"
+                + " written with (restore it from the backup of the data directory).");
   }
 
   private SecretKey key(String id) {
@@ -234,14 +238,14 @@ public final class LocalKeyProvider implements KeyProvider {
                 + " the backup of the data directory.");
       }
       byte[] material = Files.readAllBytes(file);
-      if (material.length != KEY_BYTES) {
+      if (material.length != AesKeyWrap.KEY_BYTES) {
         throw new ConfigurationException(
             "The blob key file "
                 + file
                 + " holds "
                 + material.length
                 + " bytes, but a key is "
-                + KEY_BYTES
+                + AesKeyWrap.KEY_BYTES
                 + " random bytes. Restore the right file from the backup of the data directory.");
       }
       if (PrivateFiles.accessibleByOthers(file)) {
