@@ -95,6 +95,21 @@ public interface ConfigStore extends AutoCloseable {
   void markResync(String profileId, String entity, Instant reexportStartedAt);
 
   /**
+   * Records that the full read of an entity begun at {@code start} has published its last page: its
+   * completion (wait until applied, then sweep) is now the writer side's.
+   *
+   * @return false, changing nothing, when no read begun at {@code start} runs (another began)
+   */
+  boolean markReexportPublished(String profileId, String entity, Instant start);
+
+  /**
+   * Ends the full read of an entity begun at {@code start} (applied and swept).
+   *
+   * @return false, changing nothing, when no read begun at {@code start} runs (another began)
+   */
+  boolean finishReexport(String profileId, String entity, Instant start);
+
+  /**
    * Adds to an entity's notification counters atomically and moves its last synced time forward
    * (never back).
    *

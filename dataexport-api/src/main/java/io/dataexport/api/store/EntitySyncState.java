@@ -16,6 +16,9 @@ import java.time.Instant;
  * @param reexportStartedAt when the running full read (initial sync, re-export, resync, or the
  *     latest attempt of one that started over) began: rows not written since are swept at its end;
  *     null when none runs
+ * @param reexportPublishedAt when that read's last page was published: the read now waits for its
+ *     completion (applied, then swept), which the writer side does; null while it still reads or
+ *     when none runs
  * @param totalNotifications notifications received for the entity: put on the bus by its change
  *     reader or by a resync of failed records. Each ends applied (succeeded) or given up (failed);
  *     until then it is pending, on the bus or parked
@@ -32,6 +35,7 @@ public record EntitySyncState(
     long rowsRead,
     long estimatedTotal,
     Instant reexportStartedAt,
+    Instant reexportPublishedAt,
     long totalNotifications,
     long succeededNotifications,
     long failedNotifications,

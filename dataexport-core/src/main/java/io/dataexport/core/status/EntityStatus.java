@@ -80,6 +80,9 @@ public record EntityStatus(
     Duration lag =
         oldest == null || oldest.isAfter(now) ? Duration.ZERO : Duration.between(oldest, now);
     InitialSyncState initial = state.initialSyncState();
+    if (initial == InitialSyncState.COMPLETED && state.reexportPublishedAt() != null) {
+      initial = InitialSyncState.IN_PROGRESS; // read in full, not yet applied and swept
+    }
     if (initial == InitialSyncState.COMPLETED && state.failedNotifications() > 0) {
       initial = InitialSyncState.COMPLETED_WITH_FAILURES;
     }

@@ -210,7 +210,8 @@ final class ChangeReader implements Runnable {
     boolean finishedInitial = initial && page.next().phase() == ChangeCursor.Phase.DELTA;
     if (finishedInitial) {
       if (readStart != null) {
-        fullReads.end(schema, readStart, signal);
+        // the writer side completes the read once it is applied (ReexportCompletion)
+        store.markReexportPublished(profileId, entity, readStart);
       }
       syncState = InitialSyncState.COMPLETED;
     }

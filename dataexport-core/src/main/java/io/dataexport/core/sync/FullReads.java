@@ -2,20 +2,14 @@ package io.dataexport.core.sync;
 
 import io.dataexport.api.blob.BlobStore;
 import io.dataexport.api.bus.NotificationBus;
-import io.dataexport.api.destination.Destination;
 import io.dataexport.api.error.RetriableException;
-import io.dataexport.api.schema.EntitySchema;
 import io.dataexport.api.store.ConfigStore;
 import io.dataexport.api.store.ParkedNotification;
-import io.dataexport.core.metrics.SyncMeters;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,49 +34,37 @@ import org.slf4j.LoggerFactory;
  *
  * Every row written after the start is then the read's own (or a later change's).
  *
- * <p><b>End</b>, once the last page is published: wait until the read's notifications are handled,
- * then sweep the rows not written since the start, except records whose notification of the read is
- * parked or failed (not known to be gone): those rows belong to records the snapshot did not have,
- * deleted in the source before the read began, or meanwhile between two attempts. Swept rows leave
- * tombstones and delete-log rows like any delete. Failure-log entries read before the start are
- * resolved by the read and removed.
+ * <p><b>End</b>, once the last page is published, is the writer side's ({@link
+ * ReexportCompletion}): wait until the read's notifications are handled, then sweep the rows not
+ * written since the start, except records whose notification of the read is parked or failed (not
+ * known to be gone): those rows belong to records the snapshot did not have, deleted in the source
+ * before the read began, or meanwhile between two attempts. Swept rows leave tombstones and
+ * delete-log rows like any delete. Failure-log entries read before the start are resolved by the
+ * read and removed.
  */
 final class FullReads {
   private static final Logger LOG = LoggerFactory.getLogger(FullReads.class);
   private static final Duration POLL = Duration.ofMillis(100);
 
-  /**
-   * How long the end of a full read still waits for the writers once its reader is asked to stop: a
-   * deactivation lets the writer apply what was read, so the read completes instead of being read
-   * again on reactivation; a destination that is down meanwhile does not hold the stop up.
-   */
-  private static final Duration FINISH_AFTER_STOP = Duration.ofSeconds(20);
-
   private final String profileId;
   private final NotificationBus bus;
-  private final Destination destination;
   private final ConfigStore store;
   private final BlobStore blobs;
   private final EntityLocks locks;
-  private final SyncMeters meters;
   private final Clock clock;
 
   FullReads(
       String profileId,
       NotificationBus bus,
-      Destination destination,
       ConfigStore store,
       BlobStore blobs,
       EntityLocks locks,
-      SyncMeters meters,
       Clock clock) {
     this.profileId = profileId;
     this.bus = bus;
-    this.destination = destination;
     this.store = store;
     this.blobs = blobs;
     this.locks = locks;
-    this.meters = meters;
     this.clock = clock;
   }
 
@@ -96,7 +78,7 @@ final class FullReads {
     ReentrantLock publishing = locks.publishing(entity);
     publishing.lock();
     try {
-      awaitHandled(entity, signal, Duration.ZERO);
+      awaitHandled(entity, signal);
       List<ParkedNotification> superseded;
       Instant start;
       ReentrantLock applying = locks.applying(entity);
@@ -123,45 +105,13 @@ final class FullReads {
   }
 
   /**
-   * Ends a full read of the entity that began at {@code start}, once all it published is handled.
-   *
-   * @return how many rows were swept
-   * @throws RetriableException when stopped while waiting, or the destination or store fails now
-   */
-  long end(EntitySchema schema, Instant start, StopSignal signal) {
-    String entity = schema.logicalName();
-    // asked to stop (deactivation, shutdown) once everything is published: the writer still applies
-    // it, so finish rather than read the last page again next time
-    awaitHandled(entity, signal, FINISH_AFTER_STOP);
-    ReentrantLock applying = locks.applying(entity);
-    applying.lock();
-    try {
-      Set<UUID> keep = store.failures().unappliedSince(profileId, entity, start);
-      long swept = destination.sweep(schema, start, keep);
-      int resolved = store.failures().clearFailuresReadBefore(profileId, entity, start);
-      store.markResync(profileId, entity, null);
-      meters.swept(profileId, entity, swept);
-      LOG.info(
-          "Full read of {} of profile {} complete; removed {} row(s) the source no longer has{}",
-          entity,
-          profileId,
-          swept,
-          resolved == 0 ? "" : ", resolved " + resolved + " earlier failure(s)");
-      return swept;
-    } finally {
-      applying.unlock();
-    }
-  }
-
-  /**
    * Waits until the writers have handled everything on the bus now. Parked notifications do not
-   * hold it up (their tries may take hours): {@link #begin} supersedes them, {@link #end} keeps
-   * their rows. Once the reader is asked to stop, it waits at most {@code afterStop} longer.
+   * hold it up (their tries may take hours): {@link #begin} supersedes them, and the read's
+   * completion keeps their rows.
    */
-  private void awaitHandled(String entity, StopSignal signal, Duration afterStop) {
+  private void awaitHandled(String entity, StopSignal signal) {
     Map<Integer, Long> end = bus.endOffsets();
-    long giveUpAt = Long.MAX_VALUE;
-    while (true) {
+    while (!signal.stopped()) {
       Map<Integer, Long> committed = bus.committedOffsets(ProfileRuntime.WRITER_GROUP);
       boolean done =
           end.entrySet().stream()
@@ -169,17 +119,7 @@ final class FullReads {
       if (done) {
         return;
       }
-      if (!signal.stopped()) {
-        signal.pause(POLL);
-        continue;
-      }
-      if (giveUpAt == Long.MAX_VALUE) {
-        giveUpAt = System.nanoTime() + afterStop.toNanos();
-      }
-      if (System.nanoTime() >= giveUpAt) {
-        break;
-      }
-      LockSupport.parkNanos(POLL.toNanos());
+      signal.pause(POLL);
     }
     throw new RetriableException(
         "stopped while waiting for the notifications of " + entity + " to be applied", null);

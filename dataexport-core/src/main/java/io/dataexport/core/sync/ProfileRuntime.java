@@ -69,6 +69,8 @@ public final class ProfileRuntime implements AutoCloseable {
   private Thread retries;
   private OrphanBlobSweep orphanSweep;
   private Thread orphans;
+  private ReexportCompletion completion;
+  private Thread completions;
   private final Map<String, Running> readers = new ConcurrentHashMap<>();
   // Readers asked to stop that may still be finishing their page; a new reader of the same entity
   // waits for its predecessor, so two never save the entity's cursor in turn.
@@ -102,7 +104,7 @@ public final class ProfileRuntime implements AutoCloseable {
     this.metrics = new LiveMetrics(clock);
     this.claimCheck = new ClaimCheck(blobs, settings.inlinePayloadLimit());
     this.publisher = new NotificationPublisher(profileId, bus, claimCheck, store, metrics);
-    this.fullReads = new FullReads(profileId, bus, destination, store, blobs, locks, meters, clock);
+    this.fullReads = new FullReads(profileId, bus, store, blobs, locks, clock);
     this.refusedDeletes = new RefusedDeletes(profileId, meters);
     this.failureResync =
         new FailureResyncJob(
@@ -165,6 +167,13 @@ public final class ProfileRuntime implements AutoCloseable {
               .name("orphans-" + profileId)
               .start(LogContext.of(profileId, null, orphanSweep));
     }
+    completion =
+        new ReexportCompletion(
+            profileId, bus, destination, store, schemas, locks, meters, settings);
+    completions =
+        Thread.ofVirtual()
+            .name("completion-" + profileId)
+            .start(LogContext.of(profileId, null, completion));
     names.forEach(entity -> startReader(entity, false));
     failureResync.resume();
     LOG.info("Profile {} ({}) is syncing {}", profile.name(), profileId, names);
@@ -255,10 +264,12 @@ public final class ProfileRuntime implements AutoCloseable {
       }
       stopRetries();
       stopOrphanSweep();
+      stopCompletion();
     } finally {
       writing = false;
       stopRetries();
       stopOrphanSweep();
+      stopCompletion();
       try (source;
           destination;
           bus) {
@@ -276,6 +287,14 @@ public final class ProfileRuntime implements AutoCloseable {
     if (scheduler != null) {
       scheduler.stop();
       join(retries, Duration.ofSeconds(30));
+    }
+  }
+
+  private void stopCompletion() {
+    if (completion != null) {
+      completion.stop();
+      // before the destination closes under a sweep
+      join(completions, Duration.ofSeconds(30));
     }
   }
 

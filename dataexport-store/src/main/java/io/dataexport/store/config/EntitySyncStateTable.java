@@ -71,12 +71,46 @@ final class EntitySyncStateTable {
             "INSERT INTO entity_sync_state (profile_id, entity, reexport_started_at, updated_at)"
                 + " VALUES (?, ?, ?, ?) ON CONFLICT (profile_id, entity) DO UPDATE SET"
                 + " reexport_started_at = excluded.reexport_started_at,"
-                + " updated_at = excluded.updated_at")) {
+                + " reexport_published_at = NULL, updated_at = excluded.updated_at")) {
       upsert.setString(1, profileId);
       upsert.setString(2, entity);
       Micros.set(upsert, 3, reexportStartedAt);
       Micros.set(upsert, 4, now);
       upsert.executeUpdate();
+    }
+  }
+
+  /** Records that the read begun at {@code start} is published; false when another read runs. */
+  boolean markPublished(
+      Connection connection, String profileId, String entity, Instant start, Instant now)
+      throws SQLException {
+    try (PreparedStatement update =
+        connection.prepareStatement(
+            "UPDATE entity_sync_state SET reexport_published_at = ?, updated_at = ?"
+                + " WHERE profile_id = ? AND entity = ? AND reexport_started_at = ?")) {
+      Micros.set(update, 1, now);
+      Micros.set(update, 2, now);
+      update.setString(3, profileId);
+      update.setString(4, entity);
+      Micros.set(update, 5, start);
+      return update.executeUpdate() == 1;
+    }
+  }
+
+  /** Ends the read begun at {@code start}; false when another read began since. */
+  boolean finishReexport(
+      Connection connection, String profileId, String entity, Instant start, Instant now)
+      throws SQLException {
+    try (PreparedStatement update =
+        connection.prepareStatement(
+            "UPDATE entity_sync_state SET reexport_started_at = NULL,"
+                + " reexport_published_at = NULL, updated_at = ?"
+                + " WHERE profile_id = ? AND entity = ? AND reexport_started_at = ?")) {
+      Micros.set(update, 1, now);
+      update.setString(2, profileId);
+      update.setString(3, entity);
+      Micros.set(update, 4, start);
+      return update.executeUpdate() == 1;
     }
   }
 
@@ -173,6 +207,7 @@ final class EntitySyncStateTable {
         row.getLong("rows_read"),
         row.getLong("estimated_total"),
         Micros.get(row, "reexport_started_at"),
+        Micros.get(row, "reexport_published_at"),
         row.getLong("total_notifications"),
         row.getLong("succeeded_notifications"),
         row.getLong("failed_notifications"),

@@ -337,6 +337,22 @@ public final class JdbcConfigStore implements ConfigStore {
   }
 
   @Override
+  public boolean markReexportPublished(String profileId, String entity, Instant start) {
+    Objects.requireNonNull(start, "start");
+    return transaction(
+        "mark the full read of " + entity + " of profile " + profileId + " published",
+        c -> entityStates.markPublished(c, profileId, entity, start, Micros.now()));
+  }
+
+  @Override
+  public boolean finishReexport(String profileId, String entity, Instant start) {
+    Objects.requireNonNull(start, "start");
+    return transaction(
+        "finish the full read of " + entity + " of profile " + profileId,
+        c -> entityStates.finishReexport(c, profileId, entity, start, Micros.now()));
+  }
+
+  @Override
   public void addCounts(
       String profileId,
       String entity,

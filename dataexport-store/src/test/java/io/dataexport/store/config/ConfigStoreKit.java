@@ -174,6 +174,29 @@ abstract class ConfigStoreKit {
   }
 
   @Test
+  void aPublishedReadIsFinishedOnlyByTheReadThatPublishedIt() {
+    String id = store.create("sales", DOCUMENT).id();
+    Instant first = Instant.parse("2025-01-01T00:00:00.000001Z");
+    Instant second = Instant.parse("2025-01-01T00:05:00Z");
+    store.markResync(id, "account", first);
+
+    assertThat(store.markReexportPublished(id, "account", first)).isTrue();
+    assertThat(store.entityState(id, "account").orElseThrow().reexportPublishedAt()).isNotNull();
+    // a new read begins before the first one was completed: the old completion changes nothing
+    store.markResync(id, "account", second);
+    EntitySyncState restarted = store.entityState(id, "account").orElseThrow();
+    assertThat(restarted.reexportPublishedAt()).isNull();
+    assertThat(store.finishReexport(id, "account", first)).isFalse();
+    assertThat(store.markReexportPublished(id, "account", first)).isFalse();
+
+    assertThat(store.markReexportPublished(id, "account", second)).isTrue();
+    assertThat(store.finishReexport(id, "account", second)).isTrue();
+    EntitySyncState finished = store.entityState(id, "account").orElseThrow();
+    assertThat(finished.reexportStartedAt()).isNull();
+    assertThat(finished.reexportPublishedAt()).isNull();
+  }
+
+  @Test
   void lastSyncedAtOnlyMovesForward() {
     String id = store.create("sales", DOCUMENT).id();
     Instant early = Instant.parse("2025-01-01T00:00:00Z");
@@ -268,7 +291,7 @@ abstract class ConfigStoreKit {
     assertThat(store.profile(created.id()).orElseThrow().state()).isEqualTo(ProfileState.ACTIVE);
     assertThat(store.profile(created.id()).orElseThrow().documentJson()).isEqualTo(DOCUMENT);
     assertThat(store.entityState(created.id(), "account")).contains(before);
-    assertThat(fixture.appliedMigrations()).containsExactly("1", "2", "3", "4");
+    assertThat(fixture.appliedMigrations()).containsExactly("1", "2", "3", "4", "5");
   }
 
   @Test
