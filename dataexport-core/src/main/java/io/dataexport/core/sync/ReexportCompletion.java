@@ -117,7 +117,7 @@ final class ReexportCompletion implements Runnable {
     String entity = schema.logicalName();
     ReentrantLock applying = locks.applying(entity);
     applying.lock();
-    try {
+    try (var logged = LogContext.entity(entity)) {
       Set<UUID> keep = store.failures().unappliedSince(profileId, entity, start);
       long swept = destination.sweep(schema, start, keep);
       int resolved = store.failures().clearFailuresReadBefore(profileId, entity, start);

@@ -100,7 +100,7 @@ class JsonLogsEndToEndTest {
     assertThat(logLines).hasSizeGreaterThan(5);
     String profile = profileId;
     assertThat(logLines)
-        .as("a reader's line names its profile and entity")
+        .as("a line about an entity names its profile and entity")
         .anyMatch(
             l ->
                 l.path("profile").asText().equals(profile)
