@@ -57,6 +57,7 @@ public final class JdbcDestination implements Destination {
   private static final int SWEEP_PAGE = 2000;
 
   private final DestinationConfig config;
+  private final JdbcDestinationProvider provider;
   private final SqlDialect dialect;
   private final Clock clock;
   private final ConnectionPool pool;
@@ -72,11 +73,13 @@ public final class JdbcDestination implements Destination {
   /**
    * Opens a destination; connects on first use.
    *
+   * @param provider its type: dialect and configuration rules
    * @param clock the source of write times (tests pass a fixed one)
    */
-  public JdbcDestination(DestinationConfig config, SqlDialect dialect, Clock clock) {
+  JdbcDestination(DestinationConfig config, JdbcDestinationProvider provider, Clock clock) {
     this.config = config;
-    this.dialect = dialect;
+    this.provider = provider;
+    this.dialect = provider.dialect();
     this.clock = clock;
     this.pool = new ConnectionPool(config, dialect);
     this.failures = new SqlFailures(dialect.errorClassifier());
@@ -95,7 +98,7 @@ public final class JdbcDestination implements Destination {
     known.add(names.tombstones());
     known.add(names.deleteLog());
     tables.values().forEach(t -> known.add(t.name()));
-    return new DestinationValidation(config, dialect, pool).problems(known);
+    return new DestinationValidation(config, provider, pool).problems(known);
   }
 
   @Override
@@ -234,7 +237,7 @@ public final class JdbcDestination implements Destination {
     if (configChecked) {
       return;
     }
-    List<Problem> problems = DestinationConfigCheck.problems(config, dialect);
+    List<Problem> problems = provider.check(config);
     if (!problems.isEmpty()) {
       throw new ConfigurationException(
           "The destination configuration has problems: "

@@ -85,7 +85,7 @@ public final class ProfileService implements AutoCloseable {
     this.clock = clock;
     this.blobs = blobs;
     this.meters = meters;
-    this.documents = new ProfileDocument(dataDirectory);
+    this.documents = new ProfileDocument(dataDirectory, plugins.destinations());
     this.checks = new EnvironmentCheck(plugins);
     this.launcher =
         new RuntimeLauncher(store, plugins, dataDirectory, blobs, meters, settings, clock);
@@ -395,7 +395,7 @@ public final class ProfileService implements AutoCloseable {
   }
 
   private ExportProfile parse(StoredProfile stored) {
-    return documents.parse(read(stored.documentJson()));
+    return documents.parseStored(read(stored.documentJson()));
   }
 
   private static JsonNode read(String json) {
