@@ -136,6 +136,14 @@ public interface SqlDialect {
     return sql.append(')').toString();
   }
 
+  /**
+   * {@code DROP TABLE} of one of the service's tables (uninstalling); the caller checked that it
+   * exists, so a table that vanished meanwhile fails rather than passing unnoticed.
+   */
+  default String dropTable(TableName table) {
+    return "DROP TABLE " + qualify(table);
+  }
+
   /** {@code ALTER TABLE ... ADD COLUMN}; the column is nullable (the table may hold rows). */
   default String addColumn(TableName table, ColumnDefinition column) {
     return "ALTER TABLE " + qualify(table) + " ADD COLUMN " + columnDeclaration(column.optional());
