@@ -11,19 +11,22 @@ import java.util.List;
 
 /**
  * What {@link JdbcDestination#validate} checks, stage by stage, stopping at the first stage with
- * problems: the configuration without connecting ({@link DestinationConfigCheck}); for a database
- * that does not exist yet (an SQLite file), whether preparation can create it; connecting; then the
+ * problems: the configuration without connecting (the provider's {@link
+ * JdbcDestinationProvider#check}, the very answer a profile got when it was created); what this
+ * machine must offer ({@link SqlDialect#localProblems}, e.g. an SQLite file's directory); for a
+ * database that does not exist yet, nothing more (preparation creates it); connecting; then the
  * dialect's checks of schema and privileges on the live database ({@link DatabaseAccess#problems}).
  * No problem shows the password; URLs are shown redacted.
  */
 final class DestinationValidation {
   private final DestinationConfig config;
-  private final SqlDialect dialect;
+  private final JdbcDestinationProvider provider;
   private final ConnectionPool pool;
 
-  DestinationValidation(DestinationConfig config, SqlDialect dialect, ConnectionPool pool) {
+  DestinationValidation(
+      DestinationConfig config, JdbcDestinationProvider provider, ConnectionPool pool) {
     this.config = config;
-    this.dialect = dialect;
+    this.provider = provider;
     this.pool = pool;
   }
 
@@ -31,51 +34,34 @@ final class DestinationValidation {
    * @param tables the service's tables whose privileges matter where they exist already
    */
   List<Problem> problems(List<TableName> tables) {
-    List<Problem> problems = DestinationConfigCheck.problems(config, dialect);
+    List<Problem> problems = provider.check(config);
     if (!problems.isEmpty()) {
       return problems;
     }
-    if (!dialect.databaseExists(config)) {
-      return safe(dialect.creationProblems(config));
+    SqlDialect dialect = provider.dialect();
+    problems = dialect.localProblems(config);
+    if (!problems.isEmpty() || !dialect.databaseExists(config)) {
+      return SafeProblems.of(problems, config);
     }
     DatabaseAccess access = dialect.access();
     Connection connection;
     try {
       connection = pool.connection();
     } catch (SQLException e) {
-      return safe(List.of(access.connectionProblem(config, e)));
+      return SafeProblems.of(List.of(access.connectionProblem(config, e)), config);
     }
     try (connection) {
-      return safe(access.problems(connection, config, tables));
+      return SafeProblems.of(access.problems(connection, config, tables), config);
     } catch (SQLException e) {
-      return safe(
+      return SafeProblems.of(
           List.of(
               new Problem(
                   "destination.jdbcUrl",
                   config.jdbcUrl(),
                   "connected, but checking the schema and the user's privileges failed: "
                       + e.getMessage()
-                      + ". Check that the user may read the database's catalogue")));
+                      + ". Check that the user may read the database's catalogue")),
+          config);
     }
-  }
-
-  private List<Problem> safe(List<Problem> problems) {
-    return problems.stream()
-        .map(
-            p ->
-                new Problem(
-                    p.field(),
-                    p.field().equals("destination.jdbcUrl")
-                        ? JdbcUrls.redact(hideSecret(p.value()))
-                        : hideSecret(p.value()),
-                    hideSecret(p.message())))
-        .toList();
-  }
-
-  private String hideSecret(String text) {
-    if (text == null || config.password() == null || config.password().isEmpty()) {
-      return text;
-    }
-    return text.replace(config.password().reveal(), "****");
   }
 }

@@ -2,6 +2,7 @@ package io.dataexport.jdbc;
 
 import io.dataexport.api.destination.ApplyResult;
 import io.dataexport.api.destination.Destination;
+import io.dataexport.api.destination.DroppedTables;
 import io.dataexport.api.destination.RefusedDelete;
 import io.dataexport.api.error.ConfigurationException;
 import io.dataexport.api.error.DataExportException;
@@ -19,7 +20,9 @@ import io.dataexport.jdbc.schema.EntityTable;
 import io.dataexport.jdbc.schema.MetadataTable;
 import io.dataexport.jdbc.schema.MetadataWriter;
 import io.dataexport.jdbc.schema.SchemaEvolution;
+import io.dataexport.jdbc.schema.ServiceTables;
 import io.dataexport.jdbc.schema.TableDefinition;
+import io.dataexport.jdbc.schema.TableRemoval;
 import io.dataexport.jdbc.schema.TextColumnWidening;
 import io.dataexport.jdbc.schema.TombstoneTable;
 import io.dataexport.jdbc.write.EntityBatchWriter;
@@ -31,6 +34,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,13 +54,15 @@ import java.util.stream.Collectors;
  *
  * <p>{@link #validate} runs {@link DestinationValidation}; {@link #prepare} creates the schema
  * through the dialect's {@link io.dataexport.jdbc.dialect.DatabaseAccess}, then the tables; {@link
- * #apply} first widens string columns a batch's values outgrow ({@link TextColumnWidening}).
+ * #apply} first widens string columns a batch's values outgrow ({@link TextColumnWidening}); {@link
+ * #dropTables} removes the tables of {@link ServiceTables} through {@link TableRemoval}.
  */
 public final class JdbcDestination implements Destination {
   /** Rows a sweep reads and deletes per transaction. */
   private static final int SWEEP_PAGE = 2000;
 
   private final DestinationConfig config;
+  private final JdbcDestinationProvider provider;
   private final SqlDialect dialect;
   private final Clock clock;
   private final ConnectionPool pool;
@@ -65,6 +71,7 @@ public final class JdbcDestination implements Destination {
   private final SchemaEvolution evolution;
   private final TextColumnWidening widening;
   private final EntityBatchWriter writer;
+  private final ServiceTables serviceTables;
   private final Map<EntitySchema, EntityTable> tables = new ConcurrentHashMap<>();
   private volatile boolean configChecked;
   private volatile boolean writeDeleteLog;
@@ -72,11 +79,13 @@ public final class JdbcDestination implements Destination {
   /**
    * Opens a destination; connects on first use.
    *
+   * @param provider its type: dialect and configuration rules
    * @param clock the source of write times (tests pass a fixed one)
    */
-  public JdbcDestination(DestinationConfig config, SqlDialect dialect, Clock clock) {
+  JdbcDestination(DestinationConfig config, JdbcDestinationProvider provider, Clock clock) {
     this.config = config;
-    this.dialect = dialect;
+    this.provider = provider;
+    this.dialect = provider.dialect();
     this.clock = clock;
     this.pool = new ConnectionPool(config, dialect);
     this.failures = new SqlFailures(dialect.errorClassifier());
@@ -84,18 +93,14 @@ public final class JdbcDestination implements Destination {
     this.evolution = new SchemaEvolution(dialect);
     this.widening = new TextColumnWidening(dialect);
     this.writer = new EntityBatchWriter(dialect, names);
+    this.serviceTables = new ServiceTables(dialect, names);
   }
 
   @Override
   public List<Problem> validate() {
-    List<TableName> known = new ArrayList<>();
-    for (MetadataTable table : MetadataTable.values()) {
-      known.add(names.table(table.baseName()));
-    }
-    known.add(names.tombstones());
-    known.add(names.deleteLog());
+    List<TableName> known = new ArrayList<>(serviceTables.sharedTables());
     tables.values().forEach(t -> known.add(t.name()));
-    return new DestinationValidation(config, dialect, pool).problems(known);
+    return new DestinationValidation(config, provider, pool).problems(known);
   }
 
   @Override
@@ -218,6 +223,37 @@ public final class JdbcDestination implements Destination {
   }
 
   @Override
+  public DroppedTables dropTables(Collection<String> entities) {
+    requireValidConfig();
+    if (!dialect.databaseExists(config)) {
+      return new DroppedTables(List.of(), List.of()); // connecting would create it
+    }
+    TableRemoval removal = new TableRemoval(dialect, serviceTables);
+    try (Connection connection = pool.connection()) {
+      TableRemoval.Plan plan = removal.plan(connection, entities);
+      inTransaction(
+          connection,
+          () -> {
+            removal.deleteRows(connection, plan);
+            return null;
+          });
+      removal.drop(connection, plan);
+      tables.clear();
+      plan.drop().forEach(widening::forget);
+      return plan.result();
+    } catch (SQLException e) {
+      throw failures.translate(
+          e,
+          "Dropping the tables of "
+              + String.join(", ", entities)
+              + " in "
+              + JdbcUrls.redact(config.jdbcUrl()),
+          "Check that the user may drop the service's tables, then try again: tables already"
+              + " dropped stay dropped.");
+    }
+  }
+
+  @Override
   public void close() {
     pool.close();
   }
@@ -234,7 +270,7 @@ public final class JdbcDestination implements Destination {
     if (configChecked) {
       return;
     }
-    List<Problem> problems = DestinationConfigCheck.problems(config, dialect);
+    List<Problem> problems = provider.check(config);
     if (!problems.isEmpty()) {
       throw new ConfigurationException(
           "The destination configuration has problems: "

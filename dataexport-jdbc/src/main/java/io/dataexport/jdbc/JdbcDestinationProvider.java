@@ -1,48 +1,57 @@
 package io.dataexport.jdbc;
 
-import io.dataexport.api.destination.Destination;
 import io.dataexport.api.destination.DestinationProvider;
 import io.dataexport.api.error.ConfigurationException;
+import io.dataexport.api.error.Problem;
 import io.dataexport.api.profile.DestinationConfig;
 import io.dataexport.jdbc.dialect.SqlDialect;
-import io.dataexport.jdbc.dialect.SqlDialects;
 import java.time.Clock;
+import java.util.List;
 
 /**
- * Opens the general SQL destination for one {@code destination.type}; the dialect is found once,
- * through {@link SqlDialects}. {@link DestinationProvider#type()} names one type, so each dialect
- * package registers a two-line subclass (e.g. {@code SqliteDestinationProvider}) in {@code
- * META-INF/services/io.dataexport.api.destination.DestinationProvider}.
+ * The provider of the general SQL destination for one dialect. Each dialect package has one
+ * subclass (e.g. {@code SqliteDestinationProvider}), listed in {@code
+ * META-INF/services/io.dataexport.api.destination.DestinationProvider}, which hands its dialect to
+ * this constructor and supplies its example (and, when the type needs no settings, its default
+ * configuration). The type's name is the dialect's.
  */
-public class JdbcDestinationProvider implements DestinationProvider {
-  private final String type;
+public abstract class JdbcDestinationProvider implements DestinationProvider {
+  private final SqlDialect dialect;
 
-  protected JdbcDestinationProvider(String type) {
-    this.type = type;
+  protected JdbcDestinationProvider(SqlDialect dialect) {
+    this.dialect = dialect;
   }
 
   @Override
-  public String type() {
-    return type;
+  public final String type() {
+    return dialect.type();
+  }
+
+  /** The general rules of {@link DestinationConfigCheck}, then the dialect's; URLs redacted. */
+  @Override
+  public final List<Problem> check(DestinationConfig config) {
+    return SafeProblems.of(DestinationConfigCheck.problems(config, dialect, example()), config);
   }
 
   @Override
-  public Destination open(DestinationConfig config) {
+  public final JdbcDestination open(DestinationConfig config) {
     return open(config, Clock.systemUTC());
   }
 
   /**
-   * Opens a destination whose write times come from {@code clock}.
+   * Opens a destination whose write times come from {@code clock}; connects on first use.
    *
-   * @throws ConfigurationException when the configuration names another type, or no dialect serves
-   *     this one
+   * @throws ConfigurationException when the configuration names another type
    */
-  public JdbcDestination open(DestinationConfig config, Clock clock) {
-    if (config.type() != null && !config.type().equalsIgnoreCase(type)) {
+  public final JdbcDestination open(DestinationConfig config, Clock clock) {
+    if (config.type() != null && !config.type().equalsIgnoreCase(type())) {
       throw new ConfigurationException(
-          "destination.type is '" + config.type() + "' but this provider opens '" + type + "'");
+          "destination.type is '" + config.type() + "' but this provider opens '" + type() + "'");
     }
-    SqlDialect dialect = SqlDialects.forType(type);
-    return new JdbcDestination(config, dialect, clock);
+    return new JdbcDestination(config, this, clock);
+  }
+
+  SqlDialect dialect() {
+    return dialect;
   }
 }

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The delete half of the behaviour suite: version-guarded deletes, tombstones, the delete log, and
- * the sweep that ends a full read. {@link DestinationBehaviourTest} extends this, so every database
- * runs it.
+ * the sweep that ends a full read. {@link DestinationBehaviourTest} extends this (through {@link
+ * DropTablesBehaviourTest}), so every database runs it.
  */
 public abstract class DeleteBehaviourTest extends LargeBatchBehaviourTest {
   private static final UUID A = UUID.fromString("00000000-0000-0000-0000-00000000000a");

@@ -32,10 +32,11 @@ import org.junit.jupiter.api.Test;
  * What every SQL destination does, whatever the database: one abstract suite, one small subclass
  * per database supplying an isolated, empty database (see {@link DestinationTestSupport}). The
  * guarantees for large batches, which may take a database's bulk path, are in {@link
- * LargeBatchBehaviourTest}, those of deletes and sweeps in {@link DeleteBehaviourTest}; this suite
- * extends both.
+ * LargeBatchBehaviourTest}, those of deletes and sweeps in {@link DeleteBehaviourTest}, dropping
+ * the service's tables (uninstalling) in {@link DropTablesBehaviourTest}; this suite extends them
+ * all.
  */
-public abstract class DestinationBehaviourTest extends DeleteBehaviourTest {
+public abstract class DestinationBehaviourTest extends DropTablesBehaviourTest {
   private static final UUID A = UUID.fromString("00000000-0000-0000-0000-00000000000a");
   private static final UUID B = UUID.fromString("00000000-0000-0000-0000-00000000000b");
   private static final UUID CONTACT = UUID.fromString("c0000000-0000-0000-0000-000000000001");

@@ -3,7 +3,8 @@ package io.dataexport.api.profile;
 /**
  * Where records go.
  *
- * @param type {@code sqlite}, {@code postgresql}, {@code mysql} or {@code sqlserver}
+ * @param type the type of an installed {@link io.dataexport.api.destination.DestinationProvider},
+ *     e.g. {@code sqlite}
  * @param jdbcUrl the JDBC URL
  * @param username user name, or null when the URL or driver needs none
  * @param password password, or null
@@ -17,6 +18,20 @@ public record DestinationConfig(
     Secret password,
     String schema,
     String tablePrefix) {
+
+  /**
+   * This configuration with each setting it leaves out (null) taken from {@code defaults}, e.g. a
+   * type's default configuration.
+   */
+  public DestinationConfig orElse(DestinationConfig defaults) {
+    return new DestinationConfig(
+        type != null ? type : defaults.type(),
+        jdbcUrl != null ? jdbcUrl : defaults.jdbcUrl(),
+        username != null ? username : defaults.username(),
+        password != null ? password : defaults.password(),
+        schema != null ? schema : defaults.schema(),
+        tablePrefix != null ? tablePrefix : defaults.tablePrefix());
+  }
 
   /** The table name for an entity or metadata table: {@code <prefix>_<name>}, or the name alone. */
   public String tableName(String name) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dataexport.api.destination.DestinationProvider;
 import io.dataexport.api.profile.DestinationConfig;
 import io.dataexport.api.profile.ExportProfile;
 import io.dataexport.api.profile.Secret;
@@ -11,21 +12,24 @@ import io.dataexport.api.profile.SourceAuth;
 import io.dataexport.api.profile.SourceConfig;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
  * The JSON form of an export profile (SPEC §3): parsing with every problem reported at once, and
- * rendering without secrets.
+ * rendering without secrets. What a destination may be is the installed {@link
+ * DestinationProvider}s' to say: their types, the default configuration of the one type that needs
+ * no settings, their examples and their checks; this class knows none of them.
  */
 public final class ProfileDocument {
-  static final Set<String> DESTINATION_TYPES = Set.of("sqlite", "postgresql", "mysql", "sqlserver");
   private static final Pattern LOGICAL_NAME = Pattern.compile("[a-z_][a-z0-9_]*");
-  private static final Pattern SCHEMA_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-  private static final Pattern ALPHANUMERIC = Pattern.compile("[A-Za-z0-9]+");
   private static final Set<String> TOP =
       Set.of(
           "name",
@@ -47,20 +51,38 @@ public final class ProfileDocument {
       Set.of("type", "jdbcUrl", "username", "password", "schema", "tablePrefix");
 
   private final Path dataDirectory;
+  private final Map<String, DestinationProvider> destinations = new TreeMap<>();
 
   /**
-   * @param dataDirectory where the default SQLite destination file goes
+   * @param dataDirectory the service's data directory, where a default destination's files go
+   * @param destinations the installed destination types
    */
-  public ProfileDocument(Path dataDirectory) {
+  public ProfileDocument(Path dataDirectory, Collection<DestinationProvider> destinations) {
     this.dataDirectory = dataDirectory;
+    destinations.forEach(d -> this.destinations.putIfAbsent(d.type(), d));
   }
 
   /**
-   * Parses and validates a profile document.
+   * Parses and validates a profile document (creating, updating, validating a profile).
    *
    * @throws ProfileValidationException listing every problem, each with field, value and remedy
    */
   public ExportProfile parse(JsonNode document) {
+    return parse(document, true);
+  }
+
+  /**
+   * Parses a document the service stored earlier. The destination's rules, which may have changed
+   * since it was stored (or its type been uninstalled), are left to validation and activation, so
+   * such a profile still lists and can be corrected by an update.
+   *
+   * @throws ProfileValidationException when the document itself is not a profile
+   */
+  public ExportProfile parseStored(JsonNode document) {
+    return parse(document, false);
+  }
+
+  private ExportProfile parse(JsonNode document, boolean checkDestination) {
     DocumentReader in = new DocumentReader();
     if (document == null || !document.isObject()) {
       in.problem(
@@ -95,9 +117,13 @@ public final class ProfileDocument {
                 "destination",
                 "destination",
                 false,
-                "Give type, jdbcUrl, username, password, schema and tablePrefix, or leave it out"
-                    + " for an SQLite file."),
-            profileName);
+                "Give type, jdbcUrl, username, password, schema and tablePrefix"
+                    + defaultType(profileName)
+                        .map(d -> ", or leave it out for the default " + d.type() + " destination")
+                        .orElse("")
+                    + "."),
+            profileName,
+            checkDestination);
     List<String> entities = names(in, in.strings(document, "entities", "entities"), "entities");
     JsonNode listed = document.path("entities");
     if (listed.isMissingNode() || listed.isNull() || (listed.isArray() && listed.isEmpty())) {
@@ -191,46 +217,39 @@ public final class ProfileDocument {
         new SourceAuth(tokenUrl, clientId, secret == null ? null : Secret.of(secret), scope));
   }
 
-  private DestinationConfig destination(DocumentReader in, JsonNode node, String profileName) {
+  private DestinationConfig destination(
+      DocumentReader in, JsonNode node, String profileName, boolean check) {
     in.unknownFields(node, "destination.", DESTINATION);
     String type =
-        in.text(
-            node,
-            "type",
-            "destination.type",
-            false,
-            "Use one of " + String.join(", ", DESTINATION_TYPES.stream().sorted().toList()) + ".");
+        in.text(node, "type", "destination.type", false, "Use one of " + typeList() + ".");
+    DestinationProvider provider;
     if (type == null) {
-      type = "sqlite";
+      provider = defaultType(profileName).orElse(null);
+      if (provider == null) {
+        in.problem("destination.type", null, "is required: use one of " + typeList() + ".");
+      }
     } else {
       type = type.toLowerCase(Locale.ROOT);
-      if (!DESTINATION_TYPES.contains(type)) {
+      provider = destinations.get(type);
+      if (provider == null && check) {
         in.problem(
             "destination.type",
             type,
-            "must be one of "
-                + String.join(", ", DESTINATION_TYPES.stream().sorted().toList())
-                + " (default sqlite).");
+            "is not installed in this service: use one of "
+                + typeList()
+                + defaultType(profileName).map(d -> " (default " + d.type() + ")").orElse("")
+                + ".");
       }
     }
     String jdbcUrl =
         in.text(
-            node, "jdbcUrl", "destination.jdbcUrl", false, "E.g. jdbc:postgresql://db:5432/crm.");
-    if (jdbcUrl == null && type.equals("sqlite")) {
-      jdbcUrl =
-          "jdbc:sqlite:"
-              + dataDirectory.resolve(fileName(profileName) + ".sqlite").toAbsolutePath();
-    } else if (jdbcUrl == null) {
-      in.problem(
-          "destination.jdbcUrl",
-          null,
-          "is required for a " + type + " destination, e.g. " + example(type) + ".");
-    } else if (!jdbcUrl.startsWith("jdbc:")) {
-      in.problem(
-          "destination.jdbcUrl",
-          jdbcUrl,
-          "must be a JDBC URL starting with 'jdbc:', e.g. " + example(type) + ".");
-    }
+            node,
+            "jdbcUrl",
+            "destination.jdbcUrl",
+            false,
+            "Give the JDBC URL of the database"
+                + (provider == null ? "" : ", e.g. " + provider.example().jdbcUrl())
+                + ".");
     String username =
         in.text(
             node,
@@ -252,13 +271,7 @@ public final class ProfileDocument {
             "schema",
             "destination.schema",
             false,
-            "Give a schema name such as dbo, or leave it out for the database's default.");
-    if (schema != null && !SCHEMA_NAME.matcher(schema).matches()) {
-      in.problem(
-          "destination.schema",
-          schema,
-          "must be alphanumeric (letters, digits, underscores), e.g. dbo or export.");
-    }
+            "Give a schema name, or leave it out for the database's default.");
     String prefix =
         in.text(
             node,
@@ -266,14 +279,36 @@ public final class ProfileDocument {
             "destination.tablePrefix",
             false,
             "Give a short alphanumeric prefix such as crm, or leave it out.");
-    if (prefix != null && (!ALPHANUMERIC.matcher(prefix).matches() || prefix.length() >= 15)) {
-      in.problem(
-          "destination.tablePrefix",
-          prefix,
-          "must be alphanumeric and shorter than 15 characters, e.g. crm.");
+    DestinationConfig given =
+        new DestinationConfig(
+            provider == null ? type : provider.type(),
+            jdbcUrl,
+            username,
+            password == null ? null : Secret.of(password),
+            schema,
+            prefix);
+    if (provider == null) {
+      return given;
     }
-    return new DestinationConfig(
-        type, jdbcUrl, username, password == null ? null : Secret.of(password), schema, prefix);
+    DestinationConfig config =
+        provider.defaultConfig(profileName, dataDirectory).map(given::orElse).orElse(given);
+    if (check) {
+      provider.check(config).forEach(p -> in.problem(p.field(), p.value(), p.message()));
+    }
+    return config;
+  }
+
+  /** The type a profile gets when it names none: the only one that needs no settings. */
+  private Optional<DestinationProvider> defaultType(String profileName) {
+    List<DestinationProvider> candidates =
+        destinations.values().stream()
+            .filter(d -> d.defaultConfig(profileName, dataDirectory).isPresent())
+            .toList();
+    return candidates.size() == 1 ? Optional.of(candidates.getFirst()) : Optional.empty();
+  }
+
+  private String typeList() {
+    return String.join(", ", destinations.keySet());
   }
 
   private static List<String> names(DocumentReader in, List<String> names, String field) {
@@ -307,24 +342,6 @@ public final class ProfileDocument {
       in.problem(field, url, "must be an http(s) URL, e.g. https://org.crm.dynamics.com.");
       return null;
     }
-  }
-
-  private static String example(String type) {
-    return switch (type) {
-      case "postgresql" -> "jdbc:postgresql://db:5432/crm";
-      case "mysql" -> "jdbc:mariadb://db:3306/crm";
-      case "sqlserver" -> "jdbc:sqlserver://db:1433;databaseName=crm";
-      default -> "jdbc:sqlite:/var/lib/dataexport/crm.sqlite";
-    };
-  }
-
-  private static String fileName(String profileName) {
-    String safe =
-        profileName
-            .toLowerCase(Locale.ROOT)
-            .replaceAll("[^a-z0-9]+", "-")
-            .replaceAll("(^-|-$)", "");
-    return safe.isEmpty() ? "profile" : safe;
   }
 
   /** The profile as JSON for API answers: secrets left out. */

@@ -1,6 +1,7 @@
 package io.dataexport.core.service;
 
 import io.dataexport.api.destination.Destination;
+import io.dataexport.api.destination.DestinationProvider;
 import io.dataexport.api.error.Problem;
 import io.dataexport.api.profile.ExportProfile;
 import io.dataexport.api.source.ChangeSource;
@@ -27,7 +28,9 @@ final class EnvironmentCheck {
           new Problem(
               "destination.type",
               profile.destination().type(),
-              "is not installed in this service."));
+              "is not installed in this service: use one of "
+                  + plugins.destinations().stream().map(DestinationProvider::type).toList()
+                  + "."));
       return problems;
     }
     problems.addAll(sourceProblems(profile));

@@ -4,6 +4,7 @@ import io.dataexport.api.bus.NotificationBusProvider;
 import io.dataexport.api.destination.DestinationProvider;
 import io.dataexport.api.error.ConfigurationException;
 import io.dataexport.api.source.ChangeSourceProvider;
+import java.util.Collection;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
@@ -71,6 +72,11 @@ public final class Plugins {
               + ".");
     }
     return provider;
+  }
+
+  /** Every installed destination type's provider, in the order of their types. */
+  public Collection<DestinationProvider> destinations() {
+    return destinations.values();
   }
 
   public boolean hasDestination(String type) {

@@ -67,7 +67,7 @@ public final class ProfileService implements AutoCloseable {
     this.clock = clock;
     this.blobs = blobs;
     this.meters = meters;
-    this.documents = new ProfileDocument(dataDirectory);
+    this.documents = new ProfileDocument(dataDirectory, plugins.destinations());
     this.checks = new EnvironmentCheck(plugins);
     this.launcher =
         new RuntimeLauncher(store, plugins, dataDirectory, blobs, meters, settings, clock);
@@ -377,7 +377,7 @@ public final class ProfileService implements AutoCloseable {
   }
 
   private ExportProfile parse(StoredProfile stored) {
-    return documents.parse(read(stored.documentJson()));
+    return documents.parseStored(read(stored.documentJson()));
   }
 
   private static JsonNode read(String json) {

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class ProfileDocumentSecretsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final ProfileDocument documents = new ProfileDocument(Path.of("/var/lib/dataexport"));
+  private final ProfileDocument documents =
+      new ProfileDocument(Path.of("/var/lib/dataexport"), SqlDestinations.installed());
 
   @Test
   void aSecretOfTheWrongTypeIsReportedWithoutRepeatingIt() throws Exception {

@@ -2,13 +2,16 @@ package io.dataexport.core.service;
 
 import io.dataexport.api.destination.Destination;
 import io.dataexport.api.destination.DestinationProvider;
+import io.dataexport.api.error.Problem;
 import io.dataexport.api.profile.DestinationConfig;
 import io.dataexport.api.profile.SourceConfig;
 import io.dataexport.api.source.ChangeSource;
 import io.dataexport.api.source.ChangeSourceProvider;
 import io.dataexport.core.sync.FakeDestination;
 import io.dataexport.core.sync.FakeSource;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -44,11 +47,38 @@ final class FakeProviders {
     }
   }
 
-  /** The {@code sqlite} destination type, served by {@link FakeProviders#destination}. */
+  /**
+   * The {@code sqlite} destination type, served by {@link FakeProviders#destination}; it accepts
+   * every configuration. Listed in the test classes' services, which come before the real providers
+   * of the {@code dataexport-jdbc} test dependency, so {@link Plugins} (the first provider of a
+   * type wins) takes it for {@code sqlite}.
+   */
   public static final class Destinations implements DestinationProvider {
     @Override
     public String type() {
       return "sqlite";
+    }
+
+    @Override
+    public Optional<DestinationConfig> defaultConfig(String profileName, Path dataDirectory) {
+      return Optional.of(
+          new DestinationConfig(
+              "sqlite",
+              "jdbc:sqlite:" + dataDirectory.resolve(profileName + ".sqlite"),
+              null,
+              null,
+              null,
+              null));
+    }
+
+    @Override
+    public DestinationConfig example() {
+      return new DestinationConfig("sqlite", "jdbc:sqlite:fake.sqlite", null, null, null, null);
+    }
+
+    @Override
+    public List<Problem> check(DestinationConfig config) {
+      return List.of();
     }
 
     @Override

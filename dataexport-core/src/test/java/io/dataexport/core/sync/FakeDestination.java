@@ -2,6 +2,7 @@ package io.dataexport.core.sync;
 
 import io.dataexport.api.destination.ApplyResult;
 import io.dataexport.api.destination.Destination;
+import io.dataexport.api.destination.DroppedTables;
 import io.dataexport.api.destination.RefusedDelete;
 import io.dataexport.api.error.ConfigurationException;
 import io.dataexport.api.error.PermanentException;
@@ -14,6 +15,7 @@ import io.dataexport.api.schema.EntitySchema;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -178,6 +180,24 @@ public final class FakeDestination implements Destination {
             });
     swept += before - rows.size();
     return before - rows.size();
+  }
+
+  /**
+   * Forgets every row and tombstone, as dropping the tables would; reports the prepared entities
+   * among {@code entities} as their dropped tables.
+   */
+  @Override
+  public synchronized DroppedTables dropTables(Collection<String> entities) {
+    List<String> dropped =
+        prepared.stream()
+            .map(EntitySchema::logicalName)
+            .filter(entities::contains)
+            .distinct()
+            .toList();
+    rows.clear();
+    tombstones.clear();
+    prepared.clear();
+    return new DroppedTables(dropped, List.of());
   }
 
   @Override

@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
 /**
  * What differs between SQL databases, and nothing else: the general writer ({@code
  * io.dataexport.jdbc}) builds every statement from these pieces. A dialect is stateless and
- * thread-safe; one is chosen per destination through its {@link SqlDialectProvider}.
+ * thread-safe; its package's {@code DestinationProvider} (a {@code
+ * io.dataexport.jdbc.JdbcDestinationProvider}) makes it known.
  *
  * <p>The default methods are standard SQL; a dialect overrides them only where its database
  * differs. Identifiers handed in are validated by the caller (letters, digits, underscore), but
@@ -39,8 +40,10 @@ public interface SqlDialect {
   String schema(String configured);
 
   /**
-   * Checks the configuration without connecting: the JDBC URL's form, whether a schema is
-   * supported, local prerequisites such as a database file's directory.
+   * This database's rules for a configuration, checked without connecting and without looking at
+   * this machine: the JDBC URL's form, whether a schema is supported. Part of the provider's {@code
+   * check}, after the rules every SQL destination shares; so a profile gets this answer both when
+   * it is created and when it is validated.
    *
    * @return the problems, each naming its field ({@code destination.jdbcUrl}, …); empty when fine
    */
@@ -54,7 +57,8 @@ public interface SqlDialect {
 
   /**
    * Whether the database already exists. When it does not (an SQLite file not yet created),
-   * validation checks only what {@link #validate} checks and leaves creating it to preparation.
+   * validation checks only the configuration and {@link #localProblems}, and leaves creating it to
+   * preparation.
    */
   default boolean databaseExists(DestinationConfig config) {
     return true;
@@ -64,10 +68,11 @@ public interface SqlDialect {
   default void createDatabaseIfMissing(DestinationConfig config) {}
 
   /**
-   * For a database that does not exist yet: why preparation could not create it (SQLite: the file's
-   * directory cannot be created or written). Leaves nothing behind.
+   * What this machine must offer before connecting, checked by validation once the configuration
+   * passed (SQLite: the file is a writable file, or its directory can take it). Leaves nothing
+   * behind.
    */
-  default List<Problem> creationProblems(DestinationConfig config) {
+  default List<Problem> localProblems(DestinationConfig config) {
     return List.of();
   }
 
@@ -129,6 +134,14 @@ public interface SqlDialect {
           .append(')');
     }
     return sql.append(')').toString();
+  }
+
+  /**
+   * {@code DROP TABLE} of one of the service's tables (uninstalling); the caller checked that it
+   * exists, so a table that vanished meanwhile fails rather than passing unnoticed.
+   */
+  default String dropTable(TableName table) {
+    return "DROP TABLE " + qualify(table);
   }
 
   /** {@code ALTER TABLE ... ADD COLUMN}; the column is nullable (the table may hold rows). */

@@ -1,10 +1,19 @@
 package io.dataexport.jdbc.dialect.mysql;
 
+import io.dataexport.api.profile.DestinationConfig;
 import io.dataexport.jdbc.JdbcDestinationProvider;
 
-/** Registers the general SQL destination for {@code destination.type = mysql} (and MariaDB). */
+/**
+ * {@code destination.type = mysql}, MySQL and MariaDB: the SQL destination on {@link MysqlDialect}.
+ */
 public final class MysqlDestinationProvider extends JdbcDestinationProvider {
   public MysqlDestinationProvider() {
-    super(MysqlDialect.TYPE);
+    super(new MysqlDialect());
+  }
+
+  @Override
+  public DestinationConfig example() {
+    return new DestinationConfig(
+        MysqlDialect.TYPE, "jdbc:mysql://db:3306/crm", "dataexport", null, null, null);
   }
 }

@@ -82,9 +82,9 @@ public final class SqliteDialect implements SqlDialect {
           new Problem(
               "destination.jdbcUrl",
               null,
-              "an SQLite destination needs a URL of the form jdbc:sqlite:<file>, e.g."
-                  + " jdbc:sqlite:./data/export.sqlite; use another destination.type for other"
-                  + " databases"));
+              "an SQLite destination needs a URL of the form jdbc:sqlite:<file>, e.g. "
+                  + SqliteDestinationProvider.EXAMPLE_URL
+                  + "; use another destination.type for other databases"));
     }
     List<Problem> problems = new ArrayList<>();
     String schema = config.schema();
@@ -97,10 +97,7 @@ public final class SqliteDialect implements SqlDialect {
                   + " destination.tablePrefix to keep several profiles apart in one file"));
     }
     try {
-      new SqliteDatabaseFile(url)
-          .path()
-          .map(SqliteDialect::checkLocation)
-          .ifPresent(problems::addAll);
+      new SqliteDatabaseFile(url).path();
     } catch (RuntimeException e) {
       problems.add(
           new Problem(
@@ -109,36 +106,6 @@ public final class SqliteDialect implements SqlDialect {
               "the database file path is not valid: " + e.getMessage()));
     }
     return problems;
-  }
-
-  private static List<Problem> checkLocation(Path file) {
-    if (Files.isDirectory(file)) {
-      return List.of(
-          problem(file + " is a directory; name a file, e.g. " + file.resolve("export.sqlite")));
-    }
-    if (Files.exists(file)) {
-      return Files.isWritable(file)
-          ? List.of()
-          : List.of(problem(file + " is not writable by the service; change its permissions"));
-    }
-    Path existing = file.getParent();
-    while (existing != null && !Files.exists(existing)) {
-      existing = existing.getParent();
-    }
-    if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
-      return List.of(
-          problem(
-              "the directory of "
-                  + file
-                  + " cannot be created: "
-                  + existing
-                  + " is not a writable directory; choose another path or fix the permissions"));
-    }
-    return List.of();
-  }
-
-  private static Problem problem(String message) {
-    return new Problem("destination.jdbcUrl", null, message);
   }
 
   @Override
@@ -181,20 +148,32 @@ public final class SqliteDialect implements SqlDialect {
             });
   }
 
+  /** The file is a writable file, or, when it does not exist yet, its directory can take it. */
   @Override
-  public List<Problem> creationProblems(DestinationConfig config) {
-    Optional<Path> file = new SqliteDatabaseFile(config.jdbcUrl()).path();
-    if (file.isEmpty()) {
-      return List.of();
+  public List<Problem> localProblems(DestinationConfig config) {
+    Optional<Path> path = new SqliteDatabaseFile(config.jdbcUrl()).path();
+    if (path.isEmpty()) {
+      return List.of(); // in memory
+    }
+    Path file = path.get();
+    if (Files.isDirectory(file)) {
+      return List.of(
+          localProblem(
+              file + " is a directory; name a file, e.g. " + file.resolve("export.sqlite")));
+    }
+    if (Files.exists(file)) {
+      return Files.isWritable(file)
+          ? List.of()
+          : List.of(localProblem(file + " is not writable by the service; change its permissions"));
     }
     // The nearest existing ancestor must take new entries: the directories, then the file.
-    Path existing = file.get().getParent();
+    Path existing = file.getParent();
     while (existing != null && !Files.exists(existing)) {
       existing = existing.getParent();
     }
     try {
       if (existing == null || !Files.isDirectory(existing)) {
-        throw new IOException("no existing directory above " + file.get());
+        throw new IOException("no existing directory above " + file);
       }
       Files.delete(Files.createTempFile(existing, ".dataexport-validate-", ".tmp"));
       return List.of();
@@ -204,11 +183,15 @@ public final class SqliteDialect implements SqlDialect {
               "destination.jdbcUrl",
               config.jdbcUrl(),
               "the SQLite file "
-                  + file.get()
+                  + file
                   + " cannot be created ("
                   + e.getMessage()
                   + "). Point destination.jdbcUrl at a directory the service may write to."));
     }
+  }
+
+  private static Problem localProblem(String message) {
+    return new Problem("destination.jdbcUrl", null, message);
   }
 
   @Override

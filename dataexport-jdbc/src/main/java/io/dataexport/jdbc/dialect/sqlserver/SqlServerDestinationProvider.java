@@ -1,10 +1,22 @@
 package io.dataexport.jdbc.dialect.sqlserver;
 
+import io.dataexport.api.profile.DestinationConfig;
 import io.dataexport.jdbc.JdbcDestinationProvider;
 
-/** Registers the general SQL destination for {@code destination.type = sqlserver}. */
+/** {@code destination.type = sqlserver}: the SQL destination on {@link SqlServerDialect}. */
 public final class SqlServerDestinationProvider extends JdbcDestinationProvider {
   public SqlServerDestinationProvider() {
-    super(SqlServerDialect.TYPE);
+    super(new SqlServerDialect());
+  }
+
+  @Override
+  public DestinationConfig example() {
+    return new DestinationConfig(
+        SqlServerDialect.TYPE,
+        "jdbc:sqlserver://db:1433;databaseName=crm",
+        "dataexport",
+        null,
+        "export",
+        null);
   }
 }

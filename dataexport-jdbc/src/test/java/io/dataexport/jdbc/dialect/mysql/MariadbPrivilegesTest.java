@@ -8,7 +8,6 @@ import io.dataexport.api.profile.Secret;
 import io.dataexport.jdbc.JdbcDestination;
 import io.dataexport.jdbc.MutableClock;
 import io.dataexport.jdbc.TestEntities;
-import io.dataexport.jdbc.dialect.SqlDialects;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,7 +123,7 @@ class MariadbPrivilegesTest {
         new DestinationConfig(
             "mysql", MariadbTestServer.url(urlDatabase), user, Secret.of(PASSWORD), schema, "p");
     JdbcDestination destination =
-        new JdbcDestination(config, SqlDialects.forType("mysql"), new MutableClock(Instant.now()));
+        new MysqlDestinationProvider().open(config, new MutableClock(Instant.now()));
     opened.add(destination);
     return destination;
   }

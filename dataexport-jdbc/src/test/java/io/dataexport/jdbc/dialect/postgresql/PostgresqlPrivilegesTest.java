@@ -9,7 +9,6 @@ import io.dataexport.api.profile.Secret;
 import io.dataexport.jdbc.JdbcDestination;
 import io.dataexport.jdbc.MutableClock;
 import io.dataexport.jdbc.TestEntities;
-import io.dataexport.jdbc.dialect.SqlDialects;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -135,8 +134,7 @@ class PostgresqlPrivilegesTest {
             schema,
             "p");
     JdbcDestination destination =
-        new JdbcDestination(
-            config, SqlDialects.forType("postgresql"), new MutableClock(Instant.now()));
+        new PostgresqlDestinationProvider().open(config, new MutableClock(Instant.now()));
     opened.add(destination);
     return destination;
   }

@@ -10,12 +10,14 @@ import io.dataexport.jdbc.dialect.SqlFailureKind;
 import io.dataexport.jdbc.dialect.TableName;
 import io.dataexport.jdbc.schema.DesTableNames;
 import io.dataexport.jdbc.schema.EntityTable;
+import io.dataexport.jdbc.schema.ServiceTables;
 import io.dataexport.jdbc.schema.TableDefinition;
 import io.dataexport.jdbc.type.ColumnDefinition;
 import io.dataexport.jdbc.write.WriteStatements;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,6 +56,48 @@ class SqlServerDialectTest {
         .endsWith(
             "[versionnumber] bigint NOT NULL, [SinkCreatedOn] datetime2(7) NOT NULL,"
                 + " [SinkModifiedOn] datetime2(7) NOT NULL, PRIMARY KEY ([Id]))");
+  }
+
+  @Test
+  void uninstallingDropsExactlyTheServiceTablesByTheirBracketedQualifiedNames() {
+    ServiceTables tables = new ServiceTables(dialect, names);
+
+    List<String> drops =
+        Stream.concat(
+                tables.entityTables(List.of("account", "accountleads")).stream(),
+                tables.sharedTables().stream())
+            .map(tables::drop)
+            .toList();
+
+    assertThat(drops)
+        .containsExactly(
+            "DROP TABLE [dbo].[s_account]",
+            "DROP TABLE [dbo].[s_accountleads]",
+            "DROP TABLE [dbo].[s_OptionSetMetadata]",
+            "DROP TABLE [dbo].[s_GlobalOptionSetMetadata]",
+            "DROP TABLE [dbo].[s_StateMetadata]",
+            "DROP TABLE [dbo].[s_StatusMetadata]",
+            "DROP TABLE [dbo].[s_TargetMetadata]",
+            "DROP TABLE [dbo].[s_AttributeMetadata]",
+            "DROP TABLE [dbo].[s_dataexport_tombstones]",
+            "DROP TABLE [dbo].[s_DeleteLog]");
+  }
+
+  @Test
+  void sharedTablesAreAskedForAndClearedOfTheDroppedEntitiesRowsOnly() {
+    ServiceTables tables = new ServiceTables(dialect, names);
+    TableName attributes = names.table("AttributeMetadata");
+
+    assertThat(tables.otherEntitiesExist(attributes, 2))
+        .isEqualTo(
+            "SELECT CASE WHEN EXISTS (SELECT 1 FROM [dbo].[s_AttributeMetadata] WHERE"
+                + " [EntityName] NOT IN (?, ?)) THEN 1 ELSE 0 END");
+    assertThat(tables.otherEntitiesExist(attributes, 0))
+        .isEqualTo(
+            "SELECT CASE WHEN EXISTS (SELECT 1 FROM [dbo].[s_AttributeMetadata]) THEN 1 ELSE 0"
+                + " END");
+    assertThat(tables.deleteRowsOf(names.deleteLog(), 2))
+        .isEqualTo("DELETE FROM [dbo].[s_DeleteLog] WHERE [EntityName] IN (?, ?)");
   }
 
   @Test

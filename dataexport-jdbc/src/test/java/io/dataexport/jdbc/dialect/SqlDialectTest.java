@@ -1,34 +1,14 @@
 package io.dataexport.jdbc.dialect;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dataexport.api.error.ConfigurationException;
-import io.dataexport.jdbc.dialect.mysql.MysqlDialect;
 import io.dataexport.jdbc.dialect.postgresql.PostgresqlDialect;
 import io.dataexport.jdbc.dialect.sqlite.SqliteDialect;
-import io.dataexport.jdbc.dialect.sqlserver.SqlServerDialect;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class SqlDialectsTest {
-  @Test
-  void theDialectIsFoundByItsDestinationType() {
-    assertThat(SqlDialects.forType("sqlite")).isInstanceOf(SqliteDialect.class);
-    assertThat(SqlDialects.forType("SQLite")).isInstanceOf(SqliteDialect.class);
-    assertThat(SqlDialects.forType("postgresql")).isInstanceOf(PostgresqlDialect.class);
-    assertThat(SqlDialects.forType("mysql")).isInstanceOf(MysqlDialect.class);
-    assertThat(SqlDialects.forType("sqlserver")).isInstanceOf(SqlServerDialect.class);
-  }
-
-  @Test
-  void anUnknownTypeNamesTheKnownOnes() {
-    assertThatThrownBy(() -> SqlDialects.forType("oracle"))
-        .isInstanceOf(ConfigurationException.class)
-        .hasMessageContaining("'oracle'")
-        .hasMessageContaining("[mysql, postgresql, sqlite, sqlserver]");
-  }
-
+/** The dialects' shared pieces: statements, URL reading, quoting. */
+class SqlDialectTest {
   @Test
   void theSqliteUpsertIsGuardedByTheVersion() {
     UpsertStatement upsert =
