@@ -1,10 +1,15 @@
 package io.dataexport.server.cli;
 
+import io.dataexport.api.blob.KeyProvider;
+import io.dataexport.server.config.ConfigKeys;
+import io.dataexport.server.config.InstalledPlugins;
+import io.dataexport.server.config.KeysConfig;
+import io.dataexport.server.config.ServiceConfig;
 import io.dataexport.store.blob.ConfiguredKeyProvider;
-import io.dataexport.store.blob.LocalBlobStore;
 import io.dataexport.store.blob.LocalKeyProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,10 +19,11 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code dataexport keys}: the blob store's key-encryption keys. Rotation makes a new primary key
- * in a data directory and keeps the old ones (blobs under them stay readable); re-encryption moves
- * the remaining blobs to the primary, after which an old key file may be removed. {@code generate}
- * prints a new key for {@code keys.type: configured}, which the operator puts into the
- * configuration.
+ * in the data directory and keeps the old ones (blobs under them stay readable); re-encryption
+ * moves the remaining blobs of the configured blob store to the primary, after which an old key may
+ * be removed. {@code generate} prints a new key for {@code keys.type: configured}, which the
+ * operator puts into the configuration. The configuration is read as {@code server} reads it
+ * ({@code --config}, the {@code DATAEXPORT_…} environment, {@code --data}).
  */
 @Command(
     name = "keys",
@@ -32,26 +38,48 @@ final class KeysCommand implements Runnable {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "The service's YAML configuration (data, blobs.*, keys.*), as given to 'server"
+              + " --config'. Default: none (embedded defaults).")
+  Path config;
+
+  @Option(
       names = "--data",
       paramLabel = "DIR",
-      description = "The service's data directory. Default: ${DEFAULT-VALUE}.")
-  Path data = Path.of("data");
+      description =
+          "The service's data directory. Default: data of the configuration, else ./data.")
+  Path data;
 
   @Override
   public void run() {
     spec.commandLine().usage(System.out);
   }
 
-  /** The data directory, which must exist: keys are never created in a directory by mistake. */
-  Path existingData() {
-    if (!Files.isDirectory(data)) {
+  /**
+   * The service's configuration, whose data directory must exist: keys are never created in a
+   * directory by mistake.
+   */
+  ServiceConfig existingConfiguration() {
+    ServiceConfig configuration =
+        ServiceConfig.load(
+            config,
+            System.getenv(),
+            data == null ? Map.of() : Map.of(ConfigKeys.DATA, data.toString()));
+    if (!Files.isDirectory(configuration.data())) {
       throw new ParameterException(
           spec.commandLine(),
           "The data directory "
-              + data.toAbsolutePath()
+              + configuration.data().toAbsolutePath()
               + " does not exist. Give the service's data directory with --data DIR.");
     }
-    return data;
+    return configuration;
+  }
+
+  /** The options that name this configuration again, for a command to run next. */
+  String options(ServiceConfig configuration) {
+    return (config == null ? "" : " --config " + config) + " --data " + configuration.data();
   }
 
   @Command(
@@ -66,16 +94,24 @@ final class KeysCommand implements Runnable {
 
     @Override
     public Integer call() {
-      Path data = keys.existingData();
+      ServiceConfig configuration = keys.existingConfiguration();
+      if (!configuration.keys().type().equals(KeysConfig.LOCAL)) {
+        throw new ParameterException(
+            keys.spec.commandLine(),
+            "keys.type is '"
+                + configuration.keys().type()
+                + "': rotate-blob-key makes local key files only. Rotate the key where that key"
+                + " provider keeps it, restart the service, then run 'dataexport keys reencrypt'.");
+      }
+      Path data = configuration.data();
       String id = LocalKeyProvider.open(data).rotate();
       System.out.println("New primary blob key: " + id);
       System.out.println("  in " + LocalKeyProvider.directory(data).toAbsolutePath());
       System.out.println(
-          "A running service picks it up when it restarts. Then run 'dataexport keys reencrypt"
-              + " --data "
-              + data
-              + "' until it reports 0 before removing an old key file, and back up the key"
-              + " directory with the data directory.");
+          "A running service picks it up when it restarts. Then run 'dataexport keys"
+              + keys.options(configuration)
+              + " reencrypt' until it reports 0 before removing an old key file, and back up the"
+              + " key directory with the data directory.");
       return 0;
     }
   }
@@ -84,16 +120,18 @@ final class KeysCommand implements Runnable {
       name = "reencrypt",
       mixinStandardHelpOptions = true,
       description =
-          "Re-encrypts every blob written under an older key with the primary key. Safe while the"
-              + " service runs; run it until it reports 0 before removing an old key file.")
+          "Re-encrypts every blob of the configured blob store written under an older key with"
+              + " the primary key. Safe while the service runs; run it until it reports 0 before"
+              + " removing an old key.")
   static final class Reencrypt implements Callable<Integer> {
     @ParentCommand KeysCommand keys;
 
     @Override
     public Integer call() {
-      Path data = keys.existingData();
-      LocalKeyProvider provider = LocalKeyProvider.open(data);
-      int moved = LocalBlobStore.open(data, provider).reencrypt();
+      ServiceConfig configuration = keys.existingConfiguration();
+      InstalledPlugins plugins = InstalledPlugins.onClassPath();
+      KeyProvider provider = plugins.openKeyProvider(configuration);
+      int moved = plugins.openBlobStore(configuration, provider).reencrypt();
       System.out.println(
           "Re-encrypted " + moved + " blob(s) under the primary key " + provider.primaryKeyId());
       return 0;

@@ -1,40 +1,60 @@
 package io.dataexport.server.cli;
 
 import io.dataexport.core.sync.SyncSettings;
+import io.dataexport.server.config.ConfigKeys;
+import io.dataexport.server.config.ServiceConfig;
 import io.dataexport.server.node.ServiceNode;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code dataexport server}: runs the service (API, change readers, writers) until stopped. */
+/**
+ * {@code dataexport server}: runs the service (API, change readers, writers) until stopped, with
+ * the configuration of {@code --config FILE}, the {@code DATAEXPORT_…} environment and the flags
+ * (each winning over the one before). A configuration with problems is refused, every problem
+ * listed, before anything is opened.
+ */
 @Command(
     name = "server",
     mixinStandardHelpOptions = true,
     description =
         "Runs the Data Export Service: REST API, change readers and writers, until Ctrl-C.")
 final class ServerCommand implements Callable<Integer> {
-  @Option(names = "--port", description = "API port. Default: ${DEFAULT-VALUE}.")
-  int port = 8080;
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "YAML configuration file. Environment variables DATAEXPORT_<KEY> win over it, the flags"
+              + " below over both. Default: none (embedded defaults).")
+  Path config;
 
-  @Option(names = "--host", description = "API interface. Default: ${DEFAULT-VALUE} (local only).")
-  String host = "127.0.0.1";
+  @Option(names = "--port", description = "API port (api.port). Default: 8080.")
+  Integer port;
+
+  @Option(
+      names = "--host",
+      description = "API interface (api.host). Default: 127.0.0.1 (local only).")
+  String host;
 
   @Option(
       names = "--data",
       paramLabel = "DIR",
       description =
-          "Data directory (config store, bus, default SQLite files). Default: ${DEFAULT-VALUE}.")
-  Path data = Path.of("data");
+          "Data directory (data: config store, bus, default SQLite files). Default: ./data.")
+  Path data;
 
   @Mixin LogFormatOption logFormat = new LogFormatOption();
 
   @Override
   public Integer call() throws InterruptedException {
     logFormat.apply();
-    ServiceNode node = ServiceNode.start(data, host, port, SyncSettings.defaults());
+    ServiceConfig configuration = ServiceConfig.load(config, System.getenv(), flags());
+    ServiceNode node = ServiceNode.start(configuration, SyncSettings.defaults());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -44,10 +64,27 @@ final class ServerCommand implements Callable<Integer> {
                   stopped.countDown();
                 }));
     System.out.println("Data Export Service is running.");
-    System.out.println("  API:  http://" + host + ":" + node.port() + "/api/v1/");
-    System.out.println("  Data: " + data.toAbsolutePath());
+    System.out.println(
+        "  API:  http://" + configuration.api().host() + ":" + node.port() + "/api/v1/");
+    System.out.println("  Data: " + configuration.data().toAbsolutePath());
+    System.out.println("  Node: " + configuration.node().id());
     System.out.println("Press Ctrl-C to stop.");
     stopped.await();
     return 0;
+  }
+
+  /** The flags given, by configuration key. */
+  private Map<String, String> flags() {
+    Map<String, String> flags = new HashMap<>();
+    if (port != null) {
+      flags.put(ConfigKeys.API_PORT, port.toString());
+    }
+    if (host != null) {
+      flags.put(ConfigKeys.API_HOST, host);
+    }
+    if (data != null) {
+      flags.put(ConfigKeys.DATA, data.toString());
+    }
+    return flags;
   }
 }

@@ -1,5 +1,7 @@
 package io.dataexport.server.node;
 
+import io.dataexport.api.blob.BlobStore;
+import io.dataexport.api.blob.KeyProvider;
 import io.dataexport.api.store.ConfigStore;
 import io.dataexport.core.metrics.ProfileMeters;
 import io.dataexport.core.metrics.SyncMeters;
@@ -7,8 +9,8 @@ import io.dataexport.core.service.Plugins;
 import io.dataexport.core.service.ProfileService;
 import io.dataexport.core.sync.SyncSettings;
 import io.dataexport.server.api.RestApi;
-import io.dataexport.store.blob.LocalBlobStore;
-import io.dataexport.store.blob.LocalKeyProvider;
+import io.dataexport.server.config.InstalledPlugins;
+import io.dataexport.server.config.ServiceConfig;
 import io.dataexport.store.config.JdbcConfigStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -17,19 +19,26 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One running service: the config store, the blob store (with its key provider), the plugins, the
- * profiles, the meters and the REST API, wired together. {@code server} and {@code demo} run one;
- * tests start one in-process or as a process.
+ * profiles, the meters and the REST API, wired together from a {@link ServiceConfig}. {@code
+ * server} and {@code demo} run one; tests start one in-process or as a process.
  */
 public final class ServiceNode implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ServiceNode.class);
+
+  private final ServiceConfig config;
   private final ConfigStore store;
   private final ProfileService profiles;
   private final RestApi api;
   private final int port;
 
-  private ServiceNode(ConfigStore store, ProfileService profiles, RestApi api, int port) {
+  private ServiceNode(
+      ServiceConfig config, ConfigStore store, ProfileService profiles, RestApi api, int port) {
+    this.config = config;
     this.store = store;
     this.profiles = profiles;
     this.api = api;
@@ -37,7 +46,7 @@ public final class ServiceNode implements AutoCloseable {
   }
 
   /**
-   * Opens the data directory, starts the API and resumes the profiles that were active.
+   * Starts a node with the embedded defaults: everything under the data directory.
    *
    * @param dataDirectory where the config store, the bus, the blob store and its keys, and default
    *     SQLite destinations live
@@ -46,24 +55,40 @@ public final class ServiceNode implements AutoCloseable {
    */
   public static ServiceNode start(
       Path dataDirectory, String host, int port, SyncSettings settings) {
+    return start(ServiceConfig.embedded(dataDirectory, host, port), settings);
+  }
+
+  /**
+   * Opens the data directory, the config store and the configured blob store (with its key
+   * provider), starts the API and resumes the profiles that were active.
+   *
+   * @param config a configuration that {@link ServiceConfig#load} checked
+   * @throws io.dataexport.api.error.ConfigurationException when a plugin cannot work with its
+   *     settings, or the data directory's keys do not fit its files
+   */
+  public static ServiceNode start(ServiceConfig config, SyncSettings settings) {
+    Path dataDirectory = config.data();
     try {
       Files.createDirectories(dataDirectory);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Cannot create the data directory " + dataDirectory + ": " + e.getMessage(), e);
     }
-    ConfigStore store = JdbcConfigStore.open(dataDirectory);
+    ConfigStore store = JdbcConfigStore.open(config.store().location(), dataDirectory);
     RestApi api = null;
     try {
+      InstalledPlugins plugins = InstalledPlugins.onClassPath();
+      KeyProvider keys = plugins.openKeyProvider(config);
+      BlobStore blobs = plugins.openBlobStore(config, keys);
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       ProfileService profiles =
           new ProfileService(
               store,
-              Plugins.load("embedded"),
+              Plugins.load(config.bus().type()),
               dataDirectory,
               settings,
               Clock.systemUTC(),
-              LocalBlobStore.open(dataDirectory, LocalKeyProvider.open(dataDirectory)),
+              blobs,
               new SyncMeters(registry));
       ProfileMeters meters = new ProfileMeters(registry);
       api =
@@ -74,9 +99,18 @@ public final class ServiceNode implements AutoCloseable {
                 meters.update(profiles.statuses());
                 return registry.scrape();
               });
-      int bound = api.start(host, port);
+      int bound = api.start(config.api().host(), config.api().port());
       profiles.resumeActive();
-      return new ServiceNode(store, profiles, api, bound);
+      LOG.info(
+          "Node {} started: API on {}:{}, data {}, bus {}, blobs {}, keys {}",
+          config.node().id(),
+          config.api().host(),
+          bound,
+          dataDirectory.toAbsolutePath(),
+          config.bus().type(),
+          config.blobs().type(),
+          config.keys().type());
+      return new ServiceNode(config, store, profiles, api, bound);
     } catch (RuntimeException e) {
       // e.g. the port is taken: release the store (and its files) for the next attempt
       if (api != null) {
@@ -89,6 +123,11 @@ public final class ServiceNode implements AutoCloseable {
       store.close();
       throw e;
     }
+  }
+
+  /** The configuration it runs with. */
+  public ServiceConfig config() {
+    return config;
   }
 
   public int port() {

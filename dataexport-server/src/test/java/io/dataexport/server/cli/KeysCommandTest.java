@@ -49,6 +49,36 @@ class KeysCommandTest {
   }
 
   @Test
+  void withAConfigFileRotationAndReencryptionWorkOnTheConfiguredBlobStore() throws Exception {
+    Path service = data.resolve("service");
+    Files.createDirectories(service);
+    Path config = data.resolve("dataexport.yaml");
+    Files.writeString(config, "data: " + service + "\nblobs: {type: local}\nkeys: {type: local}\n");
+    byte[] payload = "a parked notification".getBytes(StandardCharsets.UTF_8);
+    LocalBlobStore.open(service, LocalKeyProvider.open(service)).put("p1/parked/a/x.blob", payload);
+
+    assertThat(run("keys", "--config", config.toString(), "rotate-blob-key")).isZero();
+    String newKey = LocalKeyProvider.open(service).primaryKeyId();
+    assertThat(out.toString())
+        .contains("dataexport keys --config " + config + " --data " + service + " reencrypt");
+
+    assertThat(run("keys", "--config", config.toString(), "reencrypt")).isZero();
+    assertThat(out.toString()).contains("Re-encrypted 1 blob(s) under the primary key " + newKey);
+  }
+
+  @Test
+  void aConfigFileWithMistakesIsRefusedWithItsProblems() throws Exception {
+    Path config = data.resolve("dataexport.yaml");
+    Files.writeString(config, "data: " + data + "\nkeys: {type: vault, token: Never-Shown-1}\n");
+
+    assertThat(run("keys", "--config", config.toString(), "reencrypt")).isEqualTo(1);
+
+    assertThat(err.toString())
+        .contains("keys.type = 'vault': is not installed yet; installed: local")
+        .doesNotContain("Never-Shown-1");
+  }
+
+  @Test
   void aDataDirectoryThatDoesNotExistIsNamedAndNothingIsCreated() {
     Path missing = data.resolve("nowhere");
 
@@ -100,7 +130,9 @@ class KeysCommandTest {
     try {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      return new CommandLine(new DataExportCommand()).execute(args);
+      return new CommandLine(new DataExportCommand())
+          .setExecutionExceptionHandler(DataExportCommand::handle)
+          .execute(args);
     } finally {
       System.setOut(originalOut);
       System.setErr(originalErr);

@@ -33,7 +33,7 @@ class JsonLogsEndToEndTest {
   private static final String POISON = "POISON-Quokka-9931";
   private static final String DESTINATION_PASSWORD = "pw-Zebra-4711-never-logged";
   private static final List<String> BANNER =
-      List.of("Data Export Service is running.", "  API:", "  Data:", "Press Ctrl-C");
+      List.of("Data Export Service is running.", "  API:", "  Data:", "  Node:", "Press Ctrl-C");
 
   @TempDir Path data;
 
