@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataexport.api.blob.BlobStore;
+import io.dataexport.api.blob.StoredBlob;
+import io.dataexport.api.destination.Destination;
+import io.dataexport.api.destination.DroppedTables;
 import io.dataexport.api.error.Problem;
 import io.dataexport.api.profile.ExportProfile;
 import io.dataexport.api.profile.ProfileState;
@@ -22,8 +25,11 @@ import io.dataexport.core.sync.SyncSettings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -250,19 +256,79 @@ public final class ProfileService implements AutoCloseable {
    * Deletes a profile, its sync state, its bus, its parked notifications (blobs included), its
    * failure log and its resync of failed records (stopped first); the destination's tables stay.
    */
-  public synchronized void delete(String id) {
-    stored(id);
+  public void delete(String id) {
+    delete(id, false);
+  }
+
+  /**
+   * Deletes a profile like {@link #delete(String)} and, with {@code dropTables}, first drops in its
+   * destination exactly the tables the service created for it (SPEC §11): those of its entities and
+   * of the relationships' intersect entities it synced, and the shared metadata, tombstone and
+   * DeleteLog tables when no other entity has rows in them ({@link Destination#dropTables}). The
+   * tables go first: if the destination refuses, the profile is still there to try again.
+   *
+   * @return what was removed, for the administrator
+   * @throws ProfileNotFoundException when there is no such profile
+   * @throws io.dataexport.api.error.DataExportException when the destination refuses to drop
+   */
+  public synchronized Removal delete(String id, boolean dropTables) {
+    StoredProfile stored = stored(id);
     ProfileRuntime runtime = running.remove(id);
     if (runtime != null) {
       runtime.close(Duration.ZERO);
     }
     awaitDrained(id);
+    DroppedTables tables = null;
+    if (dropTables) {
+      ExportProfile profile = parse(stored);
+      Set<String> entities = new TreeSet<>(profile.entities());
+      store.entityStates(id).forEach(state -> entities.add(state.entity()));
+      try (Destination destination =
+          plugins.destination(profile.destination().type()).open(profile.destination())) {
+        tables = destination.dropTables(entities);
+      }
+      LOG.info(
+          "Dropped {} table(s) of profile {} ({}): {}",
+          tables.dropped().size(),
+          stored.name(),
+          id,
+          tables.dropped());
+    }
     plugins.bus().delete(id, dataDirectory);
     // blobs before the rows that name them: a failure in between leaves rows whose blobs are gone
     // (given up when tried), never blobs nothing names
     blobs.deleteAll(id + "/");
     store.delete(id);
     meters.forget(id);
+    return new Removal(id, stored.name(), tables);
+  }
+
+  /**
+   * What deleting a profile removed.
+   *
+   * @param tables the destination tables dropped and kept, or null when they were left alone
+   */
+  public record Removal(String profileId, String name, DroppedTables tables) {}
+
+  /**
+   * Uninstalls the service (SPEC §11): deletes every profile as {@link #delete(String, boolean)}
+   * does, then every blob left and everything the config store keeps, and closes. The service is
+   * unusable afterwards; what the node keeps in its data directory is its caller's to remove.
+   *
+   * @return what was removed, profile by profile
+   */
+  public synchronized List<Removal> uninstall(boolean dropTables) {
+    List<Removal> removed = new ArrayList<>();
+    for (StoredProfile profile : store.profiles()) {
+      removed.add(delete(profile.id(), dropTables));
+    }
+    close();
+    for (StoredBlob blob : blobs.list("")) {
+      blobs.delete(blob.key());
+    }
+    store.destroy();
+    LOG.info("Uninstalled: removed {} profile(s) and the config store", removed.size());
+    return removed;
   }
 
   /** Exports one entity again in full. */

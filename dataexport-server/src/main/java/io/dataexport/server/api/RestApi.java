@@ -39,14 +39,25 @@ public final class RestApi implements AutoCloseable {
   private static final int FAILURE_PAGE = 1000;
 
   private final ProfileService profiles;
+  private final Uninstaller uninstaller;
   private final Javalin app;
 
   /**
    * @param profiles what the API drives
    * @param metrics renders the meters in the Prometheus text format, for {@code GET /metrics}
    */
-  public RestApi(ProfileService profiles, Supplier<String> metrics) {
+  /** Uninstalls the whole service (SPEC §11); what the API's {@code DELETE /api/v1} calls. */
+  public interface Uninstaller {
+    /** This installation's id, which an uninstall must be confirmed with. */
+    String serviceId();
+
+    /** Removes everything the service keeps; returns what was removed. */
+    ObjectNode uninstall(boolean dropTables);
+  }
+
+  public RestApi(ProfileService profiles, Supplier<String> metrics, Uninstaller uninstaller) {
     this.profiles = profiles;
+    this.uninstaller = uninstaller;
     this.app =
         Javalin.create(
             config -> {
@@ -63,6 +74,7 @@ public final class RestApi implements AutoCloseable {
         BASE + "/profiles/{id}",
         ctx -> json(ctx, 200, profiles.update(ctx.pathParam("id"), body(ctx)).toJson()));
     app.delete(BASE + "/profiles/{id}", this::delete);
+    app.delete(BASE, this::uninstall);
     app.post(
         BASE + "/profiles/{id}/activate",
         ctx -> json(ctx, 200, profiles.activate(ctx.pathParam("id")).toJson()));
@@ -155,6 +167,7 @@ public final class RestApi implements AutoCloseable {
   private void health(Context ctx) {
     ObjectNode body = JSON.createObjectNode();
     body.put("status", "UP");
+    body.put("serviceId", uninstaller.serviceId());
     List<ProfileView> all = profiles.list();
     body.put("profiles", all.size());
     body.put(
@@ -184,8 +197,49 @@ public final class RestApi implements AutoCloseable {
   }
 
   private void delete(Context ctx) {
-    profiles.delete(ctx.pathParam("id"));
-    ctx.status(204);
+    if (!flag(ctx, "dropTables")) {
+      profiles.delete(ctx.pathParam("id"));
+      ctx.status(204);
+      return;
+    }
+    ProfileService.Removal removal = profiles.delete(ctx.pathParam("id"), true);
+    ObjectNode body = JSON.createObjectNode();
+    body.put("id", removal.profileId());
+    body.put("name", removal.name());
+    removal.tables().dropped().forEach(body.putArray("droppedTables")::add);
+    removal.tables().kept().forEach(body.putArray("keptTables")::add);
+    json(ctx, 200, body);
+  }
+
+  /** {@code DELETE /api/v1?confirm=<service id>[&dropTables=true]}: uninstalls the service. */
+  private void uninstall(Context ctx) {
+    String confirm = ctx.queryParam("confirm");
+    if (confirm == null || confirm.isBlank()) {
+      throw new BadRequest(
+          "Uninstalling removes every profile, its sync state, bus data, parked blobs and failure"
+              + " log, and the config store. Confirm with ?confirm=<service id>; the service id"
+              + " is in GET /api/v1/health.");
+    }
+    if (!confirm.equals(uninstaller.serviceId())) {
+      throw new BadRequest(
+          "confirm = '"
+              + confirm
+              + "' is not this service's id. Read the id from GET /api/v1/health of the service"
+              + " to uninstall.");
+    }
+    json(ctx, 200, uninstaller.uninstall(flag(ctx, "dropTables")));
+  }
+
+  /** A true/false query parameter; absent is false, anything else is refused. */
+  private static boolean flag(Context ctx, String name) {
+    String value = ctx.queryParam(name);
+    if (value == null || value.equals("false")) {
+      return false;
+    }
+    if (value.equals("true")) {
+      return true;
+    }
+    throw new BadRequest(name + " = '" + value + "': use true or false.");
   }
 
   private void resync(Context ctx) {

@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
       ServerCommand.class,
       EmulatorCommand.class,
       ProfileCommand.class,
-      KeysCommand.class
+      KeysCommand.class,
+      UninstallCommand.class
     })
 public final class DataExportCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -37,7 +38,7 @@ public final class DataExportCommand implements Runnable {
    * A problem the user can fix (a taken port, a data directory whose key is missing) is shown as
    * its message; anything else keeps picocli's report with the stack trace.
    */
-  static int handle(Exception e, CommandLine commandLine, CommandLine.ParseResult parsed)
+  public static int handle(Exception e, CommandLine commandLine, CommandLine.ParseResult parsed)
       throws Exception {
     if (e instanceof DataExportException) {
       commandLine.getErr().println("Error: " + e.getMessage());

@@ -69,6 +69,13 @@ final class ServerCommand implements Callable<Integer> {
     System.out.println("  Data: " + configuration.data().toAbsolutePath());
     System.out.println("  Node: " + configuration.node().id());
     System.out.println("Press Ctrl-C to stop.");
+    node.uninstalled()
+        .thenAccept(
+            report -> {
+              report.lines().forEach(System.out::println);
+              System.out.println("The service was uninstalled through the API; stopping.");
+              stopped.countDown();
+            });
     stopped.await();
     return 0;
   }

@@ -1,5 +1,6 @@
 package io.dataexport.server.node;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataexport.api.blob.BlobStore;
 import io.dataexport.api.blob.KeyProvider;
 import io.dataexport.api.store.ConfigStore;
@@ -19,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,14 +37,21 @@ public final class ServiceNode implements AutoCloseable {
   private final ProfileService profiles;
   private final RestApi api;
   private final int port;
+  private final CompletableFuture<Uninstall.Report> uninstalled;
 
   private ServiceNode(
-      ServiceConfig config, ConfigStore store, ProfileService profiles, RestApi api, int port) {
+      ServiceConfig config,
+      ConfigStore store,
+      ProfileService profiles,
+      RestApi api,
+      int port,
+      CompletableFuture<Uninstall.Report> uninstalled) {
     this.config = config;
     this.store = store;
     this.profiles = profiles;
     this.api = api;
     this.port = port;
+    this.uninstalled = uninstalled;
   }
 
   /**
@@ -91,6 +100,22 @@ public final class ServiceNode implements AutoCloseable {
               blobs,
               new SyncMeters(registry));
       ProfileMeters meters = new ProfileMeters(registry);
+      CompletableFuture<Uninstall.Report> uninstalled = new CompletableFuture<>();
+      RestApi.Uninstaller uninstaller =
+          new RestApi.Uninstaller() {
+            @Override
+            public String serviceId() {
+              return store.serviceId();
+            }
+
+            @Override
+            public ObjectNode uninstall(boolean dropTables) {
+              Uninstall.Report report =
+                  Uninstall.run(profiles, store.serviceId(), dataDirectory, dropTables);
+              uninstalled.complete(report);
+              return report.toJson();
+            }
+          };
       api =
           new RestApi(
               profiles,
@@ -98,7 +123,8 @@ public final class ServiceNode implements AutoCloseable {
                 // the store's figures are read at scrape time, so every scrape is current
                 meters.update(profiles.statuses());
                 return registry.scrape();
-              });
+              },
+              uninstaller);
       int bound = api.start(config.api().host(), config.api().port());
       profiles.resumeActive();
       LOG.info(
@@ -110,7 +136,7 @@ public final class ServiceNode implements AutoCloseable {
           config.bus().type(),
           config.blobs().type(),
           config.keys().type());
-      return new ServiceNode(config, store, profiles, api, bound);
+      return new ServiceNode(config, store, profiles, api, bound, uninstalled);
     } catch (RuntimeException e) {
       // e.g. the port is taken: release the store (and its files) for the next attempt
       if (api != null) {
@@ -123,6 +149,14 @@ public final class ServiceNode implements AutoCloseable {
       store.close();
       throw e;
     }
+  }
+
+  /**
+   * Completes once the service was uninstalled through the API ({@code DELETE /api/v1}): the node
+   * has nothing left to serve and its process should stop.
+   */
+  public CompletableFuture<Uninstall.Report> uninstalled() {
+    return uninstalled;
   }
 
   /** The configuration it runs with. */

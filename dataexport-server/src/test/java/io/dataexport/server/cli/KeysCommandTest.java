@@ -74,7 +74,7 @@ class KeysCommandTest {
     assertThat(run("keys", "--config", config.toString(), "reencrypt")).isEqualTo(1);
 
     assertThat(err.toString())
-        .contains("keys.type = 'vault': is not installed yet; installed: local")
+        .contains("keys.type = 'vault': is not installed yet; installed: configured, local")
         .doesNotContain("Never-Shown-1");
   }
 
