@@ -10,6 +10,7 @@ import io.dataexport.emulator.EmulatorSettings;
 import io.dataexport.emulator.workload.AppliedChange;
 import io.dataexport.emulator.workload.ChangeWorkload;
 import io.dataexport.emulator.workload.WorkloadSettings;
+import io.dataexport.server.config.ServiceConfig;
 import io.dataexport.server.node.ServiceNode;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -36,6 +37,11 @@ abstract class DatabaseEndToEndScenario {
   /** How to read that schema back. */
   protected abstract DestinationDatabase database();
 
+  /** The service's configuration: by default the embedded stores in {@code service}. */
+  protected ServiceConfig serviceConfig(Path service) {
+    return ServiceConfig.embedded(service, "127.0.0.1", 0);
+  }
+
   @Test
   void destinationEqualsTheEmulatorAfterARandomWorkloadDuringAndAfterTheInitialSync()
       throws Exception {
@@ -49,9 +55,7 @@ abstract class DatabaseEndToEndScenario {
                 changes::add);
         ServiceNode node =
             ServiceNode.start(
-                data.resolve("service"),
-                "127.0.0.1",
-                0,
+                serviceConfig(data.resolve("service")),
                 SyncSettings.defaults().withPollInterval(Duration.ofMillis(200)))) {
       ObjectNode document = SyncFixture.profile("e2e", emulator, destination(), true);
       assertThat(node.profiles().validate(document)).isEmpty();
