@@ -8,8 +8,8 @@ import java.util.Optional;
  * a/b/c.blob}: the suffix keeps a blob's file apart from the directory of a longer key ({@code
  * a/b/c/d}) and from the temporary file a write goes through ({@code c.blob.tmp}).
  *
- * <p>Keys are checked by {@link BlobKeys} before they touch the file system, so no key can name a
- * file outside the root.
+ * <p>Keys are checked by {@link BlobKeyRules} before they touch the file system, so no key can name
+ * a file outside the root.
  */
 final class BlobPaths {
   static final String SUFFIX = ".blob";
@@ -31,11 +31,11 @@ final class BlobPaths {
    * @throws IllegalArgumentException when the key is not a valid blob key
    */
   Path file(String key) {
-    BlobKeys.requireKey(key);
+    BlobKeyRules.requireKey(key);
     Path file = root.resolve(key + SUFFIX).normalize();
     // Redundant with the check above; kept so that a future change to it cannot open the root.
     if (!file.startsWith(root)) {
-      throw BlobKeys.invalid(key, "it leads outside the blob directory");
+      throw BlobKeyRules.invalid(key, "it leads outside the blob directory");
     }
     return file;
   }
@@ -46,7 +46,7 @@ final class BlobPaths {
    * @throws IllegalArgumentException when the prefix could not begin a valid key, or is empty
    */
   Path directoryOf(String prefix) {
-    BlobKeys.requireDeletePrefix(prefix);
+    BlobKeyRules.requireDeletePrefix(prefix);
     int lastSlash = prefix.lastIndexOf('/');
     return lastSlash < 0 ? root : root.resolve(prefix.substring(0, lastSlash)).normalize();
   }

@@ -120,7 +120,7 @@ public final class LocalBlobStore implements BlobStore {
    */
   @Override
   public List<StoredBlob> list(String prefix) {
-    BlobKeys.requireListPrefix(prefix);
+    BlobKeyRules.requireListPrefix(prefix);
     try {
       return files.list(prefix);
     } catch (IOException e) {

@@ -1,7 +1,12 @@
 /**
- * The local blob store ({@link io.dataexport.store.blob.LocalBlobStore}) and key provider ({@link
+ * The local blob store ({@link io.dataexport.store.blob.LocalBlobStore}, {@code blobs.type local}
+ * through {@link io.dataexport.store.blob.LocalBlobStoreProvider}) and key provider ({@link
  * io.dataexport.store.blob.LocalKeyProvider}): parked notifications and oversized payloads,
- * envelope-encrypted in files under the data directory.
+ * envelope-encrypted in files under the data directory. What every blob store kind shares lives
+ * here too: the key rules ({@link io.dataexport.store.blob.BlobKeyRules}), the sealed format
+ * ({@link io.dataexport.store.blob.BlobEnvelope}) and the reading of {@code blobs.*} settings
+ * ({@link io.dataexport.store.blob.BlobSettings}); bucket-like stores build on {@code
+ * store.blob.object}.
  *
  * <pre>
  * &lt;data directory&gt;/blobs/&lt;key&gt;.blob          one sealed blob per key     LocalBlobStore, BlobFiles, BlobPaths

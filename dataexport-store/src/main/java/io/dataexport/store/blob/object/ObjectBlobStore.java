@@ -7,7 +7,7 @@ import io.dataexport.api.blob.StoredBlob;
 import io.dataexport.api.error.ConfigurationException;
 import io.dataexport.api.error.RetriableException;
 import io.dataexport.store.blob.BlobEnvelope;
-import io.dataexport.store.blob.BlobKeys;
+import io.dataexport.store.blob.BlobKeyRules;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A {@link BlobStore} keeping each blob as one object of an {@link ObjectStorage}, named by {@link
  * ObjectNames} and sealed by {@link BlobEnvelope} before it leaves the service, so the storage
- * service only ever holds ciphertext. Keys are checked by {@link BlobKeys} exactly as the local
+ * service only ever holds ciphertext. Keys are checked by {@link BlobKeyRules} exactly as the local
  * store checks them.
  *
  * <p>A put is one object write (atomic and durable on the services this serves: a reader sees the
@@ -50,13 +50,13 @@ public class ObjectBlobStore implements BlobStore {
 
   @Override
   public void put(String key, byte[] data) {
-    String name = names.nameOf(BlobKeys.requireKey(key));
+    String name = names.nameOf(BlobKeyRules.requireKey(key));
     storage.write(name, envelope.seal(key, Objects.requireNonNull(data, "data")));
   }
 
   @Override
   public Optional<byte[]> get(String key) {
-    String name = names.nameOf(BlobKeys.requireKey(key));
+    String name = names.nameOf(BlobKeyRules.requireKey(key));
     return storage
         .read(name)
         .map(stored -> envelope.open(key, stored.bytes(), describe(key, name)));
@@ -64,12 +64,12 @@ public class ObjectBlobStore implements BlobStore {
 
   @Override
   public void delete(String key) {
-    storage.delete(names.nameOf(BlobKeys.requireKey(key)));
+    storage.delete(names.nameOf(BlobKeyRules.requireKey(key)));
   }
 
   @Override
   public void deleteAll(String prefix) {
-    BlobKeys.requireDeletePrefix(prefix);
+    BlobKeyRules.requireDeletePrefix(prefix);
     storage.list(
         names.namePrefixOf(prefix),
         page -> {
@@ -93,7 +93,7 @@ public class ObjectBlobStore implements BlobStore {
    */
   @Override
   public List<StoredBlob> list(String prefix) {
-    BlobKeys.requireListPrefix(prefix);
+    BlobKeyRules.requireListPrefix(prefix);
     List<StoredBlob> blobs = new ArrayList<>();
     storage.list(
         names.namePrefixOf(prefix),

@@ -1,6 +1,6 @@
 package io.dataexport.store.blob.object;
 
-import io.dataexport.store.blob.BlobKeys;
+import io.dataexport.store.blob.BlobKeyRules;
 import io.dataexport.store.blob.BlobSettings;
 import java.util.Optional;
 
@@ -51,7 +51,7 @@ public final class ObjectNames {
             : value.get();
     boolean valid = value.get().length() <= MAX_PREFIX && !path.isEmpty();
     for (String segment : path.split("/", -1)) {
-      valid &= BlobKeys.isSegment(segment);
+      valid &= BlobKeyRules.isSegment(segment);
     }
     if (!valid) {
       settings.problem(
@@ -107,7 +107,7 @@ public final class ObjectNames {
     }
     String key = name.substring(prefix.length(), name.length() - SUFFIX.length());
     try {
-      return Optional.of(BlobKeys.requireKey(key));
+      return Optional.of(BlobKeyRules.requireKey(key));
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }

@@ -10,12 +10,12 @@ import java.util.regex.Pattern;
  * outside the store, whatever keeps the blobs. A refused key or prefix is an {@link
  * IllegalArgumentException} naming it and the rule it breaks.
  */
-public final class BlobKeys {
+public final class BlobKeyRules {
   static final int MAX_SEGMENT = 200;
   static final int MAX_KEY = 1024;
   private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._-]{1," + MAX_SEGMENT + "}");
 
-  private BlobKeys() {}
+  private BlobKeyRules() {}
 
   /**
    * Checks a blob key.
