@@ -32,8 +32,6 @@ public final class InstalledPlugins {
     this.buses = Set.copyOf(buses);
     this.blobStores = new TreeMap<>(blobStores);
     this.keyProviders = new TreeMap<>(keyProviders);
-    this.blobStores.putIfAbsent(BlobsConfig.LOCAL, new LocalBlobStoreFallback());
-    this.keyProviders.putIfAbsent(KeysConfig.LOCAL, new LocalKeysFallback());
   }
 
   /** Everything installed on the class path. */

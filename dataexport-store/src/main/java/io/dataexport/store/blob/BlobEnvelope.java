@@ -32,8 +32,12 @@ import javax.crypto.spec.SecretKeySpec;
  * The GCM associated data is everything before the ciphertext followed by the blob's key in UTF-8:
  * a changed header, or a file copied to another key, fails authentication instead of decrypting.
  * Each data key encrypts exactly one blob, so a nonce can never repeat under a key. Thread-safe.
+ *
+ * <p>Every blob store kind seals with this class, on the service's side, so whatever keeps the
+ * blobs (a directory, an S3 bucket, an Azure container) only ever holds this form, and blobs can be
+ * copied between stores of different kinds under the same key.
  */
-final class BlobEnvelope {
+public final class BlobEnvelope {
   static final byte[] MAGIC = {'D', 'X', 'E', 'B'};
   static final byte VERSION = 1;
   static final int DATA_KEY_BYTES = 32;
@@ -45,12 +49,19 @@ final class BlobEnvelope {
   private final KeyProvider keys;
   private final SecureRandom random = new SecureRandom();
 
-  BlobEnvelope(KeyProvider keys) {
+  /** An envelope whose data keys the given provider wraps and unwraps. */
+  public BlobEnvelope(KeyProvider keys) {
     this.keys = keys;
   }
 
-  /** Encrypts data for the blob key, under a new data key wrapped by the primary key. */
-  byte[] seal(String blobKey, byte[] data) {
+  /**
+   * Encrypts data for the blob key, under a new data key wrapped by the provider's primary key.
+   *
+   * @return the stored form described above
+   * @throws io.dataexport.api.error.ConfigurationException when the primary key cannot be used
+   * @throws io.dataexport.api.error.RetriableException when the key provider cannot be reached now
+   */
+  public byte[] seal(String blobKey, byte[] data) {
     byte[] dataKey = new byte[DATA_KEY_BYTES];
     random.nextBytes(dataKey);
     try {
@@ -91,8 +102,9 @@ final class BlobEnvelope {
    *
    * @param where the blob and its location, for messages
    * @throws BlobIntegrityException when the stored form is malformed or does not authenticate
+   * @throws io.dataexport.api.error.ConfigurationException when the key it names is not available
    */
-  byte[] open(String blobKey, byte[] stored, String where) {
+  public byte[] open(String blobKey, byte[] stored, String where) {
     Header header = Header.read(stored, where);
     byte[] dataKey = keys.unwrap(header.wrappedKey());
     try {
@@ -112,8 +124,13 @@ final class BlobEnvelope {
     }
   }
 
-  /** The id of the key that wrapped a stored blob's data key. */
-  static String keyId(byte[] stored, String where) {
+  /**
+   * The id of the key that wrapped a stored blob's data key, read from its header without
+   * decrypting anything.
+   *
+   * @throws BlobIntegrityException when the header is malformed
+   */
+  public static String keyId(byte[] stored, String where) {
     return Header.read(stored, where).wrappedKey().keyId();
   }
 

@@ -120,9 +120,7 @@ public final class LocalBlobStore implements BlobStore {
    */
   @Override
   public List<StoredBlob> list(String prefix) {
-    if (prefix == null) {
-      throw new IllegalArgumentException("A blob key prefix is required, but it was null.");
-    }
+    BlobKeyRules.requireListPrefix(prefix);
     try {
       return files.list(prefix);
     } catch (IOException e) {

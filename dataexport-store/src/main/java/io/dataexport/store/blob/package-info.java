@@ -1,7 +1,11 @@
 /**
- * The local blob store ({@link io.dataexport.store.blob.LocalBlobStore}) and the key providers
- * ({@code keys.type}): parked notifications and oversized payloads, envelope-encrypted in files
- * under the data directory.
+ * The local blob store ({@link io.dataexport.store.blob.LocalBlobStore}, {@code blobs.type local}
+ * through {@link io.dataexport.store.blob.LocalBlobStoreProvider}) and the key providers ({@code
+ * keys.type}): parked notifications and oversized payloads, envelope-encrypted in files under the
+ * data directory. What every blob store kind shares lives here too: the key rules ({@link
+ * io.dataexport.store.blob.BlobKeyRules}), the sealed format ({@link
+ * io.dataexport.store.blob.BlobEnvelope}) and the reading of {@code blobs.*} settings ({@link
+ * io.dataexport.store.blob.BlobSettings}); bucket-like stores build on {@code store.blob.object}.
  *
  * <pre>
  * &lt;data directory&gt;/blobs/&lt;key&gt;.blob  one sealed blob per key      LocalBlobStore, BlobFiles, BlobPaths

@@ -28,10 +28,10 @@ import org.junit.jupiter.api.Test;
  * What every {@link BlobStore} must do, whatever keeps the blobs. A store kind passes by extending
  * this class, saying how to open its store and giving raw access to what it keeps at rest (files,
  * objects), so the suite can check encryption and removal the way an attacker with access to the
- * storage would see them.
+ * storage would see them. Published in dataexport-store's test-jar for the store modules.
  */
-abstract class BlobStoreCompatibilityKit {
-  static final String SECRET = "Confidential-Zoë-Payload-4242";
+public abstract class BlobStoreCompatibilityKit {
+  protected static final String SECRET = "Confidential-Zoë-Payload-4242";
 
   protected BlobStore store;
 
@@ -47,22 +47,29 @@ abstract class BlobStoreCompatibilityKit {
   /** The key of everything kept at rest (leftover temporary copies included). */
   protected abstract List<String> storedKeys();
 
+  /**
+   * Makes a new primary key in the key provider the store was opened with, keeping the old ones.
+   *
+   * @return the new primary key's id
+   */
+  protected abstract String rotateKey();
+
   @BeforeEach
-  void openStore() {
+  protected void openStore() {
     store = open();
   }
 
-  static byte[] utf8(String text) {
+  protected static byte[] utf8(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
   }
 
-  static byte[] randomBytes(int size, long seed) {
+  protected static byte[] randomBytes(int size, long seed) {
     byte[] bytes = new byte[size];
     new Random(seed).nextBytes(bytes);
     return bytes;
   }
 
-  static boolean contains(byte[] haystack, byte[] needle) {
+  protected static boolean contains(byte[] haystack, byte[] needle) {
     for (int i = 0; i + needle.length <= haystack.length; i++) {
       if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
         return true;
@@ -72,7 +79,7 @@ abstract class BlobStoreCompatibilityKit {
   }
 
   /** The plaintext in every encoding a payload could plausibly be written in. */
-  static List<byte[]> encodingsOf(String text) {
+  protected static List<byte[]> encodingsOf(String text) {
     List<byte[]> forms = new ArrayList<>();
     for (Charset charset :
         List.of(StandardCharsets.UTF_8, StandardCharsets.UTF_16BE, StandardCharsets.UTF_16LE)) {
@@ -83,7 +90,7 @@ abstract class BlobStoreCompatibilityKit {
     return forms;
   }
 
-  static byte[] payloadWithSecret() {
+  protected static byte[] payloadWithSecret() {
     return utf8(("{\"name\":\"" + SECRET + "\",\"note\":\"" + SECRET + "\"}\n").repeat(20));
   }
 
@@ -463,6 +470,48 @@ abstract class BlobStoreCompatibilityKit {
     byte[] stored = store.get("p1/parked/contended").orElseThrow();
     assertThat(values).anySatisfy(value -> assertThat(value).isEqualTo(stored));
     assertThat(storedKeys()).containsExactly("p1/parked/contended");
+  }
+
+  @Test
+  void reencryptionMovesBlobsWrittenUnderOlderKeysToThePrimary() {
+    store.put("p1/parked/a", utf8("a"));
+    store.put("p1/payloads/b", utf8("b"));
+    String oldKey = BlobEnvelope.keyId(storedBytes("p1/parked/a").orElseThrow(), "a");
+    String newKey = rotateKey();
+    store.put("p1/parked/c", utf8("c"));
+
+    assertThat(store.reencrypt()).isEqualTo(2);
+    assertThat(store.reencrypt()).isZero();
+
+    assertThat(newKey).isNotEqualTo(oldKey);
+    for (String key : List.of("p1/parked/a", "p1/payloads/b", "p1/parked/c")) {
+      assertThat(BlobEnvelope.keyId(storedBytes(key).orElseThrow(), key)).isEqualTo(newKey);
+    }
+    store = open();
+    assertThat(store.get("p1/parked/a"))
+        .hasValueSatisfying(d -> assertThat(d).isEqualTo(utf8("a")));
+    assertThat(store.get("p1/payloads/b"))
+        .hasValueSatisfying(d -> assertThat(d).isEqualTo(utf8("b")));
+    assertThat(storedKeys())
+        .containsExactlyInAnyOrder("p1/parked/a", "p1/payloads/b", "p1/parked/c");
+  }
+
+  @Test
+  void reencryptionLeavesABlobThatDoesNotAuthenticateAsItIs() {
+    store.put("p1/parked/a", utf8("a"));
+    store.put("p1/parked/b", utf8("b"));
+    byte[] tampered = storedBytes("p1/parked/a").orElseThrow();
+    tampered[tampered.length - 1] ^= 0x01;
+    writeStoredBytes("p1/parked/a", tampered);
+    rotateKey();
+
+    assertThat(store.reencrypt()).isEqualTo(1);
+
+    assertThat(storedBytes("p1/parked/a"))
+        .hasValueSatisfying(d -> assertThat(d).isEqualTo(tampered));
+    assertThatThrownBy(() -> store.get("p1/parked/a")).isInstanceOf(BlobIntegrityException.class);
+    assertThat(store.get("p1/parked/b"))
+        .hasValueSatisfying(d -> assertThat(d).isEqualTo(utf8("b")));
   }
 
   private static void inParallel(int threads, Consumer<Integer> work) {

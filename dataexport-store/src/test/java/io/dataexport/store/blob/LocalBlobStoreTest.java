@@ -36,6 +36,11 @@ class LocalBlobStoreTest extends BlobStoreCompatibilityKit {
     return LocalBlobStore.open(dataDirectory, keys);
   }
 
+  @Override
+  protected String rotateKey() {
+    return keys.rotate();
+  }
+
   private LocalBlobStore local() {
     return (LocalBlobStore) store;
   }
@@ -199,26 +204,20 @@ class LocalBlobStoreTest extends BlobStoreCompatibilityKit {
   }
 
   @Test
-  void reencryptionMovesBlobsToThePrimaryKeySoTheOldKeyCanGo() throws IOException {
+  void afterReencryptionTheOldKeyFileCanBeDeleted() throws IOException {
     store.put("p1/parked/a", utf8("a"));
     store.put("p1/payloads/b", utf8("b"));
     String oldKey = keys.primaryKeyId();
-    String newKey = keys.rotate();
-    store.put("p1/parked/c", utf8("c"));
+    keys.rotate();
 
     assertThat(local().reencrypt()).isEqualTo(2);
-    assertThat(local().reencrypt()).isZero();
 
-    assertThat(headerKeyId("p1/parked/a")).isEqualTo(newKey);
-    assertThat(headerKeyId("p1/payloads/b")).isEqualTo(newKey);
     Files.delete(LocalKeyProvider.directory(dataDirectory).resolve(oldKey));
     store = open();
     assertThat(store.get("p1/parked/a"))
         .hasValueSatisfying(d -> assertThat(d).isEqualTo(utf8("a")));
     assertThat(store.get("p1/payloads/b"))
         .hasValueSatisfying(d -> assertThat(d).isEqualTo(utf8("b")));
-    assertThat(store.get("p1/parked/c"))
-        .hasValueSatisfying(d -> assertThat(d).isEqualTo(utf8("c")));
   }
 
   @Test
