@@ -2,6 +2,7 @@ package io.dataexport.core.profile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dataexport.api.error.Problem;
+import io.dataexport.api.error.Typos;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -131,7 +132,7 @@ final class DocumentReader {
       if (!known.contains(name)) {
         String suggestion =
             known.stream()
-                .filter(k -> similar(k, name))
+                .filter(k -> Typos.likely(k, name))
                 .findFirst()
                 .map(k -> " Did you mean '" + k + "'?")
                 .orElse("");
@@ -145,29 +146,5 @@ final class DocumentReader {
                 + ".");
       }
     }
-  }
-
-  private static boolean similar(String a, String b) {
-    String x = a.toLowerCase(java.util.Locale.ROOT);
-    String y = b.toLowerCase(java.util.Locale.ROOT);
-    return x.equals(y) || distance(x, y) <= 2;
-  }
-
-  private static int distance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      int[] current = new int[b.length() + 1];
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        current[j] =
-            Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-      }
-      previous = current;
-    }
-    return previous[b.length()];
   }
 }

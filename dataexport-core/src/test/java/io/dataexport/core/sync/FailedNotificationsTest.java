@@ -8,8 +8,8 @@ import io.dataexport.api.notification.Operation;
 import io.dataexport.api.store.FailedRecord;
 import io.dataexport.api.store.FailureResync;
 import io.dataexport.api.store.ParkedNotification;
+import io.dataexport.store.io.FileTrees;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -346,13 +345,6 @@ class FailedNotificationsTest extends RuntimeTestBase {
   }
 
   private static List<Path> files(Path root) {
-    if (!Files.exists(root)) {
-      return List.of();
-    }
-    try (Stream<Path> files = Files.walk(root)) {
-      return files.filter(Files::isRegularFile).toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return FileTrees.regularFiles(root);
   }
 }

@@ -1,5 +1,6 @@
 package io.dataexport.server.config;
 
+import io.dataexport.api.error.Typos;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -125,11 +126,8 @@ public final class ConfigKeys {
    * section given as a value), else "".
    */
   static String suggestion(String unknown) {
-    String lower = unknown.toLowerCase(Locale.ROOT);
     for (String known : FIXED) {
-      if (known.startsWith(unknown + ".")
-          || known.equalsIgnoreCase(unknown)
-          || distance(known.toLowerCase(Locale.ROOT), lower) <= 2) {
+      if (known.startsWith(unknown + ".") || Typos.likely(known, unknown)) {
         return " Did you mean '" + known + "'?";
       }
     }
@@ -140,24 +138,5 @@ public final class ConfigKeys {
     int a = text.indexOf(first);
     int b = text.indexOf(second);
     return a < 0 ? b : b < 0 ? a : Math.min(a, b);
-  }
-
-  /** Levenshtein distance: insertions, deletions and substitutions that turn a into b. */
-  private static int distance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      int[] current = new int[b.length() + 1];
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        current[j] =
-            Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-      }
-      previous = current;
-    }
-    return previous[b.length()];
   }
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.dataexport.api.error.Problem;
 import io.dataexport.api.profile.Secret;
+import io.dataexport.store.blob.LocalBlobStoreProvider;
+import io.dataexport.store.blob.LocalKeyProviderFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -321,7 +323,7 @@ class ServiceConfigTest {
   }
 
   @Test
-  void localBlobsAndKeysWithoutAnInstalledProviderTakeNoSettings() {
+  void theLocalBlobStoreAndKeysRefuseSettingsTheyDoNotTake() {
     InvalidConfigException refused =
         catchThrowableOfType(
             InvalidConfigException.class,
@@ -330,7 +332,7 @@ class ServiceConfigTest {
                     null,
                     Map.of("DATAEXPORT_BLOBS_DIRECTORY", "/x", "DATAEXPORT_KEYS_PRIMARY_ID", "k1"),
                     Map.of(),
-                    new InstalledPlugins(Set.of("embedded"), Map.of(), Map.of())));
+                    InstalledPlugins.onClassPath()));
 
     assertThat(refused.problems())
         .extracting(Problem::field)
@@ -406,7 +408,11 @@ class ServiceConfigTest {
   private static InstalledPlugins plugins(RecordingBlobStores blobStores) {
     return new InstalledPlugins(
         Set.of("embedded"),
-        Map.of(blobStores.type(), blobStores),
-        Map.of("configured", new AcceptingKeyProviders("configured")));
+        Map.of(blobStores.type(), blobStores, "local", new LocalBlobStoreProvider()),
+        Map.of(
+            "configured",
+            new AcceptingKeyProviders("configured"),
+            "local",
+            new LocalKeyProviderFactory()));
   }
 }

@@ -3,10 +3,7 @@ package io.dataexport.server.e2e;
 import io.dataexport.server.config.ServiceConfig;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -26,12 +23,12 @@ class PostgresqlStoreEndToEndTest extends PostgresqlEndToEndTest {
 
   @BeforeEach
   void createStoreSchema() throws SQLException {
-    execute("CREATE SCHEMA \"" + storeSchema + "\"");
+    PostgresqlTestSchema.executeAsTest("CREATE SCHEMA \"" + storeSchema + "\"");
   }
 
   @AfterEach
   void dropStoreSchema() throws SQLException {
-    execute("DROP SCHEMA IF EXISTS \"" + storeSchema + "\" CASCADE");
+    PostgresqlTestSchema.executeAsTest("DROP SCHEMA IF EXISTS \"" + storeSchema + "\" CASCADE");
   }
 
   @Override
@@ -52,16 +49,5 @@ class PostgresqlStoreEndToEndTest extends PostgresqlEndToEndTest {
         null,
         environment,
         Map.of("data", service.toString(), "api.host", "127.0.0.1", "api.port", "0"));
-  }
-
-  private static void execute(String sql) throws SQLException {
-    try (Connection connection =
-            DriverManager.getConnection(
-                PostgresqlTestSchema.URL,
-                PostgresqlTestSchema.USER,
-                PostgresqlTestSchema.PASSWORD);
-        Statement statement = connection.createStatement()) {
-      statement.execute(sql);
-    }
   }
 }

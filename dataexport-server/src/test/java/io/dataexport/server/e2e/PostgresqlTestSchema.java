@@ -163,7 +163,12 @@ final class PostgresqlTestSchema implements AutoCloseable {
 
   /** Runs one statement as the test. */
   void execute(String sql) throws SQLException {
-    try (Connection connection = admin();
+    executeAsTest(sql);
+  }
+
+  /** Runs one statement as the test, outside any test schema (e.g. to make another schema). */
+  static void executeAsTest(String sql) throws SQLException {
+    try (Connection connection = DriverManager.getConnection(URL, USER, PASSWORD);
         Statement statement = connection.createStatement()) {
       statement.execute(sql);
     }

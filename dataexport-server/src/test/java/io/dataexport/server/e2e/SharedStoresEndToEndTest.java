@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -53,7 +52,7 @@ class SharedStoresEndToEndTest {
   @BeforeEach
   void start() throws Exception {
     destination = new PostgresqlTestSchema();
-    executeOnServer("CREATE SCHEMA \"" + storeSchema + "\"");
+    PostgresqlTestSchema.executeAsTest("CREATE SCHEMA \"" + storeSchema + "\"");
     s3 = S3ProxyServer.start();
     s3.createBucket("dataexport");
     emulator = DataverseEmulator.start(EmulatorSettings.defaults().withPort(0).withSeedRecords(40));
@@ -74,7 +73,7 @@ class SharedStoresEndToEndTest {
         s3.close();
       }
     } finally {
-      executeOnServer("DROP SCHEMA IF EXISTS \"" + storeSchema + "\" CASCADE");
+      PostgresqlTestSchema.executeAsTest("DROP SCHEMA IF EXISTS \"" + storeSchema + "\" CASCADE");
       destination.close();
     }
   }
@@ -257,17 +256,6 @@ class SharedStoresEndToEndTest {
                     + "'")) {
       row.next();
       return row.getLong(1) == 1;
-    }
-  }
-
-  private static void executeOnServer(String sql) throws SQLException {
-    try (Connection connection =
-            DriverManager.getConnection(
-                PostgresqlTestSchema.URL,
-                PostgresqlTestSchema.USER,
-                PostgresqlTestSchema.PASSWORD);
-        Statement statement = connection.createStatement()) {
-      statement.execute(sql);
     }
   }
 }

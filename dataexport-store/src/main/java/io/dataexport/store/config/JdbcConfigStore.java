@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -392,30 +391,8 @@ public final class JdbcConfigStore implements ConfigStore {
 
   // ---- plumbing ----
 
-  /** A write to an entity's row; a failure because the profile is gone says so. */
-  private void forProfile(String profileId, String action, EntityWrite write) {
-    Objects.requireNonNull(profileId, "profileId");
-    transaction(
-        action + " of profile " + profileId,
-        c -> {
-          try {
-            write.run(c);
-          } catch (SQLException e) {
-            // Checked only on failure: the foreign key refuses rows of unknown profiles.
-            // (PostgreSQL refuses any statement in a failed transaction: roll it back first.)
-            c.rollback();
-            if (!ProfileTable.exists(c, profileId)) {
-              throw new UnknownProfileException(profileId);
-            }
-            throw e;
-          }
-          return null;
-        });
-  }
-
-  @FunctionalInterface
-  private interface EntityWrite {
-    void run(Connection connection) throws SQLException;
+  private void forProfile(String profileId, String action, Transactions.ProfileWrite write) {
+    connection.forProfile(profileId, action, write);
   }
 
   private <T> T transaction(String action, Transactions.Work<T> work) {

@@ -4,7 +4,6 @@ import io.dataexport.api.store.FailedRecord;
 import io.dataexport.api.store.FailureStore;
 import io.dataexport.api.store.ParkedNotification;
 import io.dataexport.api.store.ParkedSummary;
-import io.dataexport.api.store.UnknownProfileException;
 import io.dataexport.api.store.WriteOutcome;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -189,28 +188,8 @@ public final class JdbcFailureStore implements FailureStore {
     failures.deleteAll(c, profileId);
   }
 
-  @FunctionalInterface
-  private interface Write {
-    void run(Connection connection) throws SQLException;
-  }
-
   /** A write for a profile; a failure because the profile is gone says so. */
-  private void transaction(String profileId, String action, Write write) {
-    connection.transaction(
-        action + " of profile " + profileId,
-        c -> {
-          try {
-            write.run(c);
-          } catch (SQLException e) {
-            // Checked only on failure: the foreign keys refuse rows of unknown profiles.
-            // (PostgreSQL refuses any statement in a failed transaction: roll it back first.)
-            c.rollback();
-            if (!ProfileTable.exists(c, profileId)) {
-              throw new UnknownProfileException(profileId);
-            }
-            throw e;
-          }
-          return null;
-        });
+  private void transaction(String profileId, String action, Transactions.ProfileWrite write) {
+    connection.forProfile(profileId, action, write);
   }
 }

@@ -4,35 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataexport.api.store.AuditEntry;
 import io.dataexport.api.store.AuditLog;
-import io.dataexport.api.store.ConfigStore;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The compatibility kit of {@link AuditLog}: entries kept in order, paged, and aged out. */
-abstract class AuditLogKit {
-  @TempDir Path dataDirectory;
-  private StoreFixture fixture;
-  private ConfigStore store;
+abstract class AuditLogKit extends StoreKit {
   private AuditLog audit;
-
-  abstract StoreFixture fixture(Path dataDirectory);
 
   @BeforeEach
   void open() {
-    fixture = fixture(dataDirectory);
-    store = fixture.open();
     audit = store.audit();
-  }
-
-  @AfterEach
-  void close() {
-    store.close();
-    fixture.close();
   }
 
   @Test

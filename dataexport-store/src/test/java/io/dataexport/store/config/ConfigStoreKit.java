@@ -12,44 +12,20 @@ import io.dataexport.api.store.EntitySyncState;
 import io.dataexport.api.store.InitialSyncState;
 import io.dataexport.api.store.StoredProfile;
 import io.dataexport.api.store.UnknownProfileException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The compatibility kit of {@link ConfigStore}: what every kind of config store (embedded SQLite,
  * shared PostgreSQL) must do alike, run by {@link SqliteStoreTest} and {@link PostgresqlStoreTest}.
  */
-abstract class ConfigStoreKit {
+abstract class ConfigStoreKit extends StoreKit {
   static final String DOCUMENT = "{\"name\":\"sales\",\"entities\":[\"account\"]}";
-
-  @TempDir Path dataDirectory;
-  private StoreFixture fixture;
-
-  /** The store kind under test, in a data directory of its own. */
-  abstract StoreFixture fixture(Path dataDirectory);
-
-  ConfigStore store;
-
-  @BeforeEach
-  void open() {
-    fixture = fixture(dataDirectory);
-    store = fixture.open();
-  }
-
-  @AfterEach
-  void close() {
-    store.close();
-    fixture.close();
-  }
 
   @Test
   void aCreatedProfileCanBeReadByIdAndByName() {

@@ -4,47 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dataexport.api.notification.Operation;
-import io.dataexport.api.store.ConfigStore;
 import io.dataexport.api.store.FailedRecord;
 import io.dataexport.api.store.FailureResync;
 import io.dataexport.api.store.FailureResyncStore;
 import io.dataexport.api.store.UnknownProfileException;
 import io.dataexport.api.store.WriteOutcome;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The resync of failed records as the store keeps it: start or join, progress, completion. */
-abstract class FailureResyncStoreKit {
+abstract class FailureResyncStoreKit extends StoreKit {
   private static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
 
-  @TempDir Path dataDirectory;
-  private StoreFixture fixture;
-
-  /** The store kind under test, in a data directory of its own. */
-  abstract StoreFixture fixture(Path dataDirectory);
-
-  private ConfigStore store;
   private FailureResyncStore resyncs;
   private String profileId;
 
   @BeforeEach
   void open() {
-    fixture = fixture(dataDirectory);
-    store = fixture.open();
     resyncs = store.failureResyncs();
     profileId = store.create("sales", "{}").id();
-  }
-
-  @AfterEach
-  void close() {
-    store.close();
-    fixture.close();
   }
 
   @Test

@@ -4,49 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dataexport.api.notification.Operation;
-import io.dataexport.api.store.ConfigStore;
 import io.dataexport.api.store.EntitySyncState;
 import io.dataexport.api.store.FailedRecord;
 import io.dataexport.api.store.FailureStore;
 import io.dataexport.api.store.ParkedNotification;
 import io.dataexport.api.store.UnknownProfileException;
 import io.dataexport.api.store.WriteOutcome;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Parked notifications and the failure log, and the counters that move with them. */
-abstract class FailureStoreKit {
+abstract class FailureStoreKit extends StoreKit {
   private static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
 
-  @TempDir Path dataDirectory;
-  private StoreFixture fixture;
-
-  /** The store kind under test, in a data directory of its own. */
-  abstract StoreFixture fixture(Path dataDirectory);
-
-  private ConfigStore store;
   private FailureStore failures;
   private String profileId;
 
   @BeforeEach
   void open() {
-    fixture = fixture(dataDirectory);
-    store = fixture.open();
     failures = store.failures();
     profileId = store.create("sales", "{}").id();
-  }
-
-  @AfterEach
-  void close() {
-    store.close();
-    fixture.close();
   }
 
   @Test

@@ -2,10 +2,8 @@ package io.dataexport.store.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dataexport.api.store.ConfigStore;
 import io.dataexport.api.store.Lease;
 import io.dataexport.api.store.Leases;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,34 +11,19 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The compatibility kit of {@link Leases}: one holder at a time, fencing tokens that only grow. */
-abstract class LeasesKit {
+abstract class LeasesKit extends StoreKit {
   private static final Duration LONG = Duration.ofMinutes(5);
   private static final Duration SHORT = Duration.ofMillis(300);
 
-  @TempDir Path dataDirectory;
-  private StoreFixture fixture;
-  private ConfigStore store;
   private Leases leases;
-
-  abstract StoreFixture fixture(Path dataDirectory);
 
   @BeforeEach
   void open() {
-    fixture = fixture(dataDirectory);
-    store = fixture.open();
     leases = store.leases();
-  }
-
-  @AfterEach
-  void close() {
-    store.close();
-    fixture.close();
   }
 
   @Test
