@@ -9,8 +9,12 @@ final class BinaryForm {
   /** The first byte of every notification this version writes; a new form gets a new one. */
   static final byte FORMAT = 1;
 
-  /** Deepest nesting of maps and lists within a payload (the payload itself is depth 1). */
-  static final int MAX_DEPTH = 1000;
+  /**
+   * Deepest nesting of maps and lists within a payload (the payload itself is depth 1). Dataverse
+   * payloads are flat; the bound keeps the recursive encoder and decoder far from the end of a
+   * thread's stack (1000 levels overflowed a default stack now and then).
+   */
+  static final int MAX_DEPTH = 100;
 
   static final byte LEGACY_JSON = '{';
 
