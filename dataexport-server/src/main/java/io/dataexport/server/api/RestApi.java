@@ -22,7 +22,17 @@ import io.javalin.util.JavalinBindException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -145,11 +155,18 @@ public final class RestApi implements AutoCloseable {
   }
 
   /**
-   * Starts listening; returns the port bound (0 asks for a free one).
+   * Starts listening; returns the port bound (0 asks for a free one). With a TLS context the port
+   * speaks HTTPS only (TLS 1.2 and 1.3): a plain HTTP request gets no HTTP answer.
    *
+   * @param tls the certificate and key to present, or empty for plain HTTP
    * @throws ConfigurationException when the port is taken
    */
-  public int start(String host, int port) {
+  public int start(String host, int port, Optional<SSLContext> tls) {
+    tls.ifPresent(
+        context ->
+            app.unsafeConfig()
+                .jetty
+                .addConnector((server, http) -> httpsConnector(server, http, context, host, port)));
     try {
       app.start(host, port);
     } catch (JavalinBindException e) {
@@ -162,6 +179,24 @@ public final class RestApi implements AutoCloseable {
           e);
     }
     return app.port();
+  }
+
+  /** The only connector when TLS is on, so Javalin adds no plain HTTP one. */
+  private static ServerConnector httpsConnector(
+      Server server, HttpConfiguration http, SSLContext context, String host, int port) {
+    SslContextFactory.Server tls = new SslContextFactory.Server();
+    tls.setSslContext(context);
+    tls.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+    HttpConfiguration https = new HttpConfiguration(http);
+    https.addCustomizer(new SecureRequestCustomizer());
+    ServerConnector connector =
+        new ServerConnector(
+            server,
+            new SslConnectionFactory(tls, HttpVersion.HTTP_1_1.asString()),
+            new HttpConnectionFactory(https));
+    connector.setHost(host);
+    connector.setPort(port);
+    return connector;
   }
 
   private void health(Context ctx) {

@@ -2,6 +2,8 @@ package io.dataexport.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dataexport.server.tls.TlsFileException;
+import io.dataexport.server.tls.TrustedCertificates;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -9,17 +11,23 @@ import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Optional;
+import javax.net.ssl.SSLHandshakeException;
 
 /** The CLI's view of the REST API: sends a request, returns the status and JSON answer. */
 final class ApiClient {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final URI base;
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final HttpClient http;
 
   /**
-   * @throws IllegalStateException when {@code server} is not an http(s) URL (the message says so)
+   * @param caCertificate the certificate file (PEM) to trust for an {@code https} server instead of
+   *     the JDK's authorities, e.g. a self-signed one; empty for the JDK's
+   * @throws IllegalStateException when {@code server} is not an http(s) URL or the certificate file
+   *     cannot be used (the message says so)
    */
-  ApiClient(String server) {
+  ApiClient(String server, Optional<Path> caCertificate) {
     URI uri;
     try {
       uri = new URI(server.endsWith("/") ? server : server + "/");
@@ -33,6 +41,16 @@ final class ApiClient {
           "--server '" + server + "' is not an http(s) URL; give e.g. http://localhost:8080.");
     }
     this.base = uri;
+    HttpClient.Builder http = HttpClient.newBuilder();
+    if (caCertificate.isPresent()) {
+      try {
+        http.sslContext(TrustedCertificates.of(caCertificate.get()));
+      } catch (TlsFileException e) {
+        throw new IllegalStateException(
+            "--ca-certificate '" + caCertificate.get() + "' " + e.getMessage());
+      }
+    }
+    this.http = http.build();
   }
 
   /** An answer: status and body (a JSON null node when there is none). */
@@ -90,8 +108,23 @@ final class ApiClient {
           "Cannot reach the service at "
               + base
               + ". Start it with './dataexport server' or pass --server URL.");
+    } catch (SSLHandshakeException e) {
+      throw new IllegalStateException(
+          "The service at "
+              + base
+              + " presented a certificate this client does not trust ("
+              + e.getMessage()
+              + "). For a self-signed certificate pass it with --ca-certificate FILE or"
+              + " DATAEXPORT_CA_CERTIFICATE; the URL's host must be one the certificate names.");
     } catch (IOException e) {
-      throw new IllegalStateException("The request to " + base + " failed: " + e.getMessage());
+      throw new IllegalStateException(
+          "The request to "
+              + base
+              + " failed: "
+              + e.getMessage()
+              + ("http".equalsIgnoreCase(base.getScheme())
+                  ? ". If the service runs with TLS, use an https:// URL."
+                  : ""));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted");

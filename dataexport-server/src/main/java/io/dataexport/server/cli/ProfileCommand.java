@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,10 +42,24 @@ final class ProfileCommand {
   @Option(names = "--server", description = "The service's base URL. Default: ${DEFAULT-VALUE}.")
   String server = "http://localhost:8080";
 
+  @Option(
+      names = "--ca-certificate",
+      paramLabel = "FILE",
+      defaultValue = "${env:DATAEXPORT_CA_CERTIFICATE}",
+      description =
+          "PEM certificate to trust for an https:// server instead of the JDK's authorities, e.g."
+              + " the service's self-signed one. Default: DATAEXPORT_CA_CERTIFICATE.")
+  Path caCertificate;
+
+  /** A client of the service these options name. */
+  ApiClient client() {
+    return new ApiClient(server, Optional.ofNullable(caCertificate));
+  }
+
   /** Sends one request and prints the answer; returns the exit code. */
   int call(String method, String path, JsonNode body, PrintStream out, PrintStream err) {
     try {
-      return print(new ApiClient(server).send(method, path, body), out, err);
+      return print(client().send(method, path, body), out, err);
     } catch (IllegalStateException e) {
       err.println(e.getMessage());
       return 2;
@@ -154,7 +169,7 @@ final class ProfileCommand {
     public Integer call() {
       ApiClient.Answer answer;
       try {
-        answer = new ApiClient(parent.server).send("POST", "profiles/validate", readDocument(file));
+        answer = parent.client().send("POST", "profiles/validate", readDocument(file));
       } catch (IllegalStateException e) {
         System.err.println(e.getMessage());
         return 2;

@@ -65,7 +65,13 @@ final class ServerCommand implements Callable<Integer> {
                 }));
     System.out.println("Data Export Service is running.");
     System.out.println(
-        "  API:  http://" + configuration.api().host() + ":" + node.port() + "/api/v1/");
+        "  API:  "
+            + configuration.api().scheme()
+            + "://"
+            + configuration.api().host()
+            + ":"
+            + node.port()
+            + "/api/v1/");
     System.out.println("  Data: " + configuration.data().toAbsolutePath());
     System.out.println("  Node: " + configuration.node().id());
     System.out.println("Press Ctrl-C to stop.");

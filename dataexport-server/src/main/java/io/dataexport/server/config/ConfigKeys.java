@@ -18,6 +18,10 @@ import java.util.stream.Collectors;
 public final class ConfigKeys {
   public static final String API_HOST = "api.host";
   public static final String API_PORT = "api.port";
+  public static final String API_TLS_KEY_STORE = "api.tls.keyStore";
+  public static final String API_TLS_KEY_STORE_PASSWORD = "api.tls.keyStorePassword";
+  public static final String API_TLS_CERTIFICATE = "api.tls.certificate";
+  public static final String API_TLS_PRIVATE_KEY = "api.tls.privateKey";
   public static final String DATA = "data";
   public static final String NODE_ID = "node.id";
   public static final String STORE_URL = "store.url";
@@ -42,6 +46,10 @@ public final class ConfigKeys {
       List.of(
           API_HOST,
           API_PORT,
+          API_TLS_KEY_STORE,
+          API_TLS_KEY_STORE_PASSWORD,
+          API_TLS_CERTIFICATE,
+          API_TLS_PRIVATE_KEY,
           DATA,
           NODE_ID,
           STORE_URL,

@@ -9,6 +9,7 @@
  * EnvironmentVariables  DATAEXPORT_STORE_URL → store.url, …
  * ConfigReader          typed reads collecting every problem; unknown keys with "did you mean"
  * ConfigKeys            the fixed keys, the open sections (bus.properties, blobs, keys), secrets
+ * TlsConfig             api.tls.*: the key store or PEM files, opened and checked at start
  * InstalledPlugins      bus.type, blobs.type, keys.type found with ServiceLoader; plugin checks
  * </pre>
  */

@@ -12,6 +12,7 @@ import io.dataexport.core.sync.SyncSettings;
 import io.dataexport.server.api.RestApi;
 import io.dataexport.server.config.InstalledPlugins;
 import io.dataexport.server.config.ServiceConfig;
+import io.dataexport.server.tls.ServerIdentity;
 import io.dataexport.store.config.JdbcConfigStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -125,11 +126,16 @@ public final class ServiceNode implements AutoCloseable {
                 return registry.scrape();
               },
               uninstaller);
-      int bound = api.start(config.api().host(), config.api().port());
+      int bound =
+          api.start(
+              config.api().host(),
+              config.api().port(),
+              config.api().tls().map(ServerIdentity::sslContext));
       profiles.resumeActive();
       LOG.info(
-          "Node {} started: API on {}:{}, data {}, bus {}, blobs {}, keys {}",
+          "Node {} started: API on {}://{}:{}, data {}, bus {}, blobs {}, keys {}",
           config.node().id(),
+          config.api().scheme(),
           config.api().host(),
           bound,
           dataDirectory.toAbsolutePath(),
