@@ -11,6 +11,10 @@ import io.dataexport.bench.report.JsonResults;
 import io.dataexport.bench.report.Machine;
 import io.dataexport.bench.report.ResultTable;
 import io.dataexport.bench.report.ScenarioResult;
+import io.dataexport.bench.stores.EmbeddedStores;
+import io.dataexport.bench.stores.ServiceStores;
+import io.dataexport.bench.stores.SharedStores;
+import io.dataexport.bench.stores.StoreSetups;
 import io.dataexport.bench.sync.InitialSyncThroughput;
 import io.dataexport.bench.writer.WriterThroughput;
 import java.nio.file.Path;
@@ -56,17 +60,22 @@ public final class BenchMain implements Callable<Integer> {
     System.err.println("Machine: " + machine);
     List<ScenarioResult> results = new ArrayList<>();
     AccountRows rows = null;
-    for (String scenario : options.scenarios) {
-      System.err.println("== " + scenario);
-      try {
-        if (scenario.startsWith("writer-") && rows == null) {
-          rows = AccountRows.fromEmulator(started.toEpochMilli());
+    StoreSetups stores = stores();
+    try {
+      for (String scenario : options.scenarios) {
+        System.err.println("== " + scenario);
+        try {
+          if (scenario.startsWith("writer-") && rows == null) {
+            rows = AccountRows.fromEmulator(started.toEpochMilli());
+          }
+          results.add(run(scenario, rows, stores));
+        } catch (Exception e) {
+          e.printStackTrace();
+          results.add(ScenarioResult.failed(scenario, "", e));
         }
-        results.add(run(scenario, rows));
-      } catch (Exception e) {
-        e.printStackTrace();
-        results.add(ScenarioResult.failed(scenario, "", e));
       }
+    } finally {
+      stores.stores().forEach(ServiceStores::close);
     }
     ResultTable.print(results, System.out);
     Path file = JsonResults.write(options.results, started, options.describe(), results, machine);
@@ -80,7 +89,19 @@ public final class BenchMain implements Callable<Integer> {
         options.postgresqlUrl, options.postgresqlUser, options.postgresqlPassword);
   }
 
-  private ScenarioResult run(String scenario, AccountRows rows) throws Exception {
+  /** The stores of {@code --stores}: one kind, or both to compare, the embedded first. */
+  private StoreSetups stores() {
+    ServiceStores embedded = new EmbeddedStores();
+    return new StoreSetups(
+        switch (options.stores) {
+          case SharedStores.NAME -> List.of(new SharedStores(this::postgresql));
+          case BenchOptions.COMPARE -> List.of(embedded, new SharedStores(this::postgresql));
+          default -> List.of(embedded);
+        });
+  }
+
+  private ScenarioResult run(String scenario, AccountRows rows, StoreSetups stores)
+      throws Exception {
     BenchOptions o = options;
     return switch (scenario) {
       case "writer-postgresql" ->
@@ -97,13 +118,14 @@ public final class BenchMain implements Callable<Integer> {
                   o.runs)
               .run();
       case "initial-sync" ->
-          new InitialSyncThroughput(o.syncRows(), o.runs, this::postgresql).run();
+          new InitialSyncThroughput(o.syncRows(), o.runs, stores, this::postgresql).run();
       case "latency" ->
-          new ChangeLatency(o.rate, o.seconds(), o.latencyRuns(), this::postgresql).run();
+          new ChangeLatency(o.rate, o.seconds(), o.latencyRuns(), stores, this::postgresql).run();
       case "memory" ->
           new MemoryFootprint(
                   o.memoryRows(),
                   o.memoryHeap,
+                  stores.first(),
                   this::postgresql,
                   o.postgresqlUrl,
                   o.postgresqlUser,

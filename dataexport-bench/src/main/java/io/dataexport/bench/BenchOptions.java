@@ -1,5 +1,7 @@
 package io.dataexport.bench;
 
+import io.dataexport.bench.stores.EmbeddedStores;
+import io.dataexport.bench.stores.SharedStores;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +18,13 @@ public final class BenchOptions {
   public static final List<String> SCENARIOS =
       List.of("writer-postgresql", "writer-mariadb", "initial-sync", "latency", "memory");
 
+  /** The choices of {@code --stores}. */
+  public static final List<String> STORES =
+      List.of(EmbeddedStores.NAME, SharedStores.NAME, BenchOptions.COMPARE);
+
+  /** {@code --stores compare}: both kinds side by side. */
+  static final String COMPARE = "compare";
+
   @Option(names = "--quick", description = "small sizes: every scenario in under 5 minutes")
   boolean quick;
 
@@ -26,6 +35,18 @@ public final class BenchOptions {
           "scenarios to run, in this order (default: all): writer-postgresql, writer-mariadb,"
               + " initial-sync, latency, memory")
   List<String> scenarios = SCENARIOS;
+
+  @Option(
+      names = "--stores",
+      paramLabel = "embedded|shared|compare",
+      description =
+          "the service's config & metrics store and blobs (default: embedded): embedded = SQLite"
+              + " and a blob directory in its data directory; shared = PostgreSQL (a schema of its"
+              + " own on --postgresql-url, a random store.encryptionKey) and S3 (S3Proxy in a child"
+              + " JVM); compare = initial-sync and latency run with both in every run, alternating"
+              + " which goes first, and report shared / embedded against a 10 %% tolerance (memory"
+              + " runs with embedded; the writer scenarios use no store)")
+  String stores = EmbeddedStores.NAME;
 
   @Option(names = "--runs", description = "repetitions per scenario (medians are reported)")
   int runs = 3;
@@ -92,6 +113,9 @@ public final class BenchOptions {
         problems.add("--scenarios: unknown scenario '" + scenario + "'; choose from " + SCENARIOS);
       }
     }
+    if (!STORES.contains(stores)) {
+      problems.add("--stores: unknown choice '" + stores + "'; choose from " + STORES);
+    }
     positive(problems, "--runs", runs);
     positive(problems, "--batch-size", batchSize);
     positive(problems, "--writer-rows", writerRows());
@@ -147,6 +171,7 @@ public final class BenchOptions {
     Map<String, Object> options = new LinkedHashMap<>();
     options.put("mode", quick ? "quick" : "full");
     options.put("scenarios", scenarios);
+    options.put("stores", stores);
     options.put("runs", runs);
     options.put("writerRows", writerRows());
     options.put("mariadbRows", mariadbRows());

@@ -60,6 +60,24 @@ public final class PostgresqlBench implements BenchDatabase {
     return schema;
   }
 
+  /**
+   * The server's JDBC URL with this benchmark's schema as the connections' current schema, for what
+   * keeps its own tables there (the service's config store).
+   */
+  public String schemaUrl() {
+    return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+  }
+
+  /** The user the benchmark connects as. */
+  public String user() {
+    return user;
+  }
+
+  /** The user's password; empty or null for none. */
+  public String password() {
+    return password;
+  }
+
   @Override
   public DestinationConfig destination(String tablePrefix) {
     return new DestinationConfig(

@@ -6,6 +6,8 @@ import io.dataexport.bench.data.EmulatorSource;
 import io.dataexport.bench.db.PostgresqlBench;
 import io.dataexport.bench.report.Figure;
 import io.dataexport.bench.report.ScenarioResult;
+import io.dataexport.bench.stores.FreshStores;
+import io.dataexport.bench.stores.ServiceStores;
 import io.dataexport.bench.sync.SourceEndpoint;
 import io.dataexport.emulator.DataverseEmulator;
 import java.io.BufferedReader;
@@ -27,20 +29,27 @@ import java.util.concurrent.Callable;
 public final class MemoryFootprint {
   private final List<Long> sizes;
   private final String heap;
+  private final ServiceStores stores;
   private final Callable<PostgresqlBench> databases;
   private final String jdbcUrl;
   private final String user;
   private final String password;
 
+  /**
+   * @param stores the stores the child's service runs with, handed to it as {@code DATAEXPORT_}
+   *     variables
+   */
   public MemoryFootprint(
       List<Long> sizes,
       String heap,
+      ServiceStores stores,
       Callable<PostgresqlBench> databases,
       String jdbcUrl,
       String user,
       String password) {
     this.sizes = List.copyOf(sizes);
     this.heap = heap;
+    this.stores = stores;
     this.databases = databases;
     this.jdbcUrl = jdbcUrl;
     this.user = user;
@@ -102,7 +111,10 @@ public final class MemoryFootprint {
         "initial sync of account in a child JVM (-Xmx"
             + heap
             + ", default GC, a full GC forced every 5 s to read the live heap) from the emulator"
-            + " in the harness JVM into PostgreSQL",
+            + " in the harness JVM into PostgreSQL; "
+            + stores.name()
+            + " stores: "
+            + stores.description(),
         figures,
         notes,
         details);
@@ -110,7 +122,8 @@ public final class MemoryFootprint {
 
   private JsonNode probe(long rows) throws Exception {
     try (DataverseEmulator emulator = EmulatorSource.start(rows);
-        PostgresqlBench database = databases.call()) {
+        PostgresqlBench database = databases.call();
+        FreshStores fresh = stores.open()) {
       SourceEndpoint source = SourceEndpoint.of(emulator);
       List<String> command =
           List.of(
@@ -130,8 +143,12 @@ public final class MemoryFootprint {
               password,
               database.schema(),
               Long.toString(rows));
-      Process child =
-          new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      ProcessBuilder builder =
+          new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+      // the child's service takes its stores from its environment: these, none of the caller's
+      builder.environment().keySet().removeIf(name -> name.startsWith("DATAEXPORT_"));
+      builder.environment().putAll(fresh.environment());
+      Process child = builder.start();
       Thread stopChild = new Thread(child::destroy, "bench-stop-memory-probe");
       Runtime.getRuntime().addShutdownHook(stopChild);
       String result = null;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dataexport.api.profile.DestinationConfig;
 import io.dataexport.api.profile.Secret;
 import io.dataexport.bench.TempDirectory;
+import io.dataexport.bench.stores.FreshStores;
 import io.dataexport.bench.sync.ServicePipeline;
 import io.dataexport.bench.sync.SourceEndpoint;
 import io.dataexport.core.sync.SyncSettings;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The child JVM of the memory scenario: runs the service with one profile syncing the accounts of
  * an emulator (running in the parent) into PostgreSQL, samples its own memory meanwhile, and prints
- * one line {@code RESULT <json>} with the peaks and the sync's duration.
+ * one line {@code RESULT <json>} with the peaks and the sync's duration. Its stores are the ones
+ * its {@code DATAEXPORT_} environment variables name (none: the embedded defaults).
  *
  * <p>Arguments: source URL, token URL, client id, client secret, JDBC URL, user, password (may be
  * empty), schema, the number of accounts.
@@ -44,7 +46,11 @@ public final class MemoryProbe {
         TempDirectory data = TempDirectory.create("dataexport-bench-memory-");
         ServicePipeline pipeline =
             ServicePipeline.create(
-                data.path(), SyncSettings.defaults(), source, destination, List.of("account"))) {
+                FreshStores.config(System.getenv(), data.path()),
+                SyncSettings.defaults(),
+                source,
+                destination,
+                List.of("account"))) {
       long start = System.nanoTime();
       pipeline.activate();
       boolean done = pipeline.awaitCaughtUp(Duration.ofMillis(500), TIMEOUT);

@@ -19,6 +19,11 @@ public record Figure(
     runs = List.copyOf(runs);
   }
 
+  /** The same figure under another name. */
+  public Figure named(String other) {
+    return new Figure(other, unit, median, runs, target, met);
+  }
+
   /** A figure without target: the median of the runs' values. */
   public static Figure of(String name, String unit, List<Double> runs) {
     return new Figure(name, unit, Stats.median(runs), runs, null, null);

@@ -9,6 +9,9 @@ import io.dataexport.bench.data.EmulatorSource;
 import io.dataexport.bench.db.PostgresqlBench;
 import io.dataexport.bench.report.Figure;
 import io.dataexport.bench.report.ScenarioResult;
+import io.dataexport.bench.stores.FreshStores;
+import io.dataexport.bench.stores.ServiceStores;
+import io.dataexport.bench.stores.StoreSetups;
 import io.dataexport.core.sync.SyncSettings;
 import io.dataexport.dataverse.DataverseChangeSource;
 import io.dataexport.dataverse.DataverseSettings;
@@ -26,8 +29,9 @@ import java.util.concurrent.Callable;
  * whole service (reader, durable bus, writer) into PostgreSQL, timed from activating the profile
  * until every row is applied; side by side with a client that only downloads the same pages (the
  * source's own limit), and, for the analysis, the source reader alone (download and parse). One
- * download and one read of all pages, and one end-to-end sync of up to {@value #WARM_UP_ROWS} rows,
- * first warm the JIT up and are not reported.
+ * download and one read of all pages, and one end-to-end sync of up to {@value #WARM_UP_ROWS} rows
+ * per store setup, first warm the JIT up and are not reported. With two store setups every run
+ * syncs with both (see {@link StoreSetups}).
  */
 public final class InitialSyncThroughput {
   private static final String ENTITY = "account";
@@ -36,11 +40,17 @@ public final class InitialSyncThroughput {
 
   private final int rows;
   private final int runs;
+  private final StoreSetups stores;
   private final Callable<PostgresqlBench> databases;
 
-  public InitialSyncThroughput(int rows, int runs, Callable<PostgresqlBench> databases) {
+  /**
+   * @param stores the stores the service runs with; two are measured side by side in every run
+   */
+  public InitialSyncThroughput(
+      int rows, int runs, StoreSetups stores, Callable<PostgresqlBench> databases) {
     this.rows = rows;
     this.runs = runs;
+    this.stores = stores;
     this.databases = databases;
   }
 
@@ -68,16 +78,28 @@ public final class InitialSyncThroughput {
               run -> {
                 double downloaded = rate(pages::run);
                 double parsed = rate(() -> readAll(source, schema));
-                double synced;
-                try (PostgresqlBench database = databases.call()) {
-                  synced = endToEnd(endpoint, database);
+                Map<String, Double> synced = new LinkedHashMap<>();
+                for (ServiceStores setup : stores.order(run)) {
+                  try (PostgresqlBench database = databases.call()) {
+                    synced.put(setup.name(), endToEnd(endpoint, database, setup, rows));
+                  }
                 }
                 System.err.printf(
                     Locale.ROOT,
-                    "  initial-sync run %d: end to end %.0f rows/s, download %.0f rows/s,"
-                        + " reader %.0f rows/s%n",
+                    "  initial-sync run %d: end to end %s, download %.0f rows/s, reader %.0f"
+                        + " rows/s%n",
                     run,
-                    synced,
+                    String.join(
+                        ", ",
+                        synced.entrySet().stream()
+                            .map(
+                                e ->
+                                    String.format(
+                                        Locale.ROOT,
+                                        "%.0f rows/s (%s stores)",
+                                        e.getValue(),
+                                        e.getKey()))
+                            .toList()),
                     downloaded,
                     parsed);
                 return new RunResult(synced, downloaded, parsed);
@@ -87,27 +109,48 @@ public final class InitialSyncThroughput {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("rows", rows);
     details.put("product", product);
+    details.put("stores", stores.stores().stream().map(ServiceStores::name).toList());
     return new ScenarioResult(
         "initial-sync",
         String.format(
             Locale.ROOT,
             "%,d accounts from the in-process emulator over HTTP (pages of %,d) through the"
-                + " service (default settings) into %s, timed from activation until all applied",
+                + " service (default settings; %s) into %s, timed from activation until all"
+                + " applied",
             rows,
             DataverseSettings.MAX_PAGE_SIZE,
+            stores.describe(),
             product),
-        List.of(
-            Figure.of("end to end", "rows/s", pick(results, RunResult::endToEnd)),
-            Figure.of("page download only", "rows/s", pick(results, RunResult::download)),
-            Figure.of(
-                "source reader (download + parse)", "rows/s", pick(results, RunResult::reader)),
-            Figure.atLeast(
-                "end to end / page download",
-                "%",
-                pick(results, r -> 100 * r.endToEnd() / r.download()),
-                80)),
+        figures(results),
         notes,
         details);
+  }
+
+  private List<Figure> figures(List<RunResult> results) {
+    List<Figure> figures = new ArrayList<>();
+    figures.addAll(
+        stores.each(
+            setup ->
+                List.of(
+                    Figure.of("end to end", "rows/s", pick(results, r -> r.endToEnd(setup))),
+                    Figure.atLeast(
+                        "end to end / page download",
+                        "%",
+                        pick(results, r -> 100 * r.endToEnd(setup) / r.download()),
+                        80))));
+    figures.add(Figure.of("page download only", "rows/s", pick(results, RunResult::download)));
+    figures.add(
+        Figure.of("source reader (download + parse)", "rows/s", pick(results, RunResult::reader)));
+    if (stores.compared()) {
+      figures.add(
+          Figure.atLeast(
+              stores.ratioLabel("end to end"),
+              "%",
+              stores.ratios(
+                  results.stream().map(RunResult::endToEnd).toList(), Double::doubleValue),
+              100 - StoreSetups.TOLERANCE_PERCENT));
+    }
+    return figures;
   }
 
   /**
@@ -115,22 +158,24 @@ public final class InitialSyncThroughput {
    * compiled, as the page client has after its warm-up.
    */
   private void warmUpService() throws Exception {
-    try (DataverseEmulator small = EmulatorSource.start(Math.min(rows, WARM_UP_ROWS));
-        PostgresqlBench database = databases.call()) {
-      endToEnd(SourceEndpoint.of(small), database, Math.min(rows, WARM_UP_ROWS));
+    int warmUpRows = Math.min(rows, WARM_UP_ROWS);
+    try (DataverseEmulator small = EmulatorSource.start(warmUpRows)) {
+      for (ServiceStores setup : stores.stores()) {
+        try (PostgresqlBench database = databases.call()) {
+          endToEnd(SourceEndpoint.of(small), database, setup, warmUpRows);
+        }
+      }
     }
   }
 
-  private double endToEnd(SourceEndpoint endpoint, PostgresqlBench database) throws Exception {
-    return endToEnd(endpoint, database, rows);
-  }
-
-  private double endToEnd(SourceEndpoint endpoint, PostgresqlBench database, int rows)
+  private static double endToEnd(
+      SourceEndpoint endpoint, PostgresqlBench database, ServiceStores setup, int rows)
       throws Exception {
     try (TempDirectory data = TempDirectory.create("dataexport-bench-sync-");
+        FreshStores fresh = setup.open();
         ServicePipeline pipeline =
             ServicePipeline.create(
-                data.path(),
+                fresh.config(data.path()),
                 SyncSettings.defaults(),
                 endpoint,
                 database.destination(null),
@@ -168,8 +213,12 @@ public final class InitialSyncThroughput {
     return results.stream().map(value::applyAsDouble).toList();
   }
 
-  /** One run's rates in rows per second. */
-  private record RunResult(double endToEnd, double download, double reader) {}
+  /** One run's rates in rows per second; end to end by the stores' name. */
+  private record RunResult(Map<String, Double> endToEnd, double download, double reader) {
+    double endToEnd(ServiceStores setup) {
+      return endToEnd.get(setup.name());
+    }
+  }
 
   private double rate(Callable<Integer> pages) throws Exception {
     long start = System.nanoTime();

@@ -5,15 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataexport.api.profile.DestinationConfig;
 import io.dataexport.core.sync.SyncSettings;
+import io.dataexport.server.config.ServiceConfig;
 import io.dataexport.server.node.ServiceNode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * The whole service in this JVM, as {@code ./dataexport server} runs it (config store, embedded
- * bus, readers, writer, REST API on a free port), with one profile exporting from an emulator to a
- * database: the pipeline the end-to-end scenarios measure.
+ * The whole service in this JVM, as {@code ./dataexport server} runs it (config store, blob store,
+ * embedded bus, readers, writer, REST API on a free port), with one profile exporting from an
+ * emulator to a database: the pipeline the end-to-end scenarios measure.
  */
 public final class ServicePipeline implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,18 +27,20 @@ public final class ServicePipeline implements AutoCloseable {
   }
 
   /**
-   * Starts a service in {@code data} with a created (not yet active) profile.
+   * Starts a service with a created (not yet active) profile.
    *
+   * @param config the node's configuration: its data directory and stores (see {@link
+   *     io.dataexport.bench.stores.FreshStores#config})
    * @param source the emulator: organisation URL and token URL
    * @param entities the entities the profile exports
    */
   public static ServicePipeline create(
-      Path data,
+      ServiceConfig config,
       SyncSettings settings,
       SourceEndpoint source,
       DestinationConfig destination,
       List<String> entities) {
-    ServiceNode node = ServiceNode.start(data, "127.0.0.1", 0, settings);
+    ServiceNode node = ServiceNode.start(config, settings);
     try {
       String id = node.profiles().create(document(source, destination, entities)).id();
       return new ServicePipeline(node, id);
