@@ -14,12 +14,15 @@ import java.net.http.HttpResponse;
 final class ApiClient {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final URI base;
+  private final String token;
   private final HttpClient http = HttpClient.newHttpClient();
 
   /**
+   * @param token the API key or OpenID Connect token sent as {@code Authorization: Bearer}, or null
+   *     for none
    * @throws IllegalStateException when {@code server} is not an http(s) URL (the message says so)
    */
-  ApiClient(String server) {
+  ApiClient(String server, String token) {
     URI uri;
     try {
       uri = new URI(server.endsWith("/") ? server : server + "/");
@@ -33,6 +36,7 @@ final class ApiClient {
           "--server '" + server + "' is not an http(s) URL; give e.g. http://localhost:8080.");
     }
     this.base = uri;
+    this.token = token == null || token.isBlank() ? null : token.strip();
   }
 
   /** An answer: status and body (a JSON null node when there is none). */
@@ -80,6 +84,9 @@ final class ApiClient {
             : HttpRequest.BodyPublishers.ofString(body.toString()));
     if (body != null) {
       request.header("Content-Type", "application/json");
+    }
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
     }
     try {
       HttpResponse<String> response =

@@ -44,7 +44,8 @@ final class FailureCommands {
       ApiClient.TextAnswer answer;
       try {
         answer =
-            new ApiClient(parent.server)
+            parent
+                .client()
                 .sendForText("GET", "profiles/" + id + "/failures?format=" + wanted, null);
       } catch (IllegalStateException e) {
         err.println(e.getMessage());
@@ -98,7 +99,7 @@ final class FailureCommands {
 
     int run(PrintStream out, PrintStream err, Duration every) {
       try {
-        ApiClient client = new ApiClient(parent.server);
+        ApiClient client = parent.client();
         ApiClient.Answer started = client.send("POST", "profiles/" + id + "/failures/resync", null);
         if (!await || !started.ok()) {
           return ProfileCommand.print(started, out, err);

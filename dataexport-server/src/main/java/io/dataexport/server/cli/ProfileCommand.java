@@ -41,10 +41,25 @@ final class ProfileCommand {
   @Option(names = "--server", description = "The service's base URL. Default: ${DEFAULT-VALUE}.")
   String server = "http://localhost:8080";
 
+  @Option(
+      names = "--token",
+      paramLabel = "KEY",
+      description =
+          "API key (or OpenID Connect token) to authenticate with. Default: the environment"
+              + " variable DATAEXPORT_TOKEN.")
+  String token;
+
+  /**
+   * A client of the service named by {@code --server}, with {@code --token} or DATAEXPORT_TOKEN.
+   */
+  ApiClient client() {
+    return new ApiClient(server, token != null ? token : System.getenv("DATAEXPORT_TOKEN"));
+  }
+
   /** Sends one request and prints the answer; returns the exit code. */
   int call(String method, String path, JsonNode body, PrintStream out, PrintStream err) {
     try {
-      return print(new ApiClient(server).send(method, path, body), out, err);
+      return print(client().send(method, path, body), out, err);
     } catch (IllegalStateException e) {
       err.println(e.getMessage());
       return 2;
@@ -80,6 +95,14 @@ final class ProfileCommand {
         "Error " + answer.status() + ": " + error.path("message").asText(answer.body().toString()));
     for (JsonNode detail : error.path("details")) {
       err.println("  - " + describe(detail));
+    }
+    if (answer.status() == 401) {
+      err.println(
+          "Give an API key with --token KEY or the environment variable DATAEXPORT_TOKEN (an"
+              + " administrator makes one with './dataexport keys create --name N --role R').");
+    } else if (answer.status() == 403) {
+      err.println(
+          "This key's role may not do this. Ask an administrator for a key with a role that may.");
     }
     return 1;
   }
@@ -154,7 +177,7 @@ final class ProfileCommand {
     public Integer call() {
       ApiClient.Answer answer;
       try {
-        answer = new ApiClient(parent.server).send("POST", "profiles/validate", readDocument(file));
+        answer = parent.client().send("POST", "profiles/validate", readDocument(file));
       } catch (IllegalStateException e) {
         System.err.println(e.getMessage());
         return 2;

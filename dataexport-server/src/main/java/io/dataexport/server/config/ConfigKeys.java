@@ -18,6 +18,11 @@ import java.util.stream.Collectors;
 public final class ConfigKeys {
   public static final String API_HOST = "api.host";
   public static final String API_PORT = "api.port";
+  public static final String API_METRICS_PUBLIC = "api.metrics.public";
+  public static final String API_AUTH_OIDC_ISSUER = "api.auth.oidc.issuer";
+  public static final String API_AUTH_OIDC_AUDIENCE = "api.auth.oidc.audience";
+  public static final String API_AUTH_OIDC_ROLES_CLAIM = "api.auth.oidc.rolesClaim";
+  public static final String API_AUTH_OIDC_ROLE_MAPPING = "api.auth.oidc.roleMapping";
   public static final String DATA = "data";
   public static final String NODE_ID = "node.id";
   public static final String STORE_URL = "store.url";
@@ -42,6 +47,11 @@ public final class ConfigKeys {
       List.of(
           API_HOST,
           API_PORT,
+          API_METRICS_PUBLIC,
+          API_AUTH_OIDC_ISSUER,
+          API_AUTH_OIDC_AUDIENCE,
+          API_AUTH_OIDC_ROLES_CLAIM,
+          API_AUTH_OIDC_ROLE_MAPPING,
           DATA,
           NODE_ID,
           STORE_URL,

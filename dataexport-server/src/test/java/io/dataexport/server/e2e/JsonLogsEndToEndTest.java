@@ -33,7 +33,15 @@ class JsonLogsEndToEndTest {
   private static final String POISON = "POISON-Quokka-9931";
   private static final String DESTINATION_PASSWORD = "pw-Zebra-4711-never-logged";
   private static final List<String> BANNER =
-      List.of("Data Export Service is running.", "  API:", "  Data:", "  Node:", "Press Ctrl-C");
+      List.of(
+          "Data Export Service is running.",
+          "  API:",
+          "  Data:",
+          "  Node:",
+          "No API key existed",
+          "  dxk_",
+          "  Use it as",
+          "Press Ctrl-C");
 
   @TempDir Path data;
 
