@@ -446,6 +446,9 @@ public final class RestApi implements AutoCloseable {
   Map<String, RouteRule> routeRules() {
     Map<String, RouteRule> rules = new TreeMap<>();
     for (ParsedEndpoint endpoint : app.unsafeConfig().pvt.internalRouter.allHttpHandlers()) {
+      if (!endpoint.getEndpoint().getMethod().isHttpMethod()) {
+        continue; // before and after handlers, which run around the routes
+      }
       rules.put(
           endpoint.getEndpoint().getMethod() + " " + endpoint.getEndpoint().getPath(),
           AccessControl.ruleOf(endpoint.getEndpoint().getRoles()));

@@ -226,6 +226,11 @@ public final class ServiceNode implements AutoCloseable {
     return port;
   }
 
+  /** Its REST API. */
+  public RestApi api() {
+    return api;
+  }
+
   public ProfileService profiles() {
     return profiles;
   }
