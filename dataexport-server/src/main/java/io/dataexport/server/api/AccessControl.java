@@ -115,7 +115,12 @@ final class AccessControl {
               // the status and the entity only: messages may quote what the caller sent
               "status " + status + (entity == null ? "" : ", entity " + entity)));
     } catch (RuntimeException e) {
-      LOG.error("Cannot record {} by {} in the audit log", rule.action(), principal.name(), e);
+      // e.g. after an uninstall, which removes the audit log with everything else
+      LOG.warn(
+          "Cannot record {} by {} in the audit log: {}",
+          rule.action(),
+          principal.name(),
+          e.toString());
     }
   }
 }
