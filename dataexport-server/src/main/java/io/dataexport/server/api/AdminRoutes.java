@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataexport.api.store.ApiKey;
+import io.dataexport.api.store.ApiKeys;
 import io.dataexport.api.store.AuditEntry;
 import io.dataexport.api.store.AuditLog;
 import io.dataexport.server.auth.ApiKeyTokens;
@@ -23,10 +24,10 @@ final class AdminRoutes {
   static final int MAX_AUDIT_PAGE = 1000;
 
   private final ApiKeyTokens keys;
-  private final io.dataexport.api.store.ApiKeys stored;
+  private final ApiKeys stored;
   private final AuditLog audit;
 
-  AdminRoutes(ApiKeyTokens keys, io.dataexport.api.store.ApiKeys stored, AuditLog audit) {
+  AdminRoutes(ApiKeyTokens keys, ApiKeys stored, AuditLog audit) {
     this.keys = keys;
     this.stored = stored;
     this.audit = audit;
