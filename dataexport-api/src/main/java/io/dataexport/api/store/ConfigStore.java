@@ -10,10 +10,10 @@ import java.util.Optional;
  * The config and metrics store: export profiles (their documents encrypted at rest) and, per
  * profile and entity, the change reader's cursor and the notification counters; parked
  * notifications and the failure log through {@link #failures()}, the resync of failed records
- * through {@link #failureResyncs()}, the audit log through {@link #audit()} and the cluster's
- * leases through {@link #leases()}. Everything the service keeps about its work lives here, so that
- * any node opening the same store can take the work up (Kafka Connect's config, offset and status
- * backing stores play this part there).
+ * through {@link #failureResyncs()}, the audit log through {@link #audit()}, the API keys through
+ * {@link #apiKeys()} and the cluster's leases through {@link #leases()}. Everything the service
+ * keeps about its work lives here, so that any node opening the same store can take the work up
+ * (Kafka Connect's config, offset and status backing stores play this part there).
  *
  * <p>Implementations are thread-safe and make every method one transaction; counters are moved by
  * single statements, safe when several nodes share the store. Storage failures throw {@link
@@ -144,6 +144,9 @@ public interface ConfigStore extends AutoCloseable {
 
   /** The audit log. */
   AuditLog audit();
+
+  /** The API keys that authenticate callers of the REST API. */
+  ApiKeys apiKeys();
 
   /** The leases nodes take for work one node at a time may do. */
   Leases leases();

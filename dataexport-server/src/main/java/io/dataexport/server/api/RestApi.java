@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataexport.api.error.ConfigurationException;
 import io.dataexport.api.error.Problem;
 import io.dataexport.api.error.RetriableException;
+import io.dataexport.api.store.ConfigStore;
+import io.dataexport.api.store.DuplicateApiKeyNameException;
 import io.dataexport.api.store.FailedRecord;
 import io.dataexport.api.store.UnknownProfileException;
 import io.dataexport.core.profile.ProfileValidationException;
@@ -15,14 +17,21 @@ import io.dataexport.core.service.ProfileConflictException;
 import io.dataexport.core.service.ProfileNotFoundException;
 import io.dataexport.core.service.ProfileService;
 import io.dataexport.core.service.ProfileView;
+import io.dataexport.server.auth.ApiKeyTokens;
+import io.dataexport.server.auth.Authenticator;
+import io.dataexport.server.auth.Role;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
+import io.javalin.router.ParsedEndpoint;
 import io.javalin.util.JavalinBindException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import org.eclipse.jetty.http.HttpVersion;
@@ -38,8 +47,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The REST API of SPEC §6 under {@code /api/v1}, and the Prometheus endpoint {@code /metrics}. The
- * only class of the service that knows the HTTP framework; everything it does is a call on {@link
- * ProfileService} (or the scrape it is given).
+ * HTTP framework stays in this package; everything it does is a call on {@link ProfileService}, the
+ * config store's keys and audit log (or the scrape it is given). Every route declares its {@link
+ * RouteRule}, which {@link AccessControl} enforces.
  */
 public final class RestApi implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RestApi.class);
@@ -52,10 +62,6 @@ public final class RestApi implements AutoCloseable {
   private final Uninstaller uninstaller;
   private final Javalin app;
 
-  /**
-   * @param profiles what the API drives
-   * @param metrics renders the meters in the Prometheus text format, for {@code GET /metrics}
-   */
   /** Uninstalls the whole service (SPEC §11); what the API's {@code DELETE /api/v1} calls. */
   public interface Uninstaller {
     /** This installation's id, which an uninstall must be confirmed with. */
@@ -65,7 +71,28 @@ public final class RestApi implements AutoCloseable {
     ObjectNode uninstall(boolean dropTables);
   }
 
-  public RestApi(ProfileService profiles, Supplier<String> metrics, Uninstaller uninstaller) {
+  /**
+   * Who may call the API and what is recorded (SPEC §9).
+   *
+   * @param authenticator tells callers from their credentials
+   * @param keys makes API keys for {@code POST /keys}
+   * @param store the config store: its API keys and its audit log
+   * @param metricsPublic true when {@code /metrics} needs no credentials
+   */
+  public record Security(
+      Authenticator authenticator, ApiKeyTokens keys, ConfigStore store, boolean metricsPublic) {}
+
+  /**
+   * @param profiles what the API drives
+   * @param metrics renders the meters in the Prometheus text format, for {@code GET /metrics}
+   * @param uninstaller what {@code DELETE /api/v1} runs
+   * @param security credentials, roles and the audit log
+   */
+  public RestApi(
+      ProfileService profiles,
+      Supplier<String> metrics,
+      Uninstaller uninstaller,
+      Security security) {
     this.profiles = profiles;
     this.uninstaller = uninstaller;
     this.app =
@@ -74,30 +101,87 @@ public final class RestApi implements AutoCloseable {
               config.showJavalinBanner = false;
               config.useVirtualThreads = true;
             });
-    app.get(BASE + "/health", this::health);
-    app.post(BASE + "/profiles/validate", this::validate);
-    app.post(BASE + "/profiles", this::create);
-    app.get(BASE + "/profiles", this::list);
-    app.get(
-        BASE + "/profiles/{id}", ctx -> json(ctx, 200, profiles.get(ctx.pathParam("id")).toJson()));
-    app.put(
-        BASE + "/profiles/{id}",
+    new AccessControl(security.authenticator(), security.store().audit()).install(app);
+    AdminRoutes admin =
+        new AdminRoutes(security.keys(), security.store().apiKeys(), security.store().audit());
+    route(HandlerType.GET, "/health", RouteRule.open(), this::health);
+    route(HandlerType.POST, "/profiles/validate", RouteRule.read(Role.ADMIN), this::validate);
+    route(
+        HandlerType.POST,
+        "/profiles",
+        RouteRule.change(Role.ADMIN, "profile.create"),
+        this::create);
+    route(HandlerType.GET, "/profiles", RouteRule.read(Role.VIEWER), this::list);
+    route(
+        HandlerType.GET,
+        "/profiles/{id}",
+        RouteRule.read(Role.VIEWER),
+        ctx -> json(ctx, 200, profiles.get(ctx.pathParam("id")).toJson()));
+    route(
+        HandlerType.PUT,
+        "/profiles/{id}",
+        RouteRule.change(Role.ADMIN, "profile.update"),
         ctx -> json(ctx, 200, profiles.update(ctx.pathParam("id"), body(ctx)).toJson()));
-    app.delete(BASE + "/profiles/{id}", this::delete);
-    app.delete(BASE, this::uninstall);
-    app.post(
-        BASE + "/profiles/{id}/activate",
+    route(
+        HandlerType.DELETE,
+        "/profiles/{id}",
+        RouteRule.change(Role.ADMIN, "profile.delete"),
+        this::delete);
+    route(
+        HandlerType.DELETE, "", RouteRule.change(Role.ADMIN, "service.uninstall"), this::uninstall);
+    route(
+        HandlerType.POST,
+        "/profiles/{id}/activate",
+        RouteRule.change(Role.OPERATOR, "profile.activate"),
         ctx -> json(ctx, 200, profiles.activate(ctx.pathParam("id")).toJson()));
-    app.post(
-        BASE + "/profiles/{id}/deactivate",
+    route(
+        HandlerType.POST,
+        "/profiles/{id}/deactivate",
+        RouteRule.change(Role.OPERATOR, "profile.deactivate"),
         ctx -> json(ctx, 200, profiles.deactivate(ctx.pathParam("id")).toJson()));
-    app.get(
-        BASE + "/profiles/{id}/status",
+    route(
+        HandlerType.GET,
+        "/profiles/{id}/status",
+        RouteRule.read(Role.VIEWER),
         ctx -> json(ctx, 200, profiles.status(ctx.pathParam("id")).toJson()));
-    app.post(BASE + "/profiles/{id}/entities/{entity}/resync", this::resync);
-    app.get(BASE + "/profiles/{id}/failures", this::failures);
-    app.post(BASE + "/profiles/{id}/failures/resync", this::resyncFailures);
-    app.get("/metrics", ctx -> ctx.status(200).contentType(PROMETHEUS_TEXT).result(metrics.get()));
+    route(
+        HandlerType.POST,
+        "/profiles/{id}/entities/{entity}/resync",
+        RouteRule.change(Role.OPERATOR, "entity.resync"),
+        this::resync);
+    route(HandlerType.GET, "/profiles/{id}/failures", RouteRule.read(Role.VIEWER), this::failures);
+    route(
+        HandlerType.POST,
+        "/profiles/{id}/failures/resync",
+        RouteRule.change(Role.OPERATOR, "failures.resync"),
+        this::resyncFailures);
+    route(
+        HandlerType.POST,
+        "/keys",
+        RouteRule.change(Role.ADMIN, "key.create"),
+        ctx -> json(ctx, 201, admin.create(ctx, body(ctx))));
+    route(
+        HandlerType.GET, "/keys", RouteRule.read(Role.ADMIN), ctx -> json(ctx, 200, admin.list()));
+    route(
+        HandlerType.DELETE,
+        "/keys/{id}",
+        RouteRule.change(Role.ADMIN, "key.revoke"),
+        ctx -> {
+          if (!admin.revoke(ctx.pathParam("id"))) {
+            throw new NotFound("There is no API key " + ctx.pathParam("id") + "; see GET /keys.");
+          }
+          ctx.status(204);
+        });
+    route(
+        HandlerType.GET,
+        "/audit",
+        RouteRule.read(Role.ADMIN),
+        ctx -> json(ctx, 200, admin.audit(ctx)));
+    app.addHttpHandler(
+        HandlerType.GET,
+        "/metrics",
+        ctx -> ctx.status(200).contentType(PROMETHEUS_TEXT).result(metrics.get()),
+        security.metricsPublic() ? RouteRule.open() : RouteRule.read(Role.VIEWER));
     for (HandlerType method :
         List.of(
             HandlerType.GET,
@@ -105,8 +189,25 @@ public final class RestApi implements AutoCloseable {
             HandlerType.PUT,
             HandlerType.DELETE,
             HandlerType.PATCH)) {
-      app.addHttpHandler(method, "/<path>", this::unknown);
+      app.addHttpHandler(method, "/<path>", this::unknown, RouteRule.read(Role.VIEWER));
     }
+    app.exception(
+        AccessDenied.class,
+        (e, ctx) -> {
+          if (e.error().status() == 401) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"dataexport\"");
+          }
+          if (e.retryAfter() != null) {
+            ctx.header("Retry-After", Long.toString(e.retryAfter().toSeconds()));
+          }
+          error(ctx, e.error());
+        });
+    app.exception(
+        NotFound.class,
+        (e, ctx) -> error(ctx, new ApiError(404, "notFound", e.getMessage(), List.of())));
+    app.exception(
+        DuplicateApiKeyNameException.class,
+        (e, ctx) -> error(ctx, new ApiError(409, "conflict", e.getMessage(), List.of())));
     app.exception(
         ProfileValidationException.class,
         (e, ctx) -> error(ctx, new ApiError(400, "invalidProfile", e.getMessage(), e.problems())));
@@ -221,6 +322,7 @@ public final class RestApi implements AutoCloseable {
 
   private void create(Context ctx) {
     ProfileView created = profiles.create(body(ctx));
+    ctx.attribute(AccessControl.TARGET, created.id());
     ctx.header("Location", BASE + "/profiles/" + created.id());
     json(ctx, 201, created.toJson());
   }
@@ -367,9 +469,38 @@ public final class RestApi implements AutoCloseable {
     app.stop();
   }
 
+  /** Registers a route of the API under {@code /api/v1} with its access rule. */
+  private void route(HandlerType method, String path, RouteRule rule, Handler handler) {
+    app.addHttpHandler(method, BASE + path, handler, rule);
+  }
+
+  /**
+   * Every route registered, as {@code METHOD path}, with the rule it declares (null when none): for
+   * the test that no route is left without one.
+   */
+  Map<String, RouteRule> routeRules() {
+    Map<String, RouteRule> rules = new TreeMap<>();
+    for (ParsedEndpoint endpoint : app.unsafeConfig().pvt.internalRouter.allHttpHandlers()) {
+      if (!endpoint.getEndpoint().getMethod().isHttpMethod()) {
+        continue; // before and after handlers, which run around the routes
+      }
+      rules.put(
+          endpoint.getEndpoint().getMethod() + " " + endpoint.getEndpoint().getPath(),
+          AccessControl.ruleOf(endpoint.getEndpoint().getRoles()));
+    }
+    return rules;
+  }
+
   /** A request the API cannot read. */
-  private static final class BadRequest extends RuntimeException {
+  static final class BadRequest extends RuntimeException {
     BadRequest(String message) {
+      super(message);
+    }
+  }
+
+  /** Something named in the path that does not exist. */
+  static final class NotFound extends RuntimeException {
+    NotFound(String message) {
       super(message);
     }
   }

@@ -19,15 +19,18 @@ import javax.net.ssl.SSLHandshakeException;
 final class ApiClient {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final URI base;
+  private final String token;
   private final HttpClient http;
 
   /**
+   * @param token the API key or OpenID Connect token sent as {@code Authorization: Bearer}, or null
+   *     for none
    * @param caCertificate the certificate file (PEM) to trust for an {@code https} server instead of
    *     the JDK's authorities, e.g. a self-signed one; empty for the JDK's
    * @throws IllegalStateException when {@code server} is not an http(s) URL or the certificate file
    *     cannot be used (the message says so)
    */
-  ApiClient(String server, Optional<Path> caCertificate) {
+  ApiClient(String server, String token, Optional<Path> caCertificate) {
     URI uri;
     try {
       uri = new URI(server.endsWith("/") ? server : server + "/");
@@ -51,6 +54,7 @@ final class ApiClient {
       }
     }
     this.http = http.build();
+    this.token = token == null || token.isBlank() ? null : token.strip();
   }
 
   /** An answer: status and body (a JSON null node when there is none). */
@@ -98,6 +102,9 @@ final class ApiClient {
             : HttpRequest.BodyPublishers.ofString(body.toString()));
     if (body != null) {
       request.header("Content-Type", "application/json");
+    }
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
     }
     try {
       HttpResponse<String> response =

@@ -99,6 +99,8 @@ final class DemoCommand implements Callable<Integer> {
             + seedRecords
             + " records per main entity)");
     System.out.println("Service API:        http://127.0.0.1:" + node.port() + "/api/v1/");
+    // the demo drives its profile in-process; the key is for the user's own calls
+    FirstKeyBanner.print(node, System.out);
     ProfileService profiles = node.profiles();
     ProfileView profile = freshDemoProfile(profiles, emulator);
     System.out.println(

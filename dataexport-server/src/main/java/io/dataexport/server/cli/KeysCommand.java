@@ -18,18 +18,24 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code dataexport keys}: the blob store's key-encryption keys. Rotation makes a new primary key
- * in the data directory and keeps the old ones (blobs under them stay readable); re-encryption
- * moves the remaining blobs of the configured blob store to the primary, after which an old key may
- * be removed. {@code generate} prints a new key for {@code keys.type: configured}, which the
- * operator puts into the configuration. The configuration is read as {@code server} reads it
- * ({@code --config}, the {@code DATAEXPORT_…} environment, {@code --data}).
+ * {@code dataexport keys}: the API keys callers authenticate with ({@code create}, {@code list},
+ * {@code revoke}, in {@link ApiKeyCommands}, working on the config store directly), and the blob
+ * store's key-encryption keys. Rotation makes a new primary key in the data directory and keeps the
+ * old ones (blobs under them stay readable); re-encryption moves the remaining blobs of the
+ * configured blob store to the primary, after which an old key may be removed. {@code generate}
+ * prints a new key for {@code keys.type: configured}, which the operator puts into the
+ * configuration. The configuration is read as {@code server} reads it ({@code --config}, the {@code
+ * DATAEXPORT_…} environment, {@code --data}).
  */
 @Command(
     name = "keys",
     mixinStandardHelpOptions = true,
-    description = "Manages the blob store's key-encryption keys.",
+    description =
+        "Manages the API keys (create, list, revoke) and the blob store's key-encryption keys.",
     subcommands = {
+      ApiKeyCommands.Create.class,
+      ApiKeyCommands.ListKeys.class,
+      ApiKeyCommands.Revoke.class,
       KeysCommand.Rotate.class,
       KeysCommand.Reencrypt.class,
       KeysCommand.Generate.class

@@ -51,9 +51,23 @@ final class ProfileCommand {
               + " the service's self-signed one. Default: DATAEXPORT_CA_CERTIFICATE.")
   Path caCertificate;
 
-  /** A client of the service these options name. */
+  @Option(
+      names = "--token",
+      paramLabel = "KEY",
+      description =
+          "API key (or OpenID Connect token) to authenticate with. Default: the environment"
+              + " variable DATAEXPORT_TOKEN.")
+  String token;
+
+  /**
+   * A client of the service named by {@code --server}, with {@code --token} or DATAEXPORT_TOKEN and
+   * {@code --ca-certificate}.
+   */
   ApiClient client() {
-    return new ApiClient(server, Optional.ofNullable(caCertificate));
+    return new ApiClient(
+        server,
+        token != null ? token : System.getenv("DATAEXPORT_TOKEN"),
+        Optional.ofNullable(caCertificate));
   }
 
   /** Sends one request and prints the answer; returns the exit code. */
@@ -95,6 +109,14 @@ final class ProfileCommand {
         "Error " + answer.status() + ": " + error.path("message").asText(answer.body().toString()));
     for (JsonNode detail : error.path("details")) {
       err.println("  - " + describe(detail));
+    }
+    if (answer.status() == 401) {
+      err.println(
+          "Give an API key with --token KEY or the environment variable DATAEXPORT_TOKEN (an"
+              + " administrator makes one with './dataexport keys create --name N --role R').");
+    } else if (answer.status() == 403) {
+      err.println(
+          "This key's role may not do this. Ask an administrator for a key with a role that may.");
     }
     return 1;
   }

@@ -74,6 +74,7 @@ final class ServerCommand implements Callable<Integer> {
             + "/api/v1/");
     System.out.println("  Data: " + configuration.data().toAbsolutePath());
     System.out.println("  Node: " + configuration.node().id());
+    FirstKeyBanner.print(node, System.out);
     System.out.println("Press Ctrl-C to stop.");
     node.uninstalled()
         .thenAccept(

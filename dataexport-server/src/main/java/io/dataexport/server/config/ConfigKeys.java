@@ -22,6 +22,11 @@ public final class ConfigKeys {
   public static final String API_TLS_KEY_STORE_PASSWORD = "api.tls.keyStorePassword";
   public static final String API_TLS_CERTIFICATE = "api.tls.certificate";
   public static final String API_TLS_PRIVATE_KEY = "api.tls.privateKey";
+  public static final String API_METRICS_PUBLIC = "api.metrics.public";
+  public static final String API_AUTH_OIDC_ISSUER = "api.auth.oidc.issuer";
+  public static final String API_AUTH_OIDC_AUDIENCE = "api.auth.oidc.audience";
+  public static final String API_AUTH_OIDC_ROLES_CLAIM = "api.auth.oidc.rolesClaim";
+  public static final String API_AUTH_OIDC_ROLE_MAPPING = "api.auth.oidc.roleMapping";
   public static final String DATA = "data";
   public static final String NODE_ID = "node.id";
   public static final String STORE_URL = "store.url";
@@ -50,6 +55,11 @@ public final class ConfigKeys {
           API_TLS_KEY_STORE_PASSWORD,
           API_TLS_CERTIFICATE,
           API_TLS_PRIVATE_KEY,
+          API_METRICS_PUBLIC,
+          API_AUTH_OIDC_ISSUER,
+          API_AUTH_OIDC_AUDIENCE,
+          API_AUTH_OIDC_ROLES_CLAIM,
+          API_AUTH_OIDC_ROLE_MAPPING,
           DATA,
           NODE_ID,
           STORE_URL,

@@ -76,6 +76,19 @@ final class ConfigReader {
     return fallback;
   }
 
+  /** true or false; the fallback when unset or anything else (reported). */
+  boolean bool(String key, boolean fallback) {
+    Optional<String> text = optionalText(key);
+    if (text.isEmpty()) {
+      return fallback;
+    }
+    if (text.get().equals("true") || text.get().equals("false")) {
+      return Boolean.parseBoolean(text.get());
+    }
+    problem(key, "must be true or false; leave it out for " + fallback + ".");
+    return fallback;
+  }
+
   /** A file system path; the fallback when unset or not a path (reported). */
   Path path(String key, Path fallback) {
     Optional<String> text = optionalText(key);

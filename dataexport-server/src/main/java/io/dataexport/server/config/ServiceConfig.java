@@ -21,6 +21,7 @@ import java.util.Map;
  * @param bus the notification bus
  * @param blobs the blob store
  * @param keys the blob store's key-encryption keys
+ * @param auth the API's credentials besides API keys, and what is public
  */
 public record ServiceConfig(
     ApiConfig api,
@@ -29,7 +30,8 @@ public record ServiceConfig(
     StoreConfig store,
     BusConfig bus,
     BlobsConfig blobs,
-    KeysConfig keys) {
+    KeysConfig keys,
+    AuthConfig auth) {
   private static final String COMMAND_LINE = "the command line";
 
   /**
@@ -71,7 +73,8 @@ public record ServiceConfig(
             StoreConfig.read(reader, data),
             BusConfig.read(reader),
             BlobsConfig.read(reader),
-            KeysConfig.read(reader));
+            KeysConfig.read(reader),
+            AuthConfig.read(reader));
     reader.reportUnknownKeys();
     installed.check(config, reader);
     if (!problems.isEmpty()) {

@@ -4,12 +4,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataexport.api.blob.BlobStore;
 import io.dataexport.api.blob.KeyProvider;
 import io.dataexport.api.store.ConfigStore;
+import io.dataexport.api.store.DuplicateApiKeyNameException;
 import io.dataexport.core.metrics.ProfileMeters;
 import io.dataexport.core.metrics.SyncMeters;
 import io.dataexport.core.service.Plugins;
 import io.dataexport.core.service.ProfileService;
 import io.dataexport.core.sync.SyncSettings;
 import io.dataexport.server.api.RestApi;
+import io.dataexport.server.auth.ApiKeyTokens;
+import io.dataexport.server.auth.Authenticator;
+import io.dataexport.server.auth.OidcVerifier;
+import io.dataexport.server.auth.Role;
 import io.dataexport.server.config.InstalledPlugins;
 import io.dataexport.server.config.ServiceConfig;
 import io.dataexport.server.tls.ServerIdentity;
@@ -21,6 +26,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +38,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ServiceNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ServiceNode.class);
+  static final String FIRST_KEY_NAME = "admin";
 
   private final ServiceConfig config;
   private final ConfigStore store;
@@ -39,6 +46,8 @@ public final class ServiceNode implements AutoCloseable {
   private final RestApi api;
   private final int port;
   private final CompletableFuture<Uninstall.Report> uninstalled;
+  private final ApiKeyTokens keys;
+  private final Optional<ApiKeyTokens.Issued> firstKey;
 
   private ServiceNode(
       ServiceConfig config,
@@ -46,13 +55,17 @@ public final class ServiceNode implements AutoCloseable {
       ProfileService profiles,
       RestApi api,
       int port,
-      CompletableFuture<Uninstall.Report> uninstalled) {
+      CompletableFuture<Uninstall.Report> uninstalled,
+      ApiKeyTokens keys,
+      Optional<ApiKeyTokens.Issued> firstKey) {
     this.config = config;
     this.store = store;
     this.profiles = profiles;
     this.api = api;
     this.port = port;
     this.uninstalled = uninstalled;
+    this.keys = keys;
+    this.firstKey = firstKey;
   }
 
   /**
@@ -117,6 +130,22 @@ public final class ServiceNode implements AutoCloseable {
               return report.toJson();
             }
           };
+      ApiKeyTokens apiKeys = new ApiKeyTokens(store.apiKeys());
+      Optional<ApiKeyTokens.Issued> firstKey = firstKey(apiKeys, store);
+      Authenticator authenticator =
+          new Authenticator(
+              apiKeys,
+              config
+                  .auth()
+                  .oidc()
+                  .map(
+                      oidc ->
+                          new OidcVerifier(
+                              oidc.issuer(),
+                              oidc.audience(),
+                              oidc.rolesClaim(),
+                              oidc.roleMapping())),
+              Clock.systemUTC());
       api =
           new RestApi(
               profiles,
@@ -125,7 +154,8 @@ public final class ServiceNode implements AutoCloseable {
                 meters.update(profiles.statuses());
                 return registry.scrape();
               },
-              uninstaller);
+              uninstaller,
+              new RestApi.Security(authenticator, apiKeys, store, config.auth().metricsPublic()));
       int bound =
           api.start(
               config.api().host(),
@@ -142,7 +172,7 @@ public final class ServiceNode implements AutoCloseable {
           config.bus().type(),
           config.blobs().type(),
           config.keys().type());
-      return new ServiceNode(config, store, profiles, api, bound, uninstalled);
+      return new ServiceNode(config, store, profiles, api, bound, uninstalled, apiKeys, firstKey);
     } catch (RuntimeException e) {
       // e.g. the port is taken: release the store (and its files) for the next attempt
       if (api != null) {
@@ -155,6 +185,34 @@ public final class ServiceNode implements AutoCloseable {
       store.close();
       throw e;
     }
+  }
+
+  /**
+   * On a store without any API key (the first start), an {@code admin} key so the service can be
+   * used at all. Nodes of a cluster starting together on a new store make one between them.
+   */
+  private static Optional<ApiKeyTokens.Issued> firstKey(ApiKeyTokens keys, ConfigStore store) {
+    if (!store.apiKeys().isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(keys.issue(FIRST_KEY_NAME, Role.ADMIN));
+    } catch (DuplicateApiKeyNameException anotherNodeWasFirst) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The {@code admin} key made at this start because the store had none, to show its user once
+   * (never to log); empty on every later start.
+   */
+  public Optional<ApiKeyTokens.Issued> firstKey() {
+    return firstKey;
+  }
+
+  /** Makes API keys in this node's store (for the CLI and for tests that call the API). */
+  public ApiKeyTokens keys() {
+    return keys;
   }
 
   /**
@@ -172,6 +230,11 @@ public final class ServiceNode implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /** Its REST API. */
+  public RestApi api() {
+    return api;
   }
 
   public ProfileService profiles() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataexport.core.sync.SyncSettings;
+import io.dataexport.server.auth.Role;
 import io.dataexport.server.node.ServiceNode;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,6 +25,7 @@ class RestApiErrorsTest {
 
   @TempDir Path data;
   private ServiceNode node;
+  private String token;
 
   @BeforeEach
   void start() {
@@ -84,6 +86,7 @@ class RestApiErrorsTest {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port() + "/api/v1/" + path))
             .header("Content-Type", "application/json")
+            .header("Authorization", "Bearer " + token())
             .method(
                 method,
                 body == null
@@ -95,5 +98,13 @@ class RestApiErrorsTest {
         .as(method + " " + path + ": " + response.body())
         .isEqualTo(expectedStatus);
     return response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body());
+  }
+
+  /** An admin key of the node, made on first use. */
+  private String token() {
+    if (token == null) {
+      token = node.keys().issue("test", Role.ADMIN).token();
+    }
+    return token;
   }
 }

@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -120,6 +122,38 @@ class KeysCommandTest {
         .contains("'my key' cannot be used")
         .contains("Give it with --id")
         .doesNotContain("\tat ");
+  }
+
+  @Test
+  void apiKeysAreCreatedOnceListedWithoutTheirSecretAndRevoked() {
+    assertThat(
+            run("keys", "--data", data.toString(), "create", "--name", "ci", "--role", "operator"))
+        .isZero();
+    // the test's logging writes to standard output too; the service's goes to standard error
+    Matcher printed =
+        Pattern.compile("^dxk_[0-9a-f]{16}_[A-Za-z0-9_-]{43}$", Pattern.MULTILINE)
+            .matcher(out.toString(StandardCharsets.UTF_8));
+    assertThat(printed.find()).isTrue();
+    String key = printed.group();
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("shown only now");
+    String id = key.substring(4, 20);
+
+    assertThat(run("keys", "--data", data.toString(), "list")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains(id)
+        .contains("ci")
+        .contains("operator")
+        .contains("never")
+        .doesNotContain(key.substring(21));
+
+    assertThat(run("keys", "--data", data.toString(), "create", "--name", "x", "--role", "root"))
+        .isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("--role 'root': give one of viewer, operator, admin.");
+
+    assertThat(run("keys", "--data", data.toString(), "revoke", id)).isZero();
+    assertThat(run("keys", "--data", data.toString(), "revoke", id)).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("There is no API key " + id);
   }
 
   private int run(String... args) {

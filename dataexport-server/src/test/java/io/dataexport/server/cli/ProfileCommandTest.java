@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dataexport.core.sync.SyncSettings;
 import io.dataexport.emulator.DataverseEmulator;
 import io.dataexport.emulator.EmulatorSettings;
+import io.dataexport.server.auth.Role;
 import io.dataexport.server.node.ServiceNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -22,6 +23,7 @@ class ProfileCommandTest {
   @TempDir Path data;
   private DataverseEmulator emulator;
   private ServiceNode node;
+  private String token;
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
@@ -29,6 +31,7 @@ class ProfileCommandTest {
   void start() {
     emulator = DataverseEmulator.start(EmulatorSettings.defaults().withPort(0).withSeedRecords(20));
     node = ServiceNode.start(data.resolve("service"), "127.0.0.1", 0, SyncSettings.defaults());
+    token = node.keys().issue("cli", Role.ADMIN).token();
   }
 
   @AfterEach
@@ -89,6 +92,21 @@ class ProfileCommandTest {
         .isEqualTo(2);
   }
 
+  @Test
+  void withoutAKeyOrWithARoleThatMayNotTheCliSaysWhatToDo() {
+    token = "";
+    assertThat(run("list")).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("Error 401")
+        .contains("--token KEY or the environment variable DATAEXPORT_TOKEN");
+
+    token = node.keys().issue("watcher", Role.VIEWER).token();
+    assertThat(run("delete", "some-profile")).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("Error 403")
+        .contains("Ask an administrator");
+  }
+
   private int run(String... args) {
     out.reset();
     err.reset();
@@ -97,11 +115,13 @@ class ProfileCommandTest {
     try {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      String[] full = new String[args.length + 3];
+      String[] full = new String[args.length + 5];
       full[0] = "profile";
       full[1] = "--server";
       full[2] = "http://127.0.0.1:" + node.port();
-      System.arraycopy(args, 0, full, 3, args.length);
+      full[3] = "--token";
+      full[4] = token;
+      System.arraycopy(args, 0, full, 5, args.length);
       return new CommandLine(new DataExportCommand()).execute(full);
     } finally {
       System.setOut(originalOut);

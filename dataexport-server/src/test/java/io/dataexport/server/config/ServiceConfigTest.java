@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.dataexport.api.error.Problem;
 import io.dataexport.api.profile.Secret;
+import io.dataexport.server.auth.Role;
 import io.dataexport.store.blob.LocalBlobStoreProvider;
 import io.dataexport.store.blob.LocalKeyProviderFactory;
 import java.io.IOException;
@@ -259,6 +260,49 @@ class ServiceConfigTest {
               assertThat(problem.message())
                   .contains("not installed yet; installed: embedded", "DATAEXPORT_BUS_TYPE");
             });
+  }
+
+  @Test
+  void openIdConnectSettingsAreReadAndEveryMistakeNamed() {
+    ServiceConfig config =
+        ServiceConfig.load(
+            null,
+            Map.of(
+                "DATAEXPORT_API_AUTH_OIDC_ISSUER", "https://login.microsoftonline.com/t1/v2.0",
+                "DATAEXPORT_API_AUTH_OIDC_AUDIENCE", "app-id",
+                "DATAEXPORT_API_AUTH_OIDC_ROLE_MAPPING", "DataExport.Admin=admin, Reader=viewer",
+                "DATAEXPORT_API_METRICS_PUBLIC", "true"),
+            Map.of());
+    assertThat(config.auth())
+        .isEqualTo(
+            new AuthConfig(
+                Optional.of(
+                    new AuthConfig.Oidc(
+                        "https://login.microsoftonline.com/t1/v2.0",
+                        "app-id",
+                        "roles",
+                        Map.of("DataExport.Admin", Role.ADMIN, "Reader", Role.VIEWER))),
+                true));
+
+    InvalidConfigException refused =
+        catchThrowableOfType(
+            InvalidConfigException.class,
+            () ->
+                ServiceConfig.load(
+                    null,
+                    Map.of(
+                        "DATAEXPORT_API_AUTH_OIDC_ISSUER", "login.microsoftonline.com",
+                        "DATAEXPORT_API_AUTH_OIDC_ROLE_MAPPING", "Admins=root",
+                        "DATAEXPORT_API_METRICS_PUBLIC", "yes"),
+                    Map.of()));
+    assertThat(refused.problems())
+        .extracting(Problem::field)
+        .containsExactly(
+            "api.auth.oidc.roleMapping",
+            "api.metrics.public",
+            "api.auth.oidc.issuer",
+            "api.auth.oidc.audience");
+    assertThat(refused.problems().get(0).message()).contains("viewer, operator, admin");
   }
 
   @Test

@@ -56,7 +56,7 @@ class BlobStoreEndToEndTest {
                 .withPollInterval(Duration.ofMillis(200))
                 .withBackoff(Duration.ofMillis(100), Duration.ofSeconds(1))
                 .withInlinePayloadLimit(INLINE_LIMIT));
-    api = new ApiCalls(node.port());
+    api = new ApiCalls(node);
   }
 
   @AfterEach

@@ -52,7 +52,7 @@ class FailedRecordsEndToEndTest {
             "127.0.0.1",
             0,
             SyncSettings.defaults().withPollInterval(Duration.ofMillis(200)));
-    api = new ApiCalls(node.port());
+    api = new ApiCalls(node);
     id =
         node.profiles()
             .create(
@@ -260,6 +260,6 @@ class FailedRecordsEndToEndTest {
   }
 
   private SyncFixture.Cli cli(String... args) {
-    return SyncFixture.profileCommand(node.port(), args);
+    return SyncFixture.profileCommand(node.port(), ApiCalls.adminKey(node), args);
   }
 }

@@ -116,7 +116,8 @@ class FailureResyncEndToEndTest {
           .isGreaterThanOrEqualTo(midway.path("resyncedRecords").asLong());
       // the CLI asking again joins the job taken up after the restart and follows it to its end
       SyncFixture.Cli follow =
-          SyncFixture.profileCommand(service.port(), "resync-failures", id, "--wait");
+          SyncFixture.profileCommand(
+              service.port(), service.token(), "resync-failures", id, "--wait");
       assertThat(follow.exitCode()).as(follow.err()).isZero();
       assertThat(follow.out())
           .contains("running already")

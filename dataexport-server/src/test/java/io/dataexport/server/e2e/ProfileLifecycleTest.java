@@ -12,6 +12,7 @@ import io.dataexport.emulator.EmulatorSettings;
 import io.dataexport.emulator.throttle.ServiceProtectionLimits;
 import io.dataexport.emulator.workload.ChangeWorkload;
 import io.dataexport.emulator.workload.WorkloadSettings;
+import io.dataexport.server.auth.Role;
 import io.dataexport.server.node.ServiceNode;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,6 +38,7 @@ class ProfileLifecycleTest {
   @TempDir Path data;
   private DataverseEmulator emulator;
   private ServiceNode node;
+  private String token;
 
   private void start(EmulatorSettings settings) {
     emulator = DataverseEmulator.start(settings.withPort(0));
@@ -219,6 +221,7 @@ class ProfileLifecycleTest {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port() + "/api/v1/" + path))
             .header("Content-Type", "application/json")
+            .header("Authorization", "Bearer " + token())
             .method(
                 method,
                 body == null
@@ -266,5 +269,13 @@ class ProfileLifecycleTest {
       rows.next();
       return rows.getLong(1);
     }
+  }
+
+  /** An admin key of the node, made on first use. */
+  private String token() {
+    if (token == null) {
+      token = node.keys().issue("test", Role.ADMIN).token();
+    }
+    return token;
   }
 }

@@ -8,21 +8,26 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The service as a separate JVM ({@code dataexport server}), so tests can kill it with SIGKILL. */
 final class ServiceProcess implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final Pattern KEY = Pattern.compile("dxk_[0-9a-f]{16}_[A-Za-z0-9_-]{43}");
 
   private final Path data;
   private final int port;
   private final Path log;
   private Process process;
+  private String token;
 
   ServiceProcess(Path data) throws IOException {
     this.data = data;
@@ -93,6 +98,29 @@ final class ServiceProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * The admin API key the service printed on its first start (read from its log), or the one given
+   * with {@link #useToken}.
+   */
+  String token() throws IOException {
+    if (token == null) {
+      Matcher key = KEY.matcher(Files.readString(log));
+      if (!key.find()) {
+        throw new IllegalStateException(
+            "the service printed no API key (its store had keys already); see " + log);
+      }
+      token = key.group();
+    }
+    return token;
+  }
+
+  /**
+   * Authenticates with this key, e.g. one another node printed (nodes sharing a store share keys).
+   */
+  void useToken(String key) {
+    this.token = key;
+  }
+
   /** The port of its API. */
   int port() {
     return port;
@@ -127,6 +155,9 @@ final class ServiceProcess implements AutoCloseable {
             ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(body.toString()));
     builder.header("Content-Type", "application/json");
+    if (!path.equals("health")) {
+      builder.header("Authorization", "Bearer " + token());
+    }
     return HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
   }
 

@@ -117,6 +117,7 @@ class SharedStoresEndToEndTest {
 
     Path emptyData = work.resolve("node-2");
     second = new ServiceProcess(emptyData);
+    second.useToken(first.token());
     second.start(List.of(), List.of("--config", config.toString()));
 
     JsonNode profile = second.json("GET", "profiles/" + id, null);

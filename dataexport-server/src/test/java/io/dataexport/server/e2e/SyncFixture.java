@@ -252,8 +252,11 @@ final class SyncFixture {
   /** What a run of the command line printed, and its exit code. */
   record Cli(int exitCode, String out, String err) {}
 
-  /** Runs {@code dataexport profile} against the service on the port, capturing what it prints. */
-  static Cli profileCommand(int port, String... args) {
+  /**
+   * Runs {@code dataexport profile} against the service on the port with an API key, capturing what
+   * it prints.
+   */
+  static Cli profileCommand(int port, String token, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream originalOut = System.out;
@@ -262,7 +265,8 @@ final class SyncFixture {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
       List<String> full =
-          new ArrayList<>(List.of("profile", "--server", "http://127.0.0.1:" + port));
+          new ArrayList<>(
+              List.of("profile", "--server", "http://127.0.0.1:" + port, "--token", token));
       full.addAll(List.of(args));
       int code = new CommandLine(new DataExportCommand()).execute(full.toArray(String[]::new));
       return new Cli(

@@ -60,7 +60,7 @@ class UninstallEndToEndTest {
     Path service = data.resolve("service");
     node = ServiceNode.start(service, "127.0.0.1", 0, SyncFixture.quickRetries());
     syncAndAddCustomerTables();
-    ApiCalls api = new ApiCalls(node.port());
+    ApiCalls api = new ApiCalls(node);
     String serviceId = api.get("/api/v1/health").json().path("serviceId").asText();
 
     assertThat(api.delete("/api/v1").status()).isEqualTo(400);
@@ -91,8 +91,7 @@ class UninstallEndToEndTest {
     Path service = data.resolve("service");
     node = ServiceNode.start(service, "127.0.0.1", 0, SyncFixture.quickRetries());
     syncAndAddCustomerTables();
-    String serviceId =
-        new ApiCalls(node.port()).get("/api/v1/health").json().path("serviceId").asText();
+    String serviceId = new ApiCalls(node).get("/api/v1/health").json().path("serviceId").asText();
     node.close();
     node = null;
 
@@ -124,14 +123,14 @@ class UninstallEndToEndTest {
     String id = syncAndAddCustomerTables();
 
     ApiCalls.Response done =
-        new ApiCalls(node.port()).delete("/api/v1/profiles/" + id + "?dropTables=true");
+        new ApiCalls(node).delete("/api/v1/profiles/" + id + "?dropTables=true");
 
     assertThat(done.status()).as(done.body()).isEqualTo(200);
     assertThat(done.json().path("droppedTables").toString())
         .contains(postgresql.schema() + ".contact");
     assertTheCustomersTablesAloneRemain();
     assertThat(node.profiles().list()).isEmpty();
-    assertThat(new ApiCalls(node.port()).delete("/api/v1/profiles/" + id).status()).isEqualTo(404);
+    assertThat(new ApiCalls(node).delete("/api/v1/profiles/" + id).status()).isEqualTo(404);
   }
 
   /** Syncs a profile into the schema, then adds the customer's own tables there. */

@@ -157,7 +157,7 @@ public final class SoakRound {
                 null);
         ServiceProcess service = new ServiceProcess(data, serviceLog, settings.servicePrefix())) {
       service.start();
-      ServiceApi api = new ServiceApi(service.apiRoot());
+      ServiceApi api = new ServiceApi(service.apiRoot(), service.apiKey());
       String profile =
           api.createProfile(
               ProfileDocument.of("soak", emulator, schema.destination(), settings.entities()));

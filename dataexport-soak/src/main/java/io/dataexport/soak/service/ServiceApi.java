@@ -22,12 +22,15 @@ public final class ServiceApi {
   private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(3);
 
   private final URI root;
+  private final String apiKey;
 
   /**
    * @param root the API root, {@code http://host:port/api/v1/}
+   * @param apiKey the API key sent with every call, or null for none (enough for {@link #healthy})
    */
-  public ServiceApi(URI root) {
+  public ServiceApi(URI root, String apiKey) {
     this.root = root;
+    this.apiKey = apiKey;
   }
 
   /** Whether {@code GET /health} answers 200 now. */
@@ -88,7 +91,7 @@ public final class ServiceApi {
 
   private HttpResponse<String> send(String method, String path, JsonNode body, Duration timeout)
       throws IOException, InterruptedException {
-    HttpRequest request =
+    HttpRequest.Builder request =
         HttpRequest.newBuilder(root.resolve(path))
             .timeout(timeout)
             .header("Content-Type", "application/json")
@@ -96,8 +99,10 @@ public final class ServiceApi {
                 method,
                 body == null
                     ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body.toString()))
-            .build();
-    return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+                    : HttpRequest.BodyPublishers.ofString(body.toString()));
+    if (apiKey != null) {
+      request.header("Authorization", "Bearer " + apiKey);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -3,11 +3,14 @@ package io.dataexport.soak.service;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The service as a JVM of its own ({@code dataexport server --port P --data DIR}), so that a round
@@ -19,6 +22,7 @@ import java.util.concurrent.TimeUnit;
  * interrupted harness leaves none behind.
  */
 public final class ServiceProcess implements AutoCloseable {
+  private static final Pattern API_KEY = Pattern.compile("dxk_[0-9a-f]{16}_[A-Za-z0-9_-]{43}");
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
   private final Path data;
@@ -54,6 +58,21 @@ public final class ServiceProcess implements AutoCloseable {
   }
 
   /**
+   * The admin API key the service printed when it first started on its data directory (read from
+   * the log, which every start appends to).
+   *
+   * @throws IllegalStateException when the log holds none (the data directory had keys before)
+   */
+  public String apiKey() throws IOException {
+    Matcher key = API_KEY.matcher(Files.readString(log));
+    if (!key.find()) {
+      throw new IllegalStateException(
+          "The service printed no API key (its data directory had one already); see " + log);
+    }
+    return key.group();
+  }
+
+  /**
    * Starts the JVM and waits until its health endpoint answers.
    *
    * @throws IllegalStateException when it exits or does not answer within 60 s, naming the log
@@ -78,7 +97,7 @@ public final class ServiceProcess implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
-    ServiceApi probe = new ServiceApi(apiRoot());
+    ServiceApi probe = new ServiceApi(apiRoot(), null);
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {

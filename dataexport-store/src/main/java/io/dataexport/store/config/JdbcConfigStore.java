@@ -4,6 +4,7 @@ import io.dataexport.api.error.ConfigurationException;
 import io.dataexport.api.error.RetriableException;
 import io.dataexport.api.profile.ProfileState;
 import io.dataexport.api.source.ChangeCursor;
+import io.dataexport.api.store.ApiKeys;
 import io.dataexport.api.store.AuditLog;
 import io.dataexport.api.store.ConfigStore;
 import io.dataexport.api.store.DuplicateProfileNameException;
@@ -53,6 +54,7 @@ public final class JdbcConfigStore implements ConfigStore {
   private final JdbcFailureResyncStore failureResyncs;
   private final JdbcAuditLog audit;
   private final JdbcLeases leases;
+  private final JdbcApiKeys apiKeys;
 
   private JdbcConfigStore(
       StoreLocation location, Transactions connection, DocumentCipher cipher, String serviceId) {
@@ -65,6 +67,7 @@ public final class JdbcConfigStore implements ConfigStore {
     this.failureResyncs = new JdbcFailureResyncStore(connection);
     this.audit = new JdbcAuditLog(connection);
     this.leases = new JdbcLeases(connection, location.dialect());
+    this.apiKeys = new JdbcApiKeys(connection);
   }
 
   /**
@@ -176,6 +179,11 @@ public final class JdbcConfigStore implements ConfigStore {
   @Override
   public AuditLog audit() {
     return audit;
+  }
+
+  @Override
+  public ApiKeys apiKeys() {
+    return apiKeys;
   }
 
   @Override

@@ -62,4 +62,12 @@ class PostgresqlStoreTest {
       return new PostgresqlStoreFixture(dataDirectory);
     }
   }
+
+  @Nested
+  class Keys extends ApiKeysKit {
+    @Override
+    StoreFixture fixture(Path dataDirectory) {
+      return new PostgresqlStoreFixture(dataDirectory);
+    }
+  }
 }

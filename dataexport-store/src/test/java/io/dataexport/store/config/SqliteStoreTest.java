@@ -44,4 +44,12 @@ class SqliteStoreTest {
       return new SqliteStoreFixture(dataDirectory);
     }
   }
+
+  @Nested
+  class Keys extends ApiKeysKit {
+    @Override
+    StoreFixture fixture(Path dataDirectory) {
+      return new SqliteStoreFixture(dataDirectory);
+    }
+  }
 }
