@@ -29,6 +29,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,7 +77,18 @@ class TlsEndToEndTest {
       String https = "https://localhost:" + port + "/api/v1/";
       awaitHealthy(server, trusting, https + "health");
 
-      HttpResponse<String> profiles = trusting.send(get(https + "profiles"), ofString());
+      // the admin key the service printed on its first start
+      Matcher printed =
+          Pattern.compile("dxk_[0-9a-f]{16}_[A-Za-z0-9_-]{43}")
+              .matcher(Files.readString(directory.resolve("server.out")));
+      assertThat(printed.find()).as("the first start prints an admin key").isTrue();
+      String key = printed.group();
+      HttpResponse<String> profiles =
+          trusting.send(
+              HttpRequest.newBuilder(URI.create(https + "profiles"))
+                  .header("Authorization", "Bearer " + key)
+                  .build(),
+              ofString());
       assertThat(profiles.statusCode()).isEqualTo(200);
       assertThat(profiles.body()).isEqualTo("[]");
       assertThat(profiles.sslSession()).isPresent();
@@ -99,7 +112,7 @@ class TlsEndToEndTest {
           .as("a client that does not trust the self-signed certificate")
           .isInstanceOf(SSLHandshakeException.class);
 
-      Cli trusted = cli("profile", "--server", "https://localhost:" + port, "list");
+      Cli trusted = cli("profile", "--server", "https://localhost:" + port, "--token", key, "list");
       assertThat(trusted.exitCode()).isEqualTo(2);
       assertThat(trusted.err())
           .contains("presented a certificate this client does not trust", "--ca-certificate");
@@ -111,6 +124,8 @@ class TlsEndToEndTest {
               "https://localhost:" + port,
               "--ca-certificate",
               certificate.toString(),
+              "--token",
+              key,
               "list");
       assertThat(listed.exitCode()).as(listed.err()).isZero();
       assertThat(listed.out().strip()).isEqualTo("[ ]");
