@@ -100,6 +100,7 @@ public final class RestApi implements AutoCloseable {
             config -> {
               config.showJavalinBanner = false;
               config.useVirtualThreads = true;
+              config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             });
     new AccessControl(security.authenticator(), security.store().audit()).install(app);
     AdminRoutes admin =
