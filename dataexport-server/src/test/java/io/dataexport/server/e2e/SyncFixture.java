@@ -257,6 +257,15 @@ final class SyncFixture {
    * it prints.
    */
   static Cli profileCommand(int port, String token, String... args) {
+    List<String> full =
+        new ArrayList<>(
+            List.of("profile", "--server", "http://127.0.0.1:" + port, "--token", token));
+    full.addAll(List.of(args));
+    return cli(full.toArray(String[]::new));
+  }
+
+  /** Runs {@code dataexport} with these arguments in this JVM, capturing what it prints. */
+  static Cli cli(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream originalOut = System.out;
@@ -264,11 +273,10 @@ final class SyncFixture {
     try {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      List<String> full =
-          new ArrayList<>(
-              List.of("profile", "--server", "http://127.0.0.1:" + port, "--token", token));
-      full.addAll(List.of(args));
-      int code = new CommandLine(new DataExportCommand()).execute(full.toArray(String[]::new));
+      int code =
+          new CommandLine(new DataExportCommand())
+              .setExecutionExceptionHandler(DataExportCommand::handle)
+              .execute(args);
       return new Cli(
           code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     } finally {

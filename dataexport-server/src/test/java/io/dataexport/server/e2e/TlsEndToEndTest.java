@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dataexport.core.sync.SyncSettings;
-import io.dataexport.server.cli.DataExportCommand;
 import io.dataexport.server.config.ConfigKeys;
 import io.dataexport.server.config.ServiceConfig;
 import io.dataexport.server.node.ServiceNode;
 import io.dataexport.server.tls.SelfSignedCertificates;
 import io.dataexport.server.tls.SelfSignedCertificates.PemPair;
 import io.dataexport.server.tls.TrustedCertificates;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
@@ -34,7 +31,6 @@ import java.util.regex.Pattern;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The API over TLS (SPEC §9): with {@code api.tls.*} the server answers HTTPS on {@code api.port}
@@ -112,13 +108,15 @@ class TlsEndToEndTest {
           .as("a client that does not trust the self-signed certificate")
           .isInstanceOf(SSLHandshakeException.class);
 
-      Cli trusted = cli("profile", "--server", "https://localhost:" + port, "--token", key, "list");
+      SyncFixture.Cli trusted =
+          SyncFixture.cli(
+              "profile", "--server", "https://localhost:" + port, "--token", key, "list");
       assertThat(trusted.exitCode()).isEqualTo(2);
       assertThat(trusted.err())
           .contains("presented a certificate this client does not trust", "--ca-certificate");
 
-      Cli listed =
-          cli(
+      SyncFixture.Cli listed =
+          SyncFixture.cli(
               "profile",
               "--server",
               "https://localhost:" + port,
@@ -210,26 +208,6 @@ class TlsEndToEndTest {
       } catch (SocketException reset) {
         return "";
       }
-    }
-  }
-
-  /** What a CLI command printed and returned. */
-  private record Cli(int exitCode, String out, String err) {}
-
-  private static Cli cli(String... arguments) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream originalOut = System.out;
-    PrintStream originalErr = System.err;
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int code = new CommandLine(new DataExportCommand()).execute(arguments);
-      return new Cli(
-          code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(originalOut);
-      System.setErr(originalErr);
     }
   }
 

@@ -5,11 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dataexport.emulator.DataverseEmulator;
 import io.dataexport.emulator.EmulatorSettings;
-import io.dataexport.server.cli.DataExportCommand;
 import io.dataexport.server.node.ServiceNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -22,7 +18,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Uninstalling (SPEC §11) against a real PostgreSQL destination whose schema also holds tables of
@@ -95,17 +90,20 @@ class UninstallEndToEndTest {
     node.close();
     node = null;
 
-    Run dryRun = run("uninstall", "--data", service.toString(), "--drop-tables");
+    SyncFixture.Cli dryRun =
+        SyncFixture.cli("uninstall", "--data", service.toString(), "--drop-tables");
     assertThat(dryRun.exitCode()).isEqualTo(2);
     assertThat(dryRun.out()).contains("Run again with --confirm " + serviceId);
     assertThat(serviceTables()).isNotEmpty();
 
-    Run wrong = run("uninstall", "--data", service.toString(), "--confirm", "x");
+    SyncFixture.Cli wrong =
+        SyncFixture.cli("uninstall", "--data", service.toString(), "--confirm", "x");
     assertThat(wrong.exitCode()).isNotZero();
     assertThat(wrong.err()).contains("is not the id of this service");
 
-    Run done =
-        run("uninstall", "--data", service.toString(), "--drop-tables", "--confirm", serviceId);
+    SyncFixture.Cli done =
+        SyncFixture.cli(
+            "uninstall", "--data", service.toString(), "--drop-tables", "--confirm", serviceId);
     assertThat(done.exitCode()).as(done.err()).isZero();
     assertThat(done.out())
         .contains("Deleted profile uninstall")
@@ -183,27 +181,5 @@ class UninstallEndToEndTest {
       }
     }
     return tables;
-  }
-
-  private record Run(int exitCode, String out, String err) {}
-
-  private static Run run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream originalOut = System.out;
-    PrintStream originalErr = System.err;
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int code =
-          new CommandLine(new DataExportCommand())
-              .setExecutionExceptionHandler(DataExportCommand::handle)
-              .execute(args);
-      return new Run(
-          code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(originalOut);
-      System.setErr(originalErr);
-    }
   }
 }
