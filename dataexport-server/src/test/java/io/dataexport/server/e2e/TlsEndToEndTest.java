@@ -11,7 +11,6 @@ import io.dataexport.server.tls.SelfSignedCertificates;
 import io.dataexport.server.tls.SelfSignedCertificates.PemPair;
 import io.dataexport.server.tls.TrustedCertificates;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.URI;
@@ -22,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +47,7 @@ class TlsEndToEndTest {
     Path keyStore = SelfSignedCertificates.pkcs12(directory.resolve("api.p12"), PASSWORD, "RSA");
     Path certificate =
         SelfSignedCertificates.pem(keyStore, PASSWORD, directory.resolve("api")).certificate();
-    int port = freePort();
+    int port = ServerLaunch.freePort();
     Path config = directory.resolve("dataexport.yaml");
     Files.writeString(
         config,
@@ -64,14 +62,15 @@ class TlsEndToEndTest {
             .formatted(port, keyStore, directory.resolve("data")));
 
     Process server =
-        start(
+        ServerLaunch.start(
+            directory,
             List.of("--config", config.toString()),
             Map.of("DATAEXPORT_API_TLS_KEY_STORE_PASSWORD", PASSWORD));
     try {
       HttpClient trusting =
           HttpClient.newBuilder().sslContext(TrustedCertificates.of(certificate)).build();
       String https = "https://localhost:" + port + "/api/v1/";
-      awaitHealthy(server, trusting, https + "health");
+      ServerLaunch.awaitHealthy(server, trusting, https + "health", directory);
 
       // the admin key the service printed on its first start
       Matcher printed =
@@ -170,7 +169,8 @@ class TlsEndToEndTest {
     Path data = directory.resolve("never-created");
 
     Process server =
-        start(
+        ServerLaunch.start(
+            directory,
             List.of("--data", data.toString()),
             Map.of(
                 "DATAEXPORT_API_PORT", "eighty",
@@ -217,57 +217,5 @@ class TlsEndToEndTest {
 
   private static HttpResponse.BodyHandler<String> ofString() {
     return HttpResponse.BodyHandlers.ofString();
-  }
-
-  /** Starts {@code server} as its own process, output in {@code server.out} and {@code .err}. */
-  private Process start(List<String> arguments, Map<String, String> environment)
-      throws IOException {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                java,
-                "-Xmx256m",
-                "--enable-native-access=ALL-UNNAMED",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "io.dataexport.server.cli.DataExportCommand",
-                "server"));
-    command.addAll(arguments);
-    ProcessBuilder builder =
-        new ProcessBuilder(command)
-            .redirectOutput(directory.resolve("server.out").toFile())
-            .redirectError(directory.resolve("server.err").toFile());
-    builder.environment().keySet().removeIf(name -> name.startsWith("DATAEXPORT_"));
-    builder.environment().putAll(environment);
-    return builder.start();
-  }
-
-  private void awaitHealthy(Process server, HttpClient client, String health) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!server.isAlive()) {
-        throw new IllegalStateException(
-            "the server exited with "
-                + server.exitValue()
-                + ": "
-                + Files.readString(directory.resolve("server.err")));
-      }
-      try {
-        if (client.send(get(health), ofString()).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // still starting
-      }
-      Thread.sleep(200);
-    }
-    throw new IllegalStateException("the server did not answer " + health + " within 60 s");
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }
