@@ -2,6 +2,7 @@ package io.dataexport.api.bus;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A member of a consumer group reading a bus. Not thread-safe: one thread polls and acknowledges.
@@ -30,6 +31,14 @@ public interface BusConsumer extends AutoCloseable {
    * polled, are delivered again by following polls.
    */
   void release(List<Delivery> deliveries);
+
+  /**
+   * The partitions this member holds now, for {@code GET /api/v1/cluster}; safe to call from any
+   * thread. By default every partition it has delivered from (a bus without a group protocol).
+   */
+  default Set<Integer> assignment() {
+    return Set.of();
+  }
 
   @Override
   void close();

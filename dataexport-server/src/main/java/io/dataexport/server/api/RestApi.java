@@ -105,7 +105,13 @@ public final class RestApi implements AutoCloseable {
     new AccessControl(security.authenticator(), security.store().audit()).install(app);
     AdminRoutes admin =
         new AdminRoutes(security.keys(), security.store().apiKeys(), security.store().audit());
+    ClusterRoutes cluster = new ClusterRoutes(profiles, security.store());
     route(HandlerType.GET, "/health", RouteRule.open(), this::health);
+    route(
+        HandlerType.GET,
+        "/cluster",
+        RouteRule.read(Role.VIEWER),
+        ctx -> json(ctx, 200, cluster.view()));
     route(HandlerType.POST, "/profiles/validate", RouteRule.read(Role.ADMIN), this::validate);
     route(
         HandlerType.POST,

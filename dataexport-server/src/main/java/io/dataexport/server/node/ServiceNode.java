@@ -5,6 +5,7 @@ import io.dataexport.api.blob.BlobStore;
 import io.dataexport.api.blob.KeyProvider;
 import io.dataexport.api.store.ConfigStore;
 import io.dataexport.api.store.DuplicateApiKeyNameException;
+import io.dataexport.core.cluster.ClusterSettings;
 import io.dataexport.core.metrics.ProfileMeters;
 import io.dataexport.core.metrics.SyncMeters;
 import io.dataexport.core.service.Plugins;
@@ -161,7 +162,16 @@ public final class ServiceNode implements AutoCloseable {
               config.api().host(),
               config.api().port(),
               config.api().tls().map(ServerIdentity::sslContext));
-      profiles.resumeActive();
+      if (config.cluster().enabled()) {
+        ClusterKeyCheck.verify(store, config.store().location().encryptionKey());
+        profiles.joinCluster(
+            new ClusterSettings(
+                config.node().id(),
+                config.api().scheme() + "://" + advertisedHost(config.api().host()) + ":" + bound,
+                config.cluster().leaseDuration()));
+      } else {
+        profiles.resumeActive();
+      }
       LOG.info(
           "Node {} started: API on {}://{}:{}, data {}, bus {}, blobs {}, keys {}",
           config.node().id(),
@@ -184,6 +194,18 @@ public final class ServiceNode implements AutoCloseable {
       }
       store.close();
       throw e;
+    }
+  }
+
+  /** The host other nodes and administrators reach this node's API at. */
+  private static String advertisedHost(String host) {
+    if (!host.equals("0.0.0.0") && !host.equals("::")) {
+      return host;
+    }
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      return host;
     }
   }
 

@@ -1,0 +1,442 @@
+package io.dataexport.core.cluster;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dataexport.api.profile.ProfileState;
+import io.dataexport.api.store.ClusterNode;
+import io.dataexport.api.store.ClusterView;
+import io.dataexport.api.store.ConfigStore;
+import io.dataexport.api.store.EntitySyncState;
+import io.dataexport.api.store.Lease;
+import io.dataexport.api.store.Leases;
+import io.dataexport.api.store.StoredProfile;
+import io.dataexport.core.sync.ProfileRuntime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes one node of a cluster do its share (SPEC §8). Every {@link ClusterSettings#tick()} it:
+ *
+ * <ol>
+ *   <li>runs every active profile here — each node's writer is a member of the profile's consumer
+ *       group — and stops the ones no longer active;
+ *   <li>renews its leases, and stops at once the work of a lease it could not renew in time;
+ *   <li>takes free or lapsed leases up to its fair share: a reader lease per (profile, entity),
+ *       {@code reader/<profile>/<entity>}, and a lead lease per profile, {@code profile/<profile>},
+ *       for the retry scheduler, the sweeps and the resync of failed records; and gives up a reader
+ *       above its share, so a node that joins gets work;
+ *   <li>starts the re-exports asked of the entities it reads ({@link ConfigStore#requestReexport});
+ *   <li>heartbeats into the store what it holds, for {@code GET /api/v1/cluster}.
+ * </ol>
+ *
+ * A node that dies stops renewing: its leases lapse after {@link ClusterSettings#leaseDuration()}
+ * and the next tick of another node takes them. {@link #close()} hands everything over at once.
+ */
+public final class ClusterCoordinator implements AutoCloseable {
+  /** Lease names begin with these. */
+  public static final String READER = "reader/";
+
+  public static final String LEAD = "profile/";
+
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterCoordinator.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final ConfigStore store;
+  private final Leases leases;
+  private final LocalProfiles profiles;
+  private final ClusterSettings settings;
+  private final Duration margin;
+  // held leases by name; touched by the coordinator's thread, read by heartbeat and close
+  private final Map<String, LeaseFence> held = new ConcurrentHashMap<>();
+  private final Object wake = new Object();
+  private volatile boolean stopped;
+  private Thread thread;
+
+  public ClusterCoordinator(ConfigStore store, LocalProfiles profiles, ClusterSettings settings) {
+    this.store = store;
+    this.leases = store.leases();
+    this.profiles = profiles;
+    this.settings = settings;
+    this.margin = settings.tick();
+  }
+
+  /** Joins the cluster: heartbeats and takes work from now on. */
+  public synchronized void start() {
+    if (thread == null) {
+      thread = Thread.ofVirtual().name("cluster-" + settings.nodeId()).start(this::loop);
+      LOG.info(
+          "Node {} joined the cluster (leases of {} s)",
+          settings.nodeId(),
+          settings.leaseDuration().toSeconds());
+    }
+  }
+
+  /** Runs a tick soon (an activation on this node should not wait for the next one). */
+  public void wake() {
+    synchronized (wake) {
+      wake.notifyAll();
+    }
+  }
+
+  private void loop() {
+    while (!stopped) {
+      try {
+        tick();
+      } catch (RuntimeException e) {
+        LOG.warn("Cluster tick of node {} failed: {}", settings.nodeId(), e.toString());
+        dropUnrenewed();
+      }
+      synchronized (wake) {
+        if (!stopped) {
+          try {
+            wake.wait(settings.tick().toMillis());
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      }
+    }
+  }
+
+  /** One round of the work above; package-visible for tests. */
+  synchronized void tick() {
+    if (stopped) {
+      return;
+    }
+    renewAll();
+    ClusterView view = store.nodes().view();
+    int liveNodes = liveOthers(view).size() + 1;
+    Map<String, StoredProfile> active = new HashMap<>();
+    for (StoredProfile stored : store.profiles()) {
+      if (stored.state() == ProfileState.ACTIVE) {
+        active.put(stored.id(), stored);
+      }
+    }
+    Set<String> here = new TreeSet<>(profiles.running().keySet());
+    held.keySet().forEach(name -> here.add(name.split("/", 3)[1]));
+    for (String id : here) {
+      if (!active.containsKey(id)) {
+        giveUpProfile(id);
+        if (profiles.running().containsKey(id)) {
+          profiles.stopLocal(id);
+        }
+      }
+    }
+    Map<String, ProfileRuntime> runtimes = new HashMap<>();
+    int wantedReaders = 0;
+    for (StoredProfile stored : active.values()) {
+      Optional<ProfileRuntime> runtime = profiles.ensureRunning(stored);
+      if (runtime.isPresent()) {
+        runtimes.put(stored.id(), runtime.get());
+        wantedReaders += runtime.get().wantedEntities().size();
+      }
+    }
+    dropUnwanted(runtimes);
+    Map<String, Lease> current = new HashMap<>();
+    leases.list("").forEach(lease -> current.put(lease.name(), lease));
+    int share = (wantedReaders + liveNodes - 1) / liveNodes;
+    for (Map.Entry<String, ProfileRuntime> entry : runtimes.entrySet()) {
+      String id = entry.getKey();
+      ProfileRuntime runtime = entry.getValue();
+      lead(id, runtime, current, view.now());
+      Map<String, EntitySyncState> states = new HashMap<>();
+      store.entityStates(id).forEach(state -> states.put(state.entity(), state));
+      for (String entity : runtime.wantedEntities()) {
+        String name = READER + id + "/" + entity;
+        LeaseFence fence = held.get(name);
+        if (fence == null && readerCount() < share && free(current.get(name), view.now())) {
+          fence = acquire(name);
+          if (fence != null) {
+            runtime.startReader(entity, fence);
+          }
+        }
+        if (fence != null) {
+          reexportWhenAsked(id, entity, runtime, fence, states.get(entity));
+        }
+      }
+    }
+    shedAboveShare(share, runtimes);
+    heartbeat(runtimes);
+  }
+
+  /** The other nodes that heartbeat within a lease's time, by the store's clock. */
+  private List<ClusterNode> liveOthers(ClusterView view) {
+    Instant since = view.now().minus(settings.silence());
+    List<ClusterNode> live = new ArrayList<>();
+    for (ClusterNode node : view.nodes()) {
+      if (!node.id().equals(settings.nodeId()) && node.heartbeatAt().isAfter(since)) {
+        live.add(node);
+      }
+    }
+    return live;
+  }
+
+  private static boolean free(Lease lease, Instant now) {
+    return lease == null || !lease.expiresAt().isAfter(now);
+  }
+
+  private void lead(String id, ProfileRuntime runtime, Map<String, Lease> current, Instant now) {
+    String name = LEAD + id;
+    LeaseFence fence = held.get(name);
+    if (fence == null && free(current.get(name), now)) {
+      fence = acquire(name);
+    }
+    if (fence != null) {
+      runtime.lead();
+    } else if (runtime.leading()) {
+      runtime.stopLeading();
+    }
+  }
+
+  private LeaseFence acquire(String name) {
+    long started = System.nanoTime();
+    Optional<Lease> lease = leases.acquire(name, settings.nodeId(), settings.leaseDuration());
+    if (lease.isEmpty()) {
+      return null;
+    }
+    LeaseFence fence = new LeaseFence(lease.get(), started, settings.leaseDuration(), margin);
+    held.put(name, fence);
+    LOG.info("Node {} took {} (token {})", settings.nodeId(), name, lease.get().token());
+    return fence;
+  }
+
+  private void renewAll() {
+    for (Map.Entry<String, LeaseFence> entry : List.copyOf(held.entrySet())) {
+      LeaseFence fence = entry.getValue();
+      long started = System.nanoTime();
+      Optional<Lease> renewed;
+      try {
+        renewed = leases.renew(fence.lease(), settings.leaseDuration());
+      } catch (RuntimeException e) {
+        LOG.warn("Could not renew {}: {}", entry.getKey(), e.toString());
+        continue; // dropUnrenewed stops the work once the lease may have lapsed
+      }
+      if (renewed.isPresent()) {
+        fence.renewed(started);
+      } else {
+        LOG.warn("Node {} lost {} to another node", settings.nodeId(), entry.getKey());
+        stopWork(entry.getKey(), fence);
+      }
+    }
+    dropUnrenewed();
+  }
+
+  /** Stops the work of every lease this node could not renew in time. */
+  private void dropUnrenewed() {
+    for (Map.Entry<String, LeaseFence> entry : List.copyOf(held.entrySet())) {
+      if (!entry.getValue().holds()) {
+        LOG.warn(
+            "Node {} could not renew {} in time; stopping its work",
+            settings.nodeId(),
+            entry.getKey());
+        stopWork(entry.getKey(), entry.getValue());
+      }
+    }
+  }
+
+  private void stopWork(String name, LeaseFence fence) {
+    fence.lose();
+    held.remove(name);
+    String[] parts = name.split("/", 3);
+    ProfileRuntime runtime = profiles.running().get(parts[1]);
+    if (runtime == null) {
+      return;
+    }
+    if (name.startsWith(READER)) {
+      runtime.stopReader(parts[2]);
+    } else {
+      runtime.stopLeading();
+    }
+  }
+
+  private void reexportWhenAsked(
+      String id, String entity, ProfileRuntime runtime, LeaseFence fence, EntitySyncState state) {
+    if (state == null || state.reexportRequestedAt() == null) {
+      return;
+    }
+    LOG.info("Re-exporting {} of profile {} as asked", entity, id);
+    runtime.resync(entity, fence);
+    store.clearReexportRequest(id, entity, state.reexportRequestedAt());
+  }
+
+  /** Releases the readers of entities a profile no longer reads. */
+  private void dropUnwanted(Map<String, ProfileRuntime> runtimes) {
+    for (String name : List.copyOf(held.keySet())) {
+      if (!name.startsWith(READER)) {
+        continue;
+      }
+      String[] parts = name.split("/", 3);
+      ProfileRuntime runtime = runtimes.get(parts[1]);
+      if (runtime == null || !runtime.wantedEntities().contains(parts[2])) {
+        release(name);
+      }
+    }
+  }
+
+  /** Gives up one reader when this node holds more than its share, for a node that joined. */
+  private void shedAboveShare(int share, Map<String, ProfileRuntime> runtimes) {
+    if (readerCount() <= share) {
+      return;
+    }
+    held.keySet().stream()
+        .filter(name -> name.startsWith(READER))
+        .sorted()
+        .reduce((first, second) -> second)
+        .ifPresent(
+            name -> {
+              LOG.info("Node {} hands {} over (above its share)", settings.nodeId(), name);
+              release(name);
+            });
+  }
+
+  /** Stops the lease's work, waits until it has stopped, then releases the lease. */
+  private void release(String name) {
+    LeaseFence fence = held.get(name);
+    if (fence == null) {
+      return;
+    }
+    stopWork(name, fence);
+    ProfileRuntime runtime = profiles.running().get(name.split("/", 3)[1]);
+    if (runtime != null && name.startsWith(READER)) {
+      runtime.awaitReaderEnd(name.split("/", 3)[2], Duration.ofSeconds(60));
+    }
+    try {
+      leases.release(fence.lease());
+    } catch (RuntimeException e) {
+      LOG.warn("Could not release {} (it lapses by itself): {}", name, e.toString());
+    }
+  }
+
+  /** Gives up every lease of a profile that stops here. */
+  private void giveUpProfile(String id) {
+    for (String name : List.copyOf(held.keySet())) {
+      if (name.equals(LEAD + id) || name.startsWith(READER + id + "/")) {
+        release(name);
+      }
+    }
+  }
+
+  private int readerCount() {
+    return (int) held.keySet().stream().filter(name -> name.startsWith(READER)).count();
+  }
+
+  private void heartbeat(Map<String, ProfileRuntime> runtimes) {
+    store.nodes().heartbeat(settings.nodeId(), settings.address(), details(runtimes).toString());
+  }
+
+  /** What this node reports holding: its readers, the profiles it leads, its bus partitions. */
+  private ObjectNode details(Map<String, ProfileRuntime> runtimes) {
+    ObjectNode json = JSON.createObjectNode();
+    var readers = json.putArray("readers");
+    var leading = json.putArray("leading");
+    new TreeSet<>(held.keySet())
+        .forEach(
+            name -> {
+              if (name.startsWith(READER)) {
+                readers.add(name.substring(READER.length()));
+              } else {
+                leading.add(name.substring(LEAD.length()));
+              }
+            });
+    var running = json.putArray("profiles");
+    ObjectNode partitions = json.putObject("partitions");
+    new TreeSet<>(runtimes.keySet())
+        .forEach(
+            id -> {
+              running.add(id);
+              var list = partitions.putArray(id);
+              new TreeSet<>(runtimes.get(id).partitions()).forEach(list::add);
+            });
+    return json;
+  }
+
+  /**
+   * Waits until no other live node runs the profile any more (it was deactivated or is being
+   * deleted), up to {@code timeout}.
+   *
+   * @return whether they all stopped
+   */
+  public boolean awaitStoppedElsewhere(String profileId, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      boolean runsElsewhere = false;
+      ClusterView view = store.nodes().view();
+      for (ClusterNode node : liveOthers(view)) {
+        if (runningOn(node, profileId)) {
+          runsElsewhere = true;
+        }
+      }
+      if (!runsElsewhere) {
+        return true;
+      }
+      if (System.nanoTime() - deadline > 0) {
+        return false;
+      }
+      LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
+    }
+  }
+
+  private static boolean runningOn(ClusterNode node, String profileId) {
+    try {
+      for (var id : JSON.readTree(node.details()).path("profiles")) {
+        if (id.asText().equals(profileId)) {
+          return true;
+        }
+      }
+      return false;
+    } catch (java.io.IOException e) {
+      return true; // unreadable: assume the worst
+    }
+  }
+
+  /** This node's part in the cluster. */
+  public ClusterSettings settings() {
+    return settings;
+  }
+
+  /** The names of the leases this node holds now. */
+  public Set<String> heldLeases() {
+    return Set.copyOf(held.keySet());
+  }
+
+  /**
+   * Leaves the cluster: stops its readers and lead duties, releases its leases so other nodes take
+   * them at their next tick, and removes its heartbeat.
+   */
+  @Override
+  public void close() {
+    stopped = true;
+    wake();
+    Thread running;
+    synchronized (this) {
+      running = thread;
+    }
+    if (running != null) {
+      try {
+        running.join(Duration.ofSeconds(30));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    synchronized (this) {
+      List.copyOf(held.keySet()).forEach(this::release);
+      try {
+        store.nodes().leave(settings.nodeId());
+      } catch (RuntimeException e) {
+        LOG.warn("Could not remove node {}'s heartbeat: {}", settings.nodeId(), e.toString());
+      }
+    }
+    LOG.info("Node {} left the cluster", settings.nodeId());
+  }
+}
