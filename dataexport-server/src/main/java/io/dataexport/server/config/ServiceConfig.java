@@ -67,12 +67,14 @@ public record ServiceConfig(
 
     ConfigReader reader = new ConfigReader(values, problems);
     Path data = reader.path(ConfigKeys.DATA, Path.of("data"));
+    ApiConfig api = ApiConfig.read(reader);
+    NodeConfig node = NodeConfig.read(reader);
     StoreConfig store = StoreConfig.read(reader, data);
     ServiceConfig config =
         new ServiceConfig(
-            ApiConfig.read(reader),
+            api,
             data,
-            NodeConfig.read(reader),
+            node,
             store,
             BusConfig.read(reader),
             BlobsConfig.read(reader),

@@ -163,7 +163,7 @@ public final class ServiceNode implements AutoCloseable {
               config.api().port(),
               config.api().tls().map(ServerIdentity::sslContext));
       if (config.cluster().enabled()) {
-        ClusterKeyCheck.verify(store, config.store().location().encryptionKey());
+        // a node with another store.encryptionKey was refused when it opened the store (key check)
         profiles.joinCluster(
             new ClusterSettings(
                 config.node().id(),

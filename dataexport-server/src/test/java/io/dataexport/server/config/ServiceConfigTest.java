@@ -12,6 +12,7 @@ import io.dataexport.store.blob.LocalKeyProviderFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +61,7 @@ class ServiceConfigTest {
               password: Store-Pw-1
               encryptionKey: %s
             bus:
-              type: embedded
+              type: kafka
               bootstrapServers: kafka-1:9092,kafka-2:9092
               topicPrefix: prod
               partitions: 24
@@ -94,7 +95,7 @@ class ServiceConfigTest {
     assertThat(config.bus())
         .isEqualTo(
             new BusConfig(
-                "embedded",
+                "kafka",
                 Optional.of("kafka-1:9092,kafka-2:9092"),
                 "prod",
                 24,
@@ -106,6 +107,61 @@ class ServiceConfigTest {
         .containsExactlyInAnyOrderEntriesOf(Map.of("bucket", "parked", "pathStyle", "true"));
     assertThat(config.keys())
         .isEqualTo(new KeysConfig("configured", new ProviderSettings(Map.of("primaryId", "k2"))));
+    assertThat(config.cluster()).isEqualTo(new ClusterConfig(true, Duration.ofSeconds(15)));
+  }
+
+  @Test
+  void aSharedStoreMeansAClusterWhoseNodesMustShareTheBusAndTheBlobs() {
+    InvalidConfigException refused =
+        catchThrowableOfType(
+            InvalidConfigException.class,
+            () ->
+                load(
+                    null,
+                    Map.of(
+                        "DATAEXPORT_STORE_URL",
+                        "jdbc:postgresql://db:5432/dataexport",
+                        "DATAEXPORT_STORE_ENCRYPTION_KEY",
+                        KEY),
+                    Map.of()));
+
+    assertThat(refused.problems())
+        .extracting(Problem::field)
+        .containsExactly("bus.type", "blobs.type");
+    assertThat(refused.problems().get(0).message())
+        .contains("shared PostgreSQL store", "bus.type: kafka", "bus.bootstrapServers");
+    assertThat(refused.problems().get(1).message())
+        .contains("shared PostgreSQL store", "blobs.type: s3 or azure");
+  }
+
+  @Test
+  void aSqliteStoreIsASingleNodeWhateverTheBus() {
+    ServiceConfig config =
+        load(
+            null,
+            Map.of(
+                "DATAEXPORT_BUS_TYPE", "kafka",
+                "DATAEXPORT_BUS_BOOTSTRAP_SERVERS", "kafka-1:9092",
+                "DATAEXPORT_CLUSTER_LEASE_SECONDS", "6"),
+            Map.of());
+
+    assertThat(config.cluster()).isEqualTo(new ClusterConfig(false, Duration.ofSeconds(6)));
+  }
+
+  @Test
+  void leaseSecondsOutOfRangeIsRefused() {
+    InvalidConfigException refused =
+        catchThrowableOfType(
+            InvalidConfigException.class,
+            () -> load(null, Map.of("DATAEXPORT_CLUSTER_LEASE_SECONDS", "1"), Map.of()));
+
+    assertThat(refused.problems())
+        .singleElement()
+        .satisfies(
+            problem -> {
+              assertThat(problem.field()).isEqualTo("cluster.leaseSeconds");
+              assertThat(problem.message()).contains("3", "300");
+            });
   }
 
   @Test
@@ -426,6 +482,8 @@ class ServiceConfigTest {
                 "DATAEXPORT_STORE_URL", "jdbc:postgresql://db/x?password=Url-Secret-6",
                 "DATAEXPORT_STORE_PASSWORD", "Store-Secret-7",
                 "DATAEXPORT_STORE_ENCRYPTION_KEY", KEY,
+                "DATAEXPORT_BUS_TYPE", "kafka",
+                "DATAEXPORT_BUS_BOOTSTRAP_SERVERS", "kafka-1:9092",
                 "DATAEXPORT_BUS_PROPERTIES_SASL_JAAS_CONFIG", "password=\"Jaas-Secret-8\"",
                 "DATAEXPORT_BLOBS_TYPE", "s3",
                 "DATAEXPORT_BLOBS_SECRET_KEY", "Blob-Secret-9"),
@@ -451,7 +509,7 @@ class ServiceConfigTest {
 
   private static InstalledPlugins plugins(RecordingBlobStores blobStores) {
     return new InstalledPlugins(
-        Set.of("embedded"),
+        Set.of("embedded", "kafka"),
         Map.of(blobStores.type(), blobStores, "local", new LocalBlobStoreProvider()),
         Map.of(
             "configured",
