@@ -300,7 +300,11 @@ public final class ClusterCoordinator implements AutoCloseable {
             });
   }
 
-  /** Stops the lease's work, waits until it has stopped, then releases the lease. */
+  /**
+   * Stops the lease's work, gives a reader a moment to finish its page, then releases the lease.
+   * Releasing before a slow page ended is safe: the fence was lost first, so the old reader can
+   * neither publish nor save its cursor once another node holds the lease.
+   */
   private void release(String name) {
     LeaseFence fence = held.get(name);
     if (fence == null) {
@@ -309,7 +313,7 @@ public final class ClusterCoordinator implements AutoCloseable {
     stopWork(name, fence);
     ProfileRuntime runtime = profiles.running().get(name.split("/", 3)[1]);
     if (runtime != null && name.startsWith(READER)) {
-      runtime.awaitReaderEnd(name.split("/", 3)[2], Duration.ofSeconds(60));
+      runtime.awaitReaderEnd(name.split("/", 3)[2], settings.tick().dividedBy(2));
     }
     try {
       leases.release(fence.lease());
