@@ -43,16 +43,18 @@ final class JdbcClusterNodes implements ClusterNodes {
     connection.transaction(
         "record the heartbeat of node " + nodeId,
         c -> {
-          // started_at is written by the first heartbeat only: the upsert leaves it alone.
+          // started_at is written by the first heartbeat only: the upsert leaves it alone. The
+          // clock is read once (PostgreSQL's moves within a statement), so a first heartbeat
+          // starts the node at the very time of its beat. ("WHERE true" lets SQLite tell the
+          // SELECT's end from the upsert clause.)
           try (PreparedStatement upsert =
               c.prepareStatement(
                   "INSERT INTO cluster_node (id, address, started_at, heartbeat_at, details)"
-                      + " VALUES (?, ?, "
+                      + " SELECT ?, ?, clock.now, clock.now, ? FROM (SELECT "
                       + now
-                      + ", "
-                      + now
-                      + ", ?) ON CONFLICT (id) DO UPDATE SET address = excluded.address,"
-                      + " heartbeat_at = excluded.heartbeat_at, details = excluded.details")) {
+                      + " AS now) clock WHERE true ON CONFLICT (id) DO UPDATE SET"
+                      + " address = excluded.address, heartbeat_at = excluded.heartbeat_at,"
+                      + " details = excluded.details")) {
             upsert.setString(1, nodeId);
             upsert.setString(2, address);
             upsert.setString(3, details);
