@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.dataexport.api.error.Problem;
 import io.dataexport.api.profile.Secret;
+import io.dataexport.kafka.KafkaBusProvider;
 import io.dataexport.server.auth.Role;
 import io.dataexport.store.blob.LocalBlobStoreProvider;
 import io.dataexport.store.blob.LocalKeyProviderFactory;
+import io.dataexport.store.bus.EmbeddedBusProvider;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +19,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -295,26 +296,20 @@ class ServiceConfigTest {
   }
 
   @Test
-  void theKafkaBusIsRefusedAsNotInstalledYet() {
+  void aBusThatIsNotInstalledIsRefusedNamingTheInstalledOnes() {
     InvalidConfigException refused =
         catchThrowableOfType(
             InvalidConfigException.class,
-            () ->
-                ServiceConfig.load(
-                    null,
-                    Map.of(
-                        "DATAEXPORT_BUS_TYPE", "kafka",
-                        "DATAEXPORT_BUS_BOOTSTRAP_SERVERS", "kafka-1:9092"),
-                    Map.of()));
+            () -> ServiceConfig.load(null, Map.of("DATAEXPORT_BUS_TYPE", "pulsar"), Map.of()));
 
     assertThat(refused.problems())
         .singleElement()
         .satisfies(
             problem -> {
               assertThat(problem.field()).isEqualTo("bus.type");
-              assertThat(problem.value()).isEqualTo("kafka");
+              assertThat(problem.value()).isEqualTo("pulsar");
               assertThat(problem.message())
-                  .contains("not installed yet; installed: embedded", "DATAEXPORT_BUS_TYPE");
+                  .contains("installed: embedded, kafka", "DATAEXPORT_BUS_TYPE");
             });
   }
 
@@ -509,7 +504,7 @@ class ServiceConfigTest {
 
   private static InstalledPlugins plugins(RecordingBlobStores blobStores) {
     return new InstalledPlugins(
-        Set.of("embedded", "kafka"),
+        Map.of("embedded", new EmbeddedBusProvider(), "kafka", new KafkaBusProvider()),
         Map.of(blobStores.type(), blobStores, "local", new LocalBlobStoreProvider()),
         Map.of(
             "configured",
