@@ -54,6 +54,8 @@ final class KafkaBusConsumer implements BusConsumer {
   private final NotificationCodec codec;
   private final Runnable onClose;
   private final Map<Integer, Held> held = new TreeMap<>();
+  // held's keys, published for other threads at each change (assignment())
+  private volatile Set<Integer> assigned = Set.of();
   private int turn;
   private boolean closed;
 
@@ -132,9 +134,13 @@ final class KafkaBusConsumer implements BusConsumer {
         });
   }
 
+  /**
+   * Without the consumer's lock, which a poll holds while it waits (through a whole rebalance): the
+   * partitions as of the last assignment change.
+   */
   @Override
-  public synchronized Set<Integer> assignment() {
-    return Set.copyOf(held.keySet());
+  public Set<Integer> assignment() {
+    return assigned;
   }
 
   /** Leaves the group at once, so its partitions move to the other members without waiting. */
@@ -154,6 +160,7 @@ final class KafkaBusConsumer implements BusConsumer {
         LOG.warn("Closing the Kafka consumer of group {} failed: {}", groupId, e.toString());
       } finally {
         held.clear();
+        assigned = Set.of();
         onClose.run();
       }
     }
@@ -260,12 +267,14 @@ final class KafkaBusConsumer implements BusConsumer {
             e.getMessage());
       }
       numbers.forEach(held::remove);
+      assigned = Set.copyOf(held.keySet());
       LOG.debug("Group {} member gave up partitions {} of {}", groupId, numbers, topic);
     }
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
       partitions.forEach(partition -> held.remove(partition.partition()));
+      assigned = Set.copyOf(held.keySet());
       LOG.info(
           "Group {} member lost partitions {} of {}; acknowledgements not committed yet are"
               + " delivered again",
@@ -279,6 +288,7 @@ final class KafkaBusConsumer implements BusConsumer {
       for (TopicPartition partition : partitions) {
         held.put(partition.partition(), new Held(partition, consumer.position(partition)));
       }
+      assigned = Set.copyOf(held.keySet());
       LOG.debug("Group {} member took partitions {} of {}", groupId, partitions, topic);
     }
   }

@@ -60,8 +60,13 @@ public final class ClusterCoordinator implements AutoCloseable {
   // held leases by name; touched by the coordinator's thread, read by heartbeat and close
   private final Map<String, LeaseFence> held = new ConcurrentHashMap<>();
   private final Object wake = new Object();
+  // taken to acquire, renew and release, so a lease is never renewed after its release
+  private final Object leaseLock = new Object();
   private volatile boolean stopped;
-  private Thread thread;
+  // reader leases the last tick found free (the coordinator thread's)
+  private Set<String> freeBefore = Set.of();
+  private volatile Thread thread;
+  private volatile Thread renewals;
 
   public ClusterCoordinator(ConfigStore store, LocalProfiles profiles, ClusterSettings settings) {
     this.store = store;
@@ -75,6 +80,7 @@ public final class ClusterCoordinator implements AutoCloseable {
   public synchronized void start() {
     if (thread == null) {
       thread = Thread.ofVirtual().name("cluster-" + settings.nodeId()).start(this::loop);
+      renewals = Thread.ofVirtual().name("leases-" + settings.nodeId()).start(this::renewalLoop);
       LOG.info(
           "Node {} joined the cluster (leases of {} s)",
           settings.nodeId(),
@@ -89,13 +95,30 @@ public final class ClusterCoordinator implements AutoCloseable {
     }
   }
 
+  /**
+   * Renews the leases and heartbeats, every tick, on a thread of its own: the work of a tick (a
+   * profile starting here describes its entities and prepares its destination) may take longer than
+   * a lease lasts.
+   */
+  private void renewalLoop() {
+    while (!stopped) {
+      try {
+        renewAll();
+        heartbeat();
+      } catch (RuntimeException e) {
+        LOG.warn("Node {} could not renew or heartbeat: {}", settings.nodeId(), e.toString());
+        dropUnrenewed();
+      }
+      LockSupport.parkNanos(settings.tick().toNanos());
+    }
+  }
+
   private void loop() {
     while (!stopped) {
       try {
         tick();
       } catch (RuntimeException e) {
         LOG.warn("Cluster tick of node {} failed: {}", settings.nodeId(), e.toString());
-        dropUnrenewed();
       }
       synchronized (wake) {
         if (!stopped) {
@@ -114,7 +137,6 @@ public final class ClusterCoordinator implements AutoCloseable {
     if (stopped) {
       return;
     }
-    renewAll();
     ClusterView view = store.nodes().view();
     int liveNodes = liveOthers(view).size() + 1;
     Map<String, StoredProfile> active = new HashMap<>();
@@ -145,7 +167,11 @@ public final class ClusterCoordinator implements AutoCloseable {
     dropUnwanted(runtimes);
     Map<String, Lease> current = new HashMap<>();
     leases.list("").forEach(lease -> current.put(lease.name(), lease));
+    // every node takes up to the floor of the fair share at once; the remainder goes to whoever
+    // finds a reader lease still free a tick after it saw it free first, so that it spreads
+    int floor = wantedReaders / liveNodes;
     int share = (wantedReaders + liveNodes - 1) / liveNodes;
+    Set<String> freeNow = new TreeSet<>();
     for (Map.Entry<String, ProfileRuntime> entry : runtimes.entrySet()) {
       String id = entry.getKey();
       ProfileRuntime runtime = entry.getValue();
@@ -155,7 +181,12 @@ public final class ClusterCoordinator implements AutoCloseable {
       for (String entity : runtime.wantedEntities()) {
         String name = READER + id + "/" + entity;
         LeaseFence fence = held.get(name);
-        if (fence == null && readerCount() < share && free(current.get(name), view.now())) {
+        boolean free = fence == null && free(current.get(name), view.now());
+        if (free) {
+          freeNow.add(name);
+        }
+        int allowed = freeBefore.contains(name) ? share : floor;
+        if (free && readerCount() < allowed) {
           fence = acquire(name);
           if (fence != null) {
             runtime.startReader(entity, fence);
@@ -166,8 +197,18 @@ public final class ClusterCoordinator implements AutoCloseable {
         }
       }
     }
-    shedAboveShare(share, runtimes);
-    heartbeat(runtimes);
+    freeBefore = freeNow;
+    boolean starved = liveOthers(view).stream().anyMatch(node -> readersOf(node) < floor);
+    shedAboveShare(starved ? floor : share);
+  }
+
+  /** How many readers a node reported in its last heartbeat. */
+  private static int readersOf(ClusterNode node) {
+    try {
+      return JSON.readTree(node.details() == null ? "{}" : node.details()).path("readers").size();
+    } catch (java.io.IOException e) {
+      return 0;
+    }
   }
 
   /** The other nodes that heartbeat within a lease's time, by the store's clock. */
@@ -200,18 +241,28 @@ public final class ClusterCoordinator implements AutoCloseable {
   }
 
   private LeaseFence acquire(String name) {
-    long started = System.nanoTime();
-    Optional<Lease> lease = leases.acquire(name, settings.nodeId(), settings.leaseDuration());
-    if (lease.isEmpty()) {
-      return null;
+    LeaseFence fence;
+    synchronized (leaseLock) {
+      long started = System.nanoTime();
+      Optional<Lease> lease = leases.acquire(name, settings.nodeId(), settings.leaseDuration());
+      if (lease.isEmpty()) {
+        return null;
+      }
+      fence = new LeaseFence(lease.get(), started, settings.leaseDuration(), margin);
+      held.put(name, fence);
     }
-    LeaseFence fence = new LeaseFence(lease.get(), started, settings.leaseDuration(), margin);
-    held.put(name, fence);
-    LOG.info("Node {} took {} (token {})", settings.nodeId(), name, lease.get().token());
+    Lease lease = fence.lease();
+    LOG.info("Node {} took {} (token {})", settings.nodeId(), name, lease.token());
     return fence;
   }
 
   private void renewAll() {
+    synchronized (leaseLock) {
+      renewHeld();
+    }
+  }
+
+  private void renewHeld() {
     for (Map.Entry<String, LeaseFence> entry : List.copyOf(held.entrySet())) {
       LeaseFence fence = entry.getValue();
       long started = System.nanoTime();
@@ -284,8 +335,11 @@ public final class ClusterCoordinator implements AutoCloseable {
     }
   }
 
-  /** Gives up one reader when this node holds more than its share, for a node that joined. */
-  private void shedAboveShare(int share, Map<String, ProfileRuntime> runtimes) {
+  /**
+   * Gives up one reader when this node holds more than {@code share}: the fair share rounded up, or
+   * down while another live node has less than that (it joined, or restarted).
+   */
+  private void shedAboveShare(int share) {
     if (readerCount() <= share) {
       return;
     }
@@ -306,6 +360,12 @@ public final class ClusterCoordinator implements AutoCloseable {
    * neither publish nor save its cursor once another node holds the lease.
    */
   private void release(String name) {
+    synchronized (leaseLock) {
+      releaseHeld(name);
+    }
+  }
+
+  private void releaseHeld(String name) {
     LeaseFence fence = held.get(name);
     if (fence == null) {
       return;
@@ -335,8 +395,10 @@ public final class ClusterCoordinator implements AutoCloseable {
     return (int) held.keySet().stream().filter(name -> name.startsWith(READER)).count();
   }
 
-  private void heartbeat(Map<String, ProfileRuntime> runtimes) {
-    store.nodes().heartbeat(settings.nodeId(), settings.address(), details(runtimes).toString());
+  private void heartbeat() {
+    store
+        .nodes()
+        .heartbeat(settings.nodeId(), settings.address(), details(profiles.running()).toString());
   }
 
   /** What this node reports holding: its readers, the profiles it leads, its bus partitions. */
@@ -422,11 +484,11 @@ public final class ClusterCoordinator implements AutoCloseable {
   public void close() {
     stopped = true;
     wake();
-    Thread running;
-    synchronized (this) {
-      running = thread;
-    }
-    if (running != null) {
+    for (Thread running : new Thread[] {thread, renewals}) {
+      if (running == null) {
+        continue;
+      }
+      LockSupport.unpark(running);
       try {
         running.join(Duration.ofSeconds(30));
       } catch (InterruptedException e) {
