@@ -98,12 +98,17 @@ final class KafkaBus implements NotificationBus {
     List<Future<RecordMetadata>> sent = new ArrayList<>(notifications.size());
     try {
       for (SyncNotification notification : notifications) {
-        sent.add(
+        Future<RecordMetadata> future =
             producer.send(
                 new ProducerRecord<>(
                     topic,
                     notification.partitionKey().getBytes(StandardCharsets.UTF_8),
-                    codec.encode(notification))));
+                    codec.encode(notification)));
+        if (future.isDone()) {
+          // failed at once (no metadata within max.block.ms): the next sends would wait as long
+          future.get();
+        }
+        sent.add(future);
       }
       for (Future<RecordMetadata> future : sent) {
         future.get();

@@ -255,6 +255,9 @@ final class KafkaBusConsumer implements BusConsumer {
   private final class Rebalances implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      if (partitions.isEmpty()) {
+        return;
+      }
       List<Integer> numbers = partitions.stream().map(TopicPartition::partition).toList();
       try {
         commit(numbers);
@@ -268,7 +271,7 @@ final class KafkaBusConsumer implements BusConsumer {
       }
       numbers.forEach(held::remove);
       assigned = Set.copyOf(held.keySet());
-      LOG.debug("Group {} member gave up partitions {} of {}", groupId, numbers, topic);
+      LOG.info("Group {} member gave up partitions {} of {}", groupId, numbers, topic);
     }
 
     @Override
@@ -285,11 +288,14 @@ final class KafkaBusConsumer implements BusConsumer {
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      if (partitions.isEmpty()) {
+        return;
+      }
       for (TopicPartition partition : partitions) {
         held.put(partition.partition(), new Held(partition, consumer.position(partition)));
       }
       assigned = Set.copyOf(held.keySet());
-      LOG.debug("Group {} member took partitions {} of {}", groupId, partitions, topic);
+      LOG.info("Group {} member took partitions {} of {}", groupId, partitions, topic);
     }
   }
 }

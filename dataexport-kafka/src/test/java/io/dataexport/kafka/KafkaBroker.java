@@ -30,7 +30,7 @@ import org.apache.kafka.common.Uuid;
  * waits until it answers an admin request; it fails with the tail of the broker's log when it does
  * not within a minute. {@link #kill()} and {@link #restart()} stop and start the same broker (same
  * directories and ports) for outage tests; {@link #close()} stops it and removes its directory. A
- * test run that ends without closing it does not leave it running.
+ * test run that ends without closing it leaves neither the broker running nor its files.
  *
  * <p>It is in this module's test-jar, so that server and bench tests can start brokers too.
  */
@@ -54,7 +54,7 @@ public final class KafkaBroker implements AutoCloseable {
     this.properties = directory.resolve("server.properties");
     this.output = directory.resolve("broker.log");
     this.port = port;
-    this.stopAtExit = new Thread(this::killQuietly, "kafka-broker-stop");
+    this.stopAtExit = new Thread(this::killAndRemoveQuietly, "kafka-broker-stop");
     Runtime.getRuntime().addShutdownHook(stopAtExit);
   }
 
@@ -308,10 +308,17 @@ public final class KafkaBroker implements AutoCloseable {
             + tail);
   }
 
-  private void killQuietly() {
+  /** At JVM exit (the shared broker, or one a test did not close): stop it and leave no files. */
+  private void killAndRemoveQuietly() {
     Process running = process;
     if (running != null) {
       running.destroyForcibly();
+      awaitExit(running);
+    }
+    try {
+      deleteRecursively(directory);
+    } catch (UncheckedIOException e) {
+      // the JVM is exiting; a temporary directory is left behind
     }
   }
 

@@ -68,7 +68,10 @@ public final class InstalledPlugins {
     if (bus == null) {
       notInstalled(reader, ConfigKeys.BUS_TYPE, buses.keySet());
     } else {
-      bus.check(config.bus().settings()).forEach(reader::add);
+      // the bus's own checks repeat the common bus.* ones BusConfig made: each key once
+      bus.check(config.bus().settings()).stream()
+          .filter(problem -> !reader.reported(problem.field()))
+          .forEach(reader::add);
     }
     BlobStoreProvider blobs = blobStores.get(config.blobs().type());
     if (blobs == null) {

@@ -418,6 +418,47 @@ class ServiceConfigTest {
   }
 
   @Test
+  void theKafkaBusIsInstalledAndGetsItsSettingsWithTheClientPropertiesPrefixed() {
+    ServiceConfig config =
+        ServiceConfig.load(
+            null,
+            Map.of(
+                "DATAEXPORT_BUS_TYPE", "kafka",
+                "DATAEXPORT_BUS_BOOTSTRAP_SERVERS", "kafka-1:9092",
+                "DATAEXPORT_BUS_PARTITIONS", "6",
+                "DATAEXPORT_BUS_PROPERTIES_SASL_JAAS_CONFIG", "Jaas-Secret-7"),
+            Map.of(),
+            InstalledPlugins.onClassPath());
+
+    assertThat(config.bus().settings())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "bootstrapServers", "kafka-1:9092",
+                "topicPrefix", "dataexport",
+                "partitions", "6",
+                "replicationFactor", "1",
+                "properties.sasl.jaas.config", "Jaas-Secret-7"));
+    assertThat(config.bus().toString()).doesNotContain("Jaas-Secret-7");
+  }
+
+  @Test
+  void aKafkaBusWithoutBrokersIsOneProblem() {
+    InvalidConfigException refused =
+        catchThrowableOfType(
+            InvalidConfigException.class,
+            () ->
+                ServiceConfig.load(
+                    null,
+                    Map.of("DATAEXPORT_BUS_TYPE", "kafka"),
+                    Map.of(),
+                    InstalledPlugins.onClassPath()));
+
+    assertThat(refused.problems())
+        .extracting(Problem::field)
+        .containsExactly("bus.bootstrapServers");
+  }
+
+  @Test
   void theLocalBlobStoreAndKeysRefuseSettingsTheyDoNotTake() {
     InvalidConfigException refused =
         catchThrowableOfType(
