@@ -17,6 +17,7 @@ import io.dataexport.core.service.ProfileConflictException;
 import io.dataexport.core.service.ProfileNotFoundException;
 import io.dataexport.core.service.ProfileService;
 import io.dataexport.core.service.ProfileView;
+import io.dataexport.core.status.ProfileHistory;
 import io.dataexport.server.auth.ApiKeyTokens;
 import io.dataexport.server.auth.Authenticator;
 import io.dataexport.server.auth.OidcLogin;
@@ -93,12 +94,14 @@ public final class RestApi implements AutoCloseable {
    * @param metrics renders the meters in the Prometheus text format, for {@code GET /metrics}
    * @param uninstaller what {@code DELETE /api/v1} runs
    * @param security credentials, roles and the audit log
+   * @param history the profiles' recent activity, for the console's chart
    */
   public RestApi(
       ProfileService profiles,
       Supplier<String> metrics,
       Uninstaller uninstaller,
-      Security security) {
+      Security security,
+      ProfileHistory history) {
     this.profiles = profiles;
     this.uninstaller = uninstaller;
     this.app =
@@ -112,6 +115,7 @@ public final class RestApi implements AutoCloseable {
     AdminRoutes admin =
         new AdminRoutes(security.keys(), security.store().apiKeys(), security.store().audit());
     new SessionRoutes(security.authenticator(), security.oidcLogin()).register(app);
+    new ConsoleRoutes(profiles, history).register(app);
     route(HandlerType.GET, "/health", RouteRule.open(), this::health);
     route(HandlerType.POST, "/profiles/validate", RouteRule.read(Role.ADMIN), this::validate);
     route(
@@ -210,7 +214,7 @@ public final class RestApi implements AutoCloseable {
           }
           error(ctx, e.error());
         });
-    app.exception(SessionRoutes.Refusal.class, (e, ctx) -> error(ctx, e.error()));
+    app.exception(Refusal.class, (e, ctx) -> error(ctx, e.error()));
     app.exception(
         NotFound.class,
         (e, ctx) -> error(ctx, new ApiError(404, "notFound", e.getMessage(), List.of())));

@@ -9,6 +9,7 @@ import io.dataexport.core.metrics.ProfileMeters;
 import io.dataexport.core.metrics.SyncMeters;
 import io.dataexport.core.service.Plugins;
 import io.dataexport.core.service.ProfileService;
+import io.dataexport.core.status.ProfileHistory;
 import io.dataexport.core.sync.SyncSettings;
 import io.dataexport.server.api.RestApi;
 import io.dataexport.server.auth.ApiKeyTokens;
@@ -50,6 +51,7 @@ public final class ServiceNode implements AutoCloseable {
   private final CompletableFuture<Uninstall.Report> uninstalled;
   private final ApiKeyTokens keys;
   private final Optional<ApiKeyTokens.Issued> firstKey;
+  private final ProfileHistory history;
 
   private ServiceNode(
       ServiceConfig config,
@@ -59,8 +61,10 @@ public final class ServiceNode implements AutoCloseable {
       int port,
       CompletableFuture<Uninstall.Report> uninstalled,
       ApiKeyTokens keys,
-      Optional<ApiKeyTokens.Issued> firstKey) {
+      Optional<ApiKeyTokens.Issued> firstKey,
+      ProfileHistory history) {
     this.config = config;
+    this.history = history;
     this.store = store;
     this.profiles = profiles;
     this.api = api;
@@ -101,6 +105,7 @@ public final class ServiceNode implements AutoCloseable {
     }
     ConfigStore store = JdbcConfigStore.open(config.store().location(), dataDirectory);
     RestApi api = null;
+    ProfileHistory history = null;
     try {
       InstalledPlugins plugins = InstalledPlugins.onClassPath();
       KeyProvider keys = plugins.openKeyProvider(config);
@@ -116,6 +121,12 @@ public final class ServiceNode implements AutoCloseable {
               blobs,
               new SyncMeters(registry));
       ProfileMeters meters = new ProfileMeters(registry);
+      history =
+          new ProfileHistory(
+              profiles::statuses,
+              ProfileHistory.INTERVAL,
+              ProfileHistory.WINDOW,
+              Clock.systemUTC());
       CompletableFuture<Uninstall.Report> uninstalled = new CompletableFuture<>();
       RestApi.Uninstaller uninstaller =
           new RestApi.Uninstaller() {
@@ -166,13 +177,15 @@ public final class ServiceNode implements AutoCloseable {
                   apiKeys,
                   store,
                   config.auth().metricsPublic(),
-                  oidcLogin(config, bearerTokens, store)));
+                  oidcLogin(config, bearerTokens, store)),
+              history);
       int bound =
           api.start(
               config.api().host(),
               config.api().port(),
               config.api().tls().map(ServerIdentity::sslContext));
       profiles.resumeActive();
+      history.start();
       LOG.info(
           "Node {} started: API on {}://{}:{}, data {}, bus {}, blobs {}, keys {}",
           config.node().id(),
@@ -183,9 +196,13 @@ public final class ServiceNode implements AutoCloseable {
           config.bus().type(),
           config.blobs().type(),
           config.keys().type());
-      return new ServiceNode(config, store, profiles, api, bound, uninstalled, apiKeys, firstKey);
+      return new ServiceNode(
+          config, store, profiles, api, bound, uninstalled, apiKeys, firstKey, history);
     } catch (RuntimeException e) {
       // e.g. the port is taken: release the store (and its files) for the next attempt
+      if (history != null) {
+        history.close();
+      }
       if (api != null) {
         try {
           api.close();
@@ -268,6 +285,11 @@ public final class ServiceNode implements AutoCloseable {
     return port;
   }
 
+  /** The profiles' recent activity it samples, for the console's chart. */
+  public ProfileHistory history() {
+    return history;
+  }
+
   /** Its REST API. */
   public RestApi api() {
     return api;
@@ -280,6 +302,7 @@ public final class ServiceNode implements AutoCloseable {
   @Override
   public void close() {
     try {
+      history.close();
       api.close();
       profiles.close();
     } finally {

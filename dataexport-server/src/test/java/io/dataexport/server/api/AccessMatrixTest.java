@@ -285,6 +285,22 @@ class AccessMatrixTest {
         400,
         () -> base + "/session/oidc/callback?code=c&state=s",
         null);
+    add(
+        calls,
+        "POST",
+        "/api/v1/sources/catalog",
+        Role.ADMIN,
+        200,
+        () -> base + "/sources/catalog",
+        () -> api.profileDocument("catalog").path("source").toString());
+    add(
+        calls,
+        "GET",
+        "/api/v1/profiles/{id}/history",
+        Role.VIEWER,
+        200,
+        () -> profile + "/history",
+        null);
     // an unknown path is no route: it is 404 for a caller who may read, 401 for anyone else
     add(calls, "GET", "/nothing/here", Role.VIEWER, 404, () -> "/nothing/here", null);
     return List.copyOf(calls.values());
