@@ -10,6 +10,9 @@ import io.dataexport.api.destination.DroppedTables;
 import io.dataexport.api.error.Problem;
 import io.dataexport.api.profile.ExportProfile;
 import io.dataexport.api.profile.ProfileState;
+import io.dataexport.api.profile.SourceConfig;
+import io.dataexport.api.schema.SourceCatalog;
+import io.dataexport.api.source.ChangeSource;
 import io.dataexport.api.store.ConfigStore;
 import io.dataexport.api.store.DuplicateProfileNameException;
 import io.dataexport.api.store.FailedRecord;
@@ -240,6 +243,21 @@ public final class ProfileService implements AutoCloseable {
       return e.problems();
     }
     return checks.problems(profile);
+  }
+
+  /**
+   * Every entity and N:N relationship a source offers, for choosing a new profile's.
+   *
+   * @param source a profile document's {@code source} object, secret included
+   * @throws ProfileValidationException when the object is not a valid source
+   * @throws io.dataexport.api.error.ConfigurationException when the source refuses the credentials
+   * @throws io.dataexport.api.error.RetriableException when the source cannot be reached
+   */
+  public SourceCatalog catalog(JsonNode source) {
+    SourceConfig config = ProfileDocument.parseSource(source);
+    try (ChangeSource opened = plugins.source(config.type()).open(config)) {
+      return opened.catalog();
+    }
   }
 
   /**

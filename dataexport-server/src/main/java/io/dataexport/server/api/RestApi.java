@@ -17,8 +17,10 @@ import io.dataexport.core.service.ProfileConflictException;
 import io.dataexport.core.service.ProfileNotFoundException;
 import io.dataexport.core.service.ProfileService;
 import io.dataexport.core.service.ProfileView;
+import io.dataexport.core.status.ProfileHistory;
 import io.dataexport.server.auth.ApiKeyTokens;
 import io.dataexport.server.auth.Authenticator;
+import io.dataexport.server.auth.OidcLogin;
 import io.dataexport.server.auth.Role;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -78,21 +80,28 @@ public final class RestApi implements AutoCloseable {
    * @param keys makes API keys for {@code POST /keys}
    * @param store the config store: its API keys and its audit log
    * @param metricsPublic true when {@code /metrics} needs no credentials
+   * @param oidcLogin the console's OpenID Connect sign-in, or empty when it offers API keys only
    */
   public record Security(
-      Authenticator authenticator, ApiKeyTokens keys, ConfigStore store, boolean metricsPublic) {}
+      Authenticator authenticator,
+      ApiKeyTokens keys,
+      ConfigStore store,
+      boolean metricsPublic,
+      Optional<OidcLogin> oidcLogin) {}
 
   /**
    * @param profiles what the API drives
    * @param metrics renders the meters in the Prometheus text format, for {@code GET /metrics}
    * @param uninstaller what {@code DELETE /api/v1} runs
    * @param security credentials, roles and the audit log
+   * @param history the profiles' recent activity, for the console's chart
    */
   public RestApi(
       ProfileService profiles,
       Supplier<String> metrics,
       Uninstaller uninstaller,
-      Security security) {
+      Security security,
+      ProfileHistory history) {
     this.profiles = profiles;
     this.uninstaller = uninstaller;
     this.app =
@@ -106,6 +115,8 @@ public final class RestApi implements AutoCloseable {
     AdminRoutes admin =
         new AdminRoutes(security.keys(), security.store().apiKeys(), security.store().audit());
     ClusterRoutes cluster = new ClusterRoutes(profiles, security.store());
+    new SessionRoutes(security.authenticator(), security.oidcLogin()).register(app);
+    new ConsoleRoutes(profiles, history).register(app);
     route(HandlerType.GET, "/health", RouteRule.open(), this::health);
     route(
         HandlerType.GET,
@@ -209,6 +220,7 @@ public final class RestApi implements AutoCloseable {
           }
           error(ctx, e.error());
         });
+    app.exception(Refusal.class, (e, ctx) -> error(ctx, e.error()));
     app.exception(
         NotFound.class,
         (e, ctx) -> error(ctx, new ApiError(404, "notFound", e.getMessage(), List.of())));
@@ -451,7 +463,7 @@ public final class RestApi implements AutoCloseable {
             List.of()));
   }
 
-  private static JsonNode body(Context ctx) {
+  static JsonNode body(Context ctx) {
     String text = ctx.body();
     if (text.isBlank()) {
       throw new BadRequest("The request needs a JSON body.");
@@ -463,7 +475,7 @@ public final class RestApi implements AutoCloseable {
     }
   }
 
-  private static void json(Context ctx, int status, JsonNode body) {
+  static void json(Context ctx, int status, JsonNode body) {
     ctx.status(status).contentType("application/json").result(body.toString());
   }
 

@@ -98,9 +98,11 @@ final class DemoCommand implements Callable<Integer> {
             + " ("
             + seedRecords
             + " records per main entity)");
-    System.out.println("Service API:        http://127.0.0.1:" + node.port() + "/api/v1/");
-    // the demo drives its profile in-process; the key is for the user's own calls
-    FirstKeyBanner.print(node, System.out);
+    String console = "http://127.0.0.1:" + node.port() + "/";
+    System.out.println("Service API:        " + console + "api/v1/");
+    System.out.println("Web console:        " + console);
+    // the demo drives its profile in-process; the key is for the console and the user's own calls
+    FirstKeyBanner.print(node, console, System.out);
     ProfileService profiles = node.profiles();
     ProfileView profile = freshDemoProfile(profiles, emulator);
     System.out.println(

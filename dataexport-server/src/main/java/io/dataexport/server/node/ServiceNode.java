@@ -10,10 +10,13 @@ import io.dataexport.core.metrics.ProfileMeters;
 import io.dataexport.core.metrics.SyncMeters;
 import io.dataexport.core.service.Plugins;
 import io.dataexport.core.service.ProfileService;
+import io.dataexport.core.status.ProfileHistory;
 import io.dataexport.core.sync.SyncSettings;
 import io.dataexport.server.api.RestApi;
 import io.dataexport.server.auth.ApiKeyTokens;
 import io.dataexport.server.auth.Authenticator;
+import io.dataexport.server.auth.ConsoleSessions;
+import io.dataexport.server.auth.OidcLogin;
 import io.dataexport.server.auth.OidcVerifier;
 import io.dataexport.server.auth.Role;
 import io.dataexport.server.config.InstalledPlugins;
@@ -49,6 +52,7 @@ public final class ServiceNode implements AutoCloseable {
   private final CompletableFuture<Uninstall.Report> uninstalled;
   private final ApiKeyTokens keys;
   private final Optional<ApiKeyTokens.Issued> firstKey;
+  private final ProfileHistory history;
 
   private ServiceNode(
       ServiceConfig config,
@@ -58,8 +62,10 @@ public final class ServiceNode implements AutoCloseable {
       int port,
       CompletableFuture<Uninstall.Report> uninstalled,
       ApiKeyTokens keys,
-      Optional<ApiKeyTokens.Issued> firstKey) {
+      Optional<ApiKeyTokens.Issued> firstKey,
+      ProfileHistory history) {
     this.config = config;
+    this.history = history;
     this.store = store;
     this.profiles = profiles;
     this.api = api;
@@ -100,6 +106,7 @@ public final class ServiceNode implements AutoCloseable {
     }
     ConfigStore store = JdbcConfigStore.open(config.store().location(), dataDirectory);
     RestApi api = null;
+    ProfileHistory history = null;
     try {
       InstalledPlugins plugins = InstalledPlugins.onClassPath();
       KeyProvider keys = plugins.openKeyProvider(config);
@@ -115,6 +122,12 @@ public final class ServiceNode implements AutoCloseable {
               blobs,
               new SyncMeters(registry));
       ProfileMeters meters = new ProfileMeters(registry);
+      history =
+          new ProfileHistory(
+              profiles::statuses,
+              ProfileHistory.INTERVAL,
+              ProfileHistory.WINDOW,
+              Clock.systemUTC());
       CompletableFuture<Uninstall.Report> uninstalled = new CompletableFuture<>();
       RestApi.Uninstaller uninstaller =
           new RestApi.Uninstaller() {
@@ -133,19 +146,23 @@ public final class ServiceNode implements AutoCloseable {
           };
       ApiKeyTokens apiKeys = new ApiKeyTokens(store.apiKeys());
       Optional<ApiKeyTokens.Issued> firstKey = firstKey(apiKeys, store);
+      Optional<OidcVerifier> bearerTokens =
+          config
+              .auth()
+              .oidc()
+              .map(
+                  oidc ->
+                      new OidcVerifier(
+                          oidc.issuer(), oidc.audience(), oidc.rolesClaim(), oidc.roleMapping()));
       Authenticator authenticator =
           new Authenticator(
               apiKeys,
-              config
-                  .auth()
-                  .oidc()
-                  .map(
-                      oidc ->
-                          new OidcVerifier(
-                              oidc.issuer(),
-                              oidc.audience(),
-                              oidc.rolesClaim(),
-                              oidc.roleMapping())),
+              bearerTokens,
+              new ConsoleSessions(
+                  store.derivedKey(ConsoleSessions.KEY_LABEL),
+                  store.apiKeys(),
+                  config.auth().sessionLifetime(),
+                  Clock.systemUTC()),
               Clock.systemUTC());
       api =
           new RestApi(
@@ -156,7 +173,13 @@ public final class ServiceNode implements AutoCloseable {
                 return registry.scrape();
               },
               uninstaller,
-              new RestApi.Security(authenticator, apiKeys, store, config.auth().metricsPublic()));
+              new RestApi.Security(
+                  authenticator,
+                  apiKeys,
+                  store,
+                  config.auth().metricsPublic(),
+                  oidcLogin(config, bearerTokens, store)),
+              history);
       int bound =
           api.start(
               config.api().host(),
@@ -172,6 +195,7 @@ public final class ServiceNode implements AutoCloseable {
       } else {
         profiles.resumeActive();
       }
+      history.start();
       LOG.info(
           "Node {} started: API on {}://{}:{}, data {}, bus {}, blobs {}, keys {}",
           config.node().id(),
@@ -182,9 +206,13 @@ public final class ServiceNode implements AutoCloseable {
           config.bus().type(),
           config.blobs().type(),
           config.keys().type());
-      return new ServiceNode(config, store, profiles, api, bound, uninstalled, apiKeys, firstKey);
+      return new ServiceNode(
+          config, store, profiles, api, bound, uninstalled, apiKeys, firstKey, history);
     } catch (RuntimeException e) {
       // e.g. the port is taken: release the store (and its files) for the next attempt
+      if (history != null) {
+        history.close();
+      }
       if (api != null) {
         try {
           api.close();
@@ -207,6 +235,31 @@ public final class ServiceNode implements AutoCloseable {
     } catch (java.net.UnknownHostException e) {
       return host;
     }
+  }
+
+  /** The console's OpenID Connect sign-in, when an issuer and a client id are configured. */
+  private static Optional<OidcLogin> oidcLogin(
+      ServiceConfig config, Optional<OidcVerifier> bearerTokens, ConfigStore store) {
+    return config
+        .auth()
+        .oidc()
+        .flatMap(
+            oidc ->
+                oidc.login()
+                    .map(
+                        login ->
+                            new OidcLogin(
+                                new OidcVerifier(
+                                    oidc.issuer(),
+                                    login.clientId(),
+                                    oidc.rolesClaim(),
+                                    oidc.roleMapping()),
+                                bearerTokens,
+                                login.clientId(),
+                                login.clientSecret(),
+                                login.scopes(),
+                                store.derivedKey(OidcLogin.KEY_LABEL),
+                                Clock.systemUTC())));
   }
 
   /**
@@ -254,6 +307,11 @@ public final class ServiceNode implements AutoCloseable {
     return port;
   }
 
+  /** The profiles' recent activity it samples, for the console's chart. */
+  public ProfileHistory history() {
+    return history;
+  }
+
   /** Its REST API. */
   public RestApi api() {
     return api;
@@ -266,6 +324,7 @@ public final class ServiceNode implements AutoCloseable {
   @Override
   public void close() {
     try {
+      history.close();
       api.close();
       profiles.close();
     } finally {

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -43,6 +45,13 @@ class DemoCommandTest {
 
     assertThat(exit).isZero();
     assertThat(output).contains("Initial sync done").contains("100%").contains("applied to SQLite");
+    Matcher console =
+        Pattern.compile("Web console: +(http://127\\.0\\.0\\.1:\\d+/)\\n")
+            .matcher(output.replace("\r", ""));
+    assertThat(console.find()).as(output).isTrue();
+    assertThat(output)
+        .containsPattern("\\n  dxk_[0-9a-f]{16}_[A-Za-z0-9_-]{43}\\n")
+        .contains("open " + console.group(1) + " and paste this key on its login page");
     assertThat(Files.exists(data.resolve("demo.sqlite"))).isTrue();
     try (Connection connection =
             DriverManager.getConnection("jdbc:sqlite:" + data.resolve("demo.sqlite"));

@@ -357,6 +357,45 @@ class ServiceConfigTest {
   }
 
   @Test
+  void theConsoleSignInAndSessionSettingsAreReadAndTheClientSecretNeverShown() {
+    ServiceConfig config =
+        ServiceConfig.load(
+            null,
+            Map.of(
+                "DATAEXPORT_API_AUTH_OIDC_ISSUER", "https://login.microsoftonline.com/t1/v2.0",
+                "DATAEXPORT_API_AUTH_OIDC_AUDIENCE", "app-id",
+                "DATAEXPORT_API_AUTH_OIDC_CLIENT_ID", "console-id",
+                "DATAEXPORT_API_AUTH_OIDC_CLIENT_SECRET", "very-secret-value",
+                "DATAEXPORT_API_AUTH_OIDC_SCOPES", "profile, email openid",
+                "DATAEXPORT_API_SESSION_HOURS", "12"),
+            Map.of());
+
+    AuthConfig.Login login = config.auth().oidc().orElseThrow().login().orElseThrow();
+    assertThat(login.clientId()).isEqualTo("console-id");
+    assertThat(login.clientSecret()).contains(Secret.of("very-secret-value"));
+    assertThat(login.scopes()).isEqualTo("openid profile email");
+    assertThat(config.auth().sessionLifetime()).isEqualTo(Duration.ofHours(12));
+    assertThat(config.toString()).doesNotContain("very-secret-value");
+    assertThat(ServiceConfig.embedded(Path.of("d"), "127.0.0.1", 0).auth().sessionLifetime())
+        .isEqualTo(Duration.ofHours(8));
+
+    InvalidConfigException refused =
+        catchThrowableOfType(
+            InvalidConfigException.class,
+            () ->
+                ServiceConfig.load(
+                    null,
+                    Map.of(
+                        "DATAEXPORT_API_AUTH_OIDC_CLIENT_SECRET", "very-secret-value",
+                        "DATAEXPORT_API_SESSION_HOURS", "0"),
+                    Map.of()));
+    assertThat(refused.problems())
+        .extracting(Problem::field)
+        .contains("api.auth.oidc.clientId", "api.session.hours");
+    assertThat(refused.getMessage()).doesNotContain("very-secret-value");
+  }
+
+  @Test
   void wrongTypesAndRangesNameTheKeyTheValueAndTheVariable() {
     InvalidConfigException refused =
         catchThrowableOfType(

@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -28,6 +29,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -62,13 +64,19 @@ public final class JdbcConfigStore implements ConfigStore {
   private final JdbcClusterNodes nodes;
   private final LeaseFence leaseFence;
   private final String storeNow;
+  private final SecretKey key;
 
   /** The lease this view's progress writes are fenced by; null for the store itself. */
   private final Lease fence;
 
   private JdbcConfigStore(
-      StoreLocation location, Transactions connection, DocumentCipher cipher, String serviceId) {
+      StoreLocation location,
+      Transactions connection,
+      SecretKey key,
+      DocumentCipher cipher,
+      String serviceId) {
     this.location = location;
+    this.key = key;
     this.connection = connection;
     this.serviceId = serviceId;
     this.profiles = new ProfileTable(cipher);
@@ -87,6 +95,7 @@ public final class JdbcConfigStore implements ConfigStore {
   /** A view of {@code store} sharing everything with it, its progress writes fenced by a lease. */
   private JdbcConfigStore(JdbcConfigStore store, Lease fence) {
     this.location = store.location;
+    this.key = store.key;
     this.connection = store.connection;
     this.serviceId = store.serviceId;
     this.profiles = store.profiles;
@@ -152,7 +161,7 @@ public final class JdbcConfigStore implements ConfigStore {
                         SERVICE_ID,
                         UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII));
                 return new JdbcConfigStore(
-                    location, opened, cipher, new String(id, StandardCharsets.US_ASCII));
+                    location, opened, key.key(), cipher, new String(id, StandardCharsets.US_ASCII));
               });
       return store;
     } catch (IOException | SQLException e) {
@@ -221,6 +230,23 @@ public final class JdbcConfigStore implements ConfigStore {
   @Override
   public Leases leases() {
     return leases;
+  }
+
+  /**
+   * HMAC-SHA256 of the label under the encryption key (HKDF's expand step with one block): the
+   * label separates purposes, and the derived key reveals nothing about the encryption key.
+   */
+  @Override
+  public byte[] derivedKey(String label) {
+    Objects.requireNonNull(label, "label");
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+      mac.update(("dataexport derived key: " + label).getBytes(StandardCharsets.UTF_8));
+      return mac.doFinal(new byte[] {1});
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("every Java runtime has HmacSHA256", e);
+    }
   }
 
   @Override
