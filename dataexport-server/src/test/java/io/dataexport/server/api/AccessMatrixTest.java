@@ -301,6 +301,8 @@ class AccessMatrixTest {
         200,
         () -> profile + "/history",
         null);
+    // a single node: the route answers 404 (not in a cluster) to a caller who may read it
+    add(calls, "GET", "/api/v1/cluster", Role.VIEWER, 404, () -> base + "/cluster", null);
     // an unknown path is no route: it is 404 for a caller who may read, 401 for anyone else
     add(calls, "GET", "/nothing/here", Role.VIEWER, 404, () -> "/nothing/here", null);
     return List.copyOf(calls.values());
