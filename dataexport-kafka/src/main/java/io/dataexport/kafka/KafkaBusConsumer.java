@@ -54,6 +54,10 @@ final class KafkaBusConsumer implements BusConsumer {
   private final NotificationCodec codec;
   private final Runnable onClose;
   private final Map<Integer, Held> held = new TreeMap<>();
+  // a copy of held's partitions for assignment(), which must not wait for a poll: a cluster node
+  // reports its partitions from the thread that renews its leases, and a poll holds this object's
+  // lock for its whole timeout, or a whole rebalance (until a dead member's session times out)
+  private volatile Set<Integer> assigned = Set.of();
   private int turn;
   private boolean closed;
 
@@ -133,8 +137,8 @@ final class KafkaBusConsumer implements BusConsumer {
   }
 
   @Override
-  public synchronized Set<Integer> assignment() {
-    return Set.copyOf(held.keySet());
+  public Set<Integer> assignment() {
+    return assigned;
   }
 
   /** Leaves the group at once, so its partitions move to the other members without waiting. */
@@ -154,6 +158,7 @@ final class KafkaBusConsumer implements BusConsumer {
         LOG.warn("Closing the Kafka consumer of group {} failed: {}", groupId, e.toString());
       } finally {
         held.clear();
+        assigned = Set.of();
         onClose.run();
       }
     }
@@ -260,12 +265,14 @@ final class KafkaBusConsumer implements BusConsumer {
             e.getMessage());
       }
       numbers.forEach(held::remove);
+      assigned = Set.copyOf(held.keySet());
       LOG.debug("Group {} member gave up partitions {} of {}", groupId, numbers, topic);
     }
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
       partitions.forEach(partition -> held.remove(partition.partition()));
+      assigned = Set.copyOf(held.keySet());
       LOG.info(
           "Group {} member lost partitions {} of {}; acknowledgements not committed yet are"
               + " delivered again",
@@ -279,6 +286,7 @@ final class KafkaBusConsumer implements BusConsumer {
       for (TopicPartition partition : partitions) {
         held.put(partition.partition(), new Held(partition, consumer.position(partition)));
       }
+      assigned = Set.copyOf(held.keySet());
       LOG.debug("Group {} member took partitions {} of {}", groupId, partitions, topic);
     }
   }
