@@ -101,7 +101,10 @@ class ClusterLifecycleTest {
           "the re-export of contact finished",
           WAIT,
           s ->
-              ClusterFixture.entity(s, "contact").path("initialSyncState").asText().equals("completed")
+              ClusterFixture.entity(s, "contact")
+                      .path("initialSyncState")
+                      .asText()
+                      .equals("completed")
                   && !ClusterFixture.entity(s, "contact").path("resyncInProgress").asBoolean());
       awaitConverged(emulator, destination, "account", "contact");
 
@@ -137,7 +140,10 @@ class ClusterLifecycleTest {
       values[account.indexOf("name")] = POISON + " account";
       emulator.store().create(account, values);
       ClusterFixture.awaitStatus(
-          two, id, "the poisoned account in the failure log", WAIT,
+          two,
+          id,
+          "the poisoned account in the failure log",
+          WAIT,
           s -> s.path("failureLogRecords").asLong() == 1);
       destination.execute(
           "ALTER TABLE " + destination.table("account") + " DROP CONSTRAINT no_poison");
@@ -145,7 +151,10 @@ class ClusterLifecycleTest {
       assertThat(started.toString()).contains("running");
       JsonNode resynced =
           ClusterFixture.awaitStatus(
-              three, id, "the failure log emptied", WAIT,
+              three,
+              id,
+              "the failure log emptied",
+              WAIT,
               s -> s.path("failureLogRecords").asLong() == 0);
       awaitConverged(emulator, destination, "account", "contact");
       assertThat(ClusterFixture.entity(resynced, "account").path("failedNotifications").asLong())
@@ -153,8 +162,7 @@ class ClusterLifecycleTest {
 
       // delete on node 3: gone everywhere, its topic and blobs too
       three.process().request("DELETE", "profiles/" + id, null);
-      assertThat(one.process().request("GET", "profiles/" + id, null).statusCode())
-          .isEqualTo(404);
+      assertThat(one.process().request("GET", "profiles/" + id, null).statusCode()).isEqualTo(404);
       ClusterFixture.awaitCluster(
           two,
           "no node running the deleted profile",

@@ -26,11 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A node cut off from the store (its PostgreSQL connections go through a {@link TcpProxy} the test
- * closes) while it reads entities: another node takes its reader leases with higher fencing
- * tokens; the cut-off node stops its readers and never saves a cursor again under its old leases —
- * every entity's cursor ends saved under its current lease's token and that token never went back;
- * at no sample of the cluster do two nodes hold valid leases for one entity by the store's clock.
- * Once the proxy forwards again the node rejoins and gets a reader back.
+ * closes) while it reads entities: another node takes its reader leases with higher fencing tokens;
+ * the cut-off node stops its readers and never saves a cursor again under its old leases — every
+ * entity's cursor ends saved under its current lease's token and that token never went back; at no
+ * sample of the cluster do two nodes hold valid leases for one entity by the store's clock. Once
+ * the proxy forwards again the node rejoins and gets a reader back.
  */
 class ClusterPartitionTest {
   private static final List<String> ENTITIES = List.of("account", "contact", "lead");
@@ -105,8 +105,7 @@ class ClusterPartitionTest {
                 Duration.ofSeconds(ClusterFixture.LEASE_SECONDS * 3L + 10),
                 c -> {
                   Map<String, String> holders = ClusterFixture.readerHolders(c, id);
-                  return holders.size() == ENTITIES.size()
-                      && !holders.containsValue(cutOff.id());
+                  return holders.size() == ENTITIES.size() && !holders.containsValue(cutOff.id());
                 });
         Duration takeOver = Duration.between(cut, Instant.now());
         Map<String, JsonNode> leasesAfter = ClusterFixture.readerLeases(taken, id);
@@ -165,9 +164,7 @@ class ClusterPartitionTest {
       SyncFixture.awaitConvergence(
           emulator,
           destination.database(),
-          ENTITIES.stream()
-              .map(e -> emulator.store().metadata().entity(e).orElseThrow())
-              .toList(),
+          ENTITIES.stream().map(e -> emulator.store().metadata().entity(e).orElseThrow()).toList(),
           Duration.ofSeconds(90));
     } finally {
       destination.close();
@@ -257,8 +254,7 @@ class ClusterPartitionTest {
           continue;
         }
         String entity = name.substring(prefix.length());
-        Map<String, JsonNode> byHolder =
-            lastLeases.computeIfAbsent(entity, e -> new HashMap<>());
+        Map<String, JsonNode> byHolder = lastLeases.computeIfAbsent(entity, e -> new HashMap<>());
         String holder = lease.path("holder").asText();
         JsonNode previous = byHolder.get(holder);
         if (previous == null || previous.path("token").asLong() != lease.path("token").asLong()) {

@@ -33,10 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The service with shared stores (SPEC §8): {@code ./dataexport server --config f.yaml} with the
  * config & metrics store on a real PostgreSQL, the bus on a real Kafka broker, the blobs on a real
- * S3-compatible server (S3Proxy, signatures checked) and the blob keys from the configuration. A node with an empty data directory
- * and the same configuration takes over where the first one stopped: the profile is there and
- * active, its readers resume from their saved cursors (no re-export) and a notification parked in
- * S3 by the first node is retried by the second.
+ * S3-compatible server (S3Proxy, signatures checked) and the blob keys from the configuration. A
+ * node with an empty data directory and the same configuration takes over where the first one
+ * stopped: the profile is there and active, its readers resume from their saved cursors (no
+ * re-export) and a notification parked in S3 by the first node is retried by the second.
  */
 class SharedStoresEndToEndTest {
   private static final String POISON = "POISON";
