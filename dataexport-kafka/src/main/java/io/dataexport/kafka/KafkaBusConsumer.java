@@ -54,7 +54,9 @@ final class KafkaBusConsumer implements BusConsumer {
   private final NotificationCodec codec;
   private final Runnable onClose;
   private final Map<Integer, Held> held = new TreeMap<>();
-  // held's keys, published for other threads at each change (assignment())
+  // a copy of held's partitions for assignment(), which must not wait for a poll: a cluster node
+  // reports its partitions from the thread that renews its leases, and a poll holds this object's
+  // lock for its whole timeout, or a whole rebalance (until a dead member's session times out)
   private volatile Set<Integer> assigned = Set.of();
   private int turn;
   private boolean closed;
