@@ -33,8 +33,9 @@ public interface BusConsumer extends AutoCloseable {
   void release(List<Delivery> deliveries);
 
   /**
-   * The partitions this member holds now, for {@code GET /api/v1/cluster}; safe to call from any
-   * thread. By default every partition it has delivered from (a bus without a group protocol).
+   * The partitions this member holds now, for status pages (cluster mode shows them per node). A
+   * bus whose one member reads every partition (the embedded bus) answers with all of them; the
+   * default is for buses that cannot tell, and says none.
    */
   default Set<Integer> assignment() {
     return Set.of();

@@ -108,7 +108,7 @@ public final class ServiceNode implements AutoCloseable {
       ProfileService profiles =
           new ProfileService(
               store,
-              Plugins.load(config.bus().type()),
+              Plugins.load(config.bus().type(), config.bus().settings()),
               dataDirectory,
               settings,
               Clock.systemUTC(),

@@ -9,6 +9,7 @@ import io.dataexport.api.profile.Secret;
 import io.dataexport.server.auth.Role;
 import io.dataexport.store.blob.LocalBlobStoreProvider;
 import io.dataexport.store.blob.LocalKeyProviderFactory;
+import io.dataexport.store.bus.EmbeddedBusProvider;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -451,7 +451,7 @@ class ServiceConfigTest {
 
   private static InstalledPlugins plugins(RecordingBlobStores blobStores) {
     return new InstalledPlugins(
-        Set.of("embedded"),
+        Map.of("embedded", new EmbeddedBusProvider()),
         Map.of(blobStores.type(), blobStores, "local", new LocalBlobStoreProvider()),
         Map.of(
             "configured",
