@@ -173,7 +173,9 @@ public final class BenchOptions {
     }
     positive(problems, "--cluster-rows", clusterRows());
     positive(problems, "--cluster-seconds", clusterSeconds());
-    positive(problems, "--cluster-runs", clusterRuns());
+    if (clusterRuns != null) {
+      positive(problems, "--cluster-runs", clusterRuns);
+    }
     positive(problems, "--partitions", partitions);
     if (!(clusterRate > 0)) {
       problems.add("--cluster-rate: must be more than 0 changes per second, not " + clusterRate);
