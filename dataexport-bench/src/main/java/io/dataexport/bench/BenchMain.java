@@ -2,6 +2,7 @@ package io.dataexport.bench;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import io.dataexport.bench.cluster.ClusterScaling;
 import io.dataexport.bench.data.AccountRows;
 import io.dataexport.bench.db.MariadbBench;
 import io.dataexport.bench.db.PostgresqlBench;
@@ -46,6 +47,8 @@ public final class BenchMain implements Callable<Integer> {
 
   public static void main(String[] args) {
     ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
+    // the harness's admin client asks a starting broker until it answers: not a warning
+    ((Logger) LoggerFactory.getLogger("org.apache.kafka")).setLevel(Level.ERROR);
     System.exit(new CommandLine(new BenchMain()).execute(args));
   }
 
@@ -94,8 +97,9 @@ public final class BenchMain implements Callable<Integer> {
     ServiceStores embedded = new EmbeddedStores();
     return new StoreSetups(
         switch (options.stores) {
-          case SharedStores.NAME -> List.of(new SharedStores(this::postgresql));
-          case BenchOptions.COMPARE -> List.of(embedded, new SharedStores(this::postgresql));
+          case SharedStores.NAME -> List.of(new SharedStores(this::postgresql, options.partitions));
+          case BenchOptions.COMPARE ->
+              List.of(embedded, new SharedStores(this::postgresql, options.partitions));
           default -> List.of(embedded);
         });
   }
@@ -131,6 +135,11 @@ public final class BenchMain implements Callable<Integer> {
                   o.postgresqlUser,
                   o.postgresqlPassword)
               .run();
+      case "cluster" -> {
+        try (SharedStores shared = new SharedStores(this::postgresql, o.partitions)) {
+          yield new ClusterScaling(o.cluster(), shared, this::postgresql).run();
+        }
+      }
       default ->
           throw new IllegalArgumentException(
               "Unknown scenario '" + scenario + "'; choose from " + BenchOptions.SCENARIOS);

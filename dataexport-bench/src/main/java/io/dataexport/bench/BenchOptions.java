@@ -1,5 +1,6 @@
 package io.dataexport.bench;
 
+import io.dataexport.bench.cluster.ClusterOptions;
 import io.dataexport.bench.stores.EmbeddedStores;
 import io.dataexport.bench.stores.SharedStores;
 import java.nio.file.Path;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Option;
 public final class BenchOptions {
   /** Every scenario, in the order they run. */
   public static final List<String> SCENARIOS =
-      List.of("writer-postgresql", "writer-mariadb", "initial-sync", "latency", "memory");
+      List.of(
+          "writer-postgresql", "writer-mariadb", "initial-sync", "latency", "memory", "cluster");
 
   /** The choices of {@code --stores}. */
   public static final List<String> STORES =
@@ -33,7 +35,7 @@ public final class BenchOptions {
       split = ",",
       description =
           "scenarios to run, in this order (default: all): writer-postgresql, writer-mariadb,"
-              + " initial-sync, latency, memory")
+              + " initial-sync, latency, memory, cluster")
   List<String> scenarios = SCENARIOS;
 
   @Option(
@@ -42,8 +44,9 @@ public final class BenchOptions {
       description =
           "the service's config & metrics store and blobs (default: embedded): embedded = SQLite"
               + " and a blob directory in its data directory; shared = PostgreSQL (a schema of its"
-              + " own on --postgresql-url, a random store.encryptionKey) and S3 (S3Proxy in a child"
-              + " JVM); compare = initial-sync and latency run with both in every run, alternating"
+              + " own on --postgresql-url, a random store.encryptionKey), S3 (S3Proxy in a child"
+              + " JVM) and the Kafka bus (a one-node KRaft broker in a child JVM), as a cluster"
+              + " node runs; compare = initial-sync and latency run with both in every run, alternating"
               + " which goes first, and report shared / embedded against a 10 %% tolerance (memory"
               + " runs with embedded; the writer scenarios use no store)")
   String stores = EmbeddedStores.NAME;
@@ -80,6 +83,40 @@ public final class BenchOptions {
 
   @Option(names = "--memory-heap", description = "-Xmx of the memory scenario's child JVM")
   String memoryHeap = "256m";
+
+  @Option(
+      names = "--nodes",
+      split = ",",
+      description = "cluster sizes of the cluster scenario, each measured beside one embedded node")
+  List<Integer> nodes = List.of(1, 2, 3);
+
+  @Option(
+      names = "--cluster-rows",
+      description = "rows of the cluster scenario's initial sync, across four entities")
+  Integer clusterRows;
+
+  @Option(
+      names = "--cluster-rate",
+      description =
+          "changes per second the cluster scenario's throughput workload offers (more than the"
+              + " pipeline takes)")
+  double clusterRate = 5000;
+
+  @Option(
+      names = "--cluster-seconds",
+      description = "duration of each of the cluster scenario's workloads (latency, throughput)")
+  Integer clusterSeconds;
+
+  @Option(names = "--cluster-runs", description = "repetitions of the cluster scenario")
+  Integer clusterRuns;
+
+  @Option(
+      names = "--partitions",
+      description = "bus.partitions of the Kafka topics (cluster scenario and shared stores)")
+  int partitions = SharedStores.DEFAULT_PARTITIONS;
+
+  @Option(names = "--node-heap", description = "-Xmx of every node process (cluster scenario)")
+  String nodeHeap = "512m";
 
   @Option(names = "--postgresql-url", description = "a database the harness may create a schema in")
   String postgresqlUrl = "jdbc:postgresql://127.0.0.1:5432/postgres";
@@ -128,6 +165,21 @@ public final class BenchOptions {
     if (!(rate > 0)) {
       problems.add("--rate: must be more than 0 changes per second, not " + rate);
     }
+    for (int count : nodes) {
+      positive(problems, "--nodes", count);
+    }
+    if (nodes.isEmpty()) {
+      problems.add("--nodes: give at least one cluster size, e.g. 1,2,3");
+    }
+    positive(problems, "--cluster-rows", clusterRows());
+    positive(problems, "--cluster-seconds", clusterSeconds());
+    if (clusterRuns != null) {
+      positive(problems, "--cluster-runs", clusterRuns);
+    }
+    positive(problems, "--partitions", partitions);
+    if (!(clusterRate > 0)) {
+      problems.add("--cluster-rate: must be more than 0 changes per second, not " + clusterRate);
+    }
     for (long rows : memoryRows()) {
       positive(problems, "--memory-rows", rows);
     }
@@ -160,6 +212,32 @@ public final class BenchOptions {
     return latencyRuns != null ? latencyRuns : quick ? 1 : runs;
   }
 
+  int clusterRows() {
+    return clusterRows != null ? clusterRows : quick ? 20_000 : 400_000;
+  }
+
+  int clusterSeconds() {
+    return clusterSeconds != null ? clusterSeconds : quick ? 15 : 60;
+  }
+
+  int clusterRuns() {
+    return clusterRuns != null ? clusterRuns : quick ? 1 : runs;
+  }
+
+  /** The cluster scenario's sizes. */
+  ClusterOptions cluster() {
+    return new ClusterOptions(
+        nodes,
+        clusterRows(),
+        rate,
+        clusterRate,
+        clusterSeconds(),
+        clusterRuns(),
+        partitions,
+        nodeHeap,
+        15);
+  }
+
   List<Long> memoryRows() {
     return memoryRows != null
         ? memoryRows
@@ -182,6 +260,13 @@ public final class BenchOptions {
     options.put("latencyRuns", latencyRuns());
     options.put("memoryRows", memoryRows());
     options.put("memoryHeap", memoryHeap);
+    options.put("nodes", nodes);
+    options.put("clusterRows", clusterRows());
+    options.put("clusterRate", clusterRate);
+    options.put("clusterSeconds", clusterSeconds());
+    options.put("clusterRuns", clusterRuns());
+    options.put("partitions", partitions);
+    options.put("nodeHeap", nodeHeap);
     options.put("postgresqlUrl", postgresqlUrl);
     options.put("mariadbUrl", mariadbUrl);
     return options;

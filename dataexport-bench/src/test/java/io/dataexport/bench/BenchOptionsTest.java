@@ -30,6 +30,10 @@ class BenchOptionsTest {
             "--rate",
             "-5",
             "--memory-rows",
+            "0",
+            "--nodes",
+            "1,0",
+            "--cluster-rate",
             "0");
 
     assertThat(options.problems())
@@ -38,6 +42,8 @@ class BenchOptionsTest {
             "--stores: unknown choice 'both'; choose from [embedded, shared, compare]",
             "--runs: must be at least 1, not 0",
             "--rate: must be more than 0 changes per second, not -5.0",
+            "--nodes: must be at least 1, not 0",
+            "--cluster-rate: must be more than 0 changes per second, not 0.0",
             "--memory-rows: must be at least 1, not 0");
   }
 

@@ -34,7 +34,7 @@ import java.util.concurrent.Callable;
  * measures both, one after the other (see {@link StoreSetups}).
  */
 public final class ChangeLatency {
-  static final int POLL_MILLIS = 50;
+  public static final int POLL_MILLIS = 50;
   private static final List<String> ENTITIES = List.of("account", "contact", "lead", "opportunity");
   private static final int SEED_RECORDS = 1000;
   private static final Duration DRAIN = Duration.ofSeconds(60);
@@ -174,7 +174,7 @@ public final class ChangeLatency {
       if (!pipeline.awaitCaughtUp(Duration.ofMillis(200), INITIAL_SYNC)) {
         throw new IllegalStateException("the initial sync did not finish in " + INITIAL_SYNC);
       }
-      indexVersions(database);
+      indexVersions(database, ENTITIES);
       long workloadStart;
       long workloadEnd;
       try (VisibilityPoller poller =
@@ -198,17 +198,19 @@ public final class ChangeLatency {
     }
   }
 
-  private static void indexVersions(PostgresqlBench database) throws Exception {
+  /** Indexes the entities' version numbers, so that the visibility poller's queries stay cheap. */
+  public static void indexVersions(PostgresqlBench database, List<String> entities)
+      throws Exception {
     try (Connection connection = database.connect();
         Statement statement = connection.createStatement()) {
-      for (String entity : ENTITIES) {
+      for (String entity : entities) {
         statement.execute("CREATE INDEX ON " + database.qualified(entity) + " (\"versionnumber\")");
       }
     }
   }
 
   /** The figures of one run; latencies in milliseconds. */
-  record RunResult(
+  public record RunResult(
       long changes,
       double achievedRate,
       double p50,
@@ -220,7 +222,8 @@ public final class ChangeLatency {
       long notVisible,
       boolean keptUp) {
 
-    static RunResult of(PendingChanges changes, long start, long end) {
+    /** The figures of the changes committed between {@code start} and {@code end} (nano time). */
+    public static RunResult of(PendingChanges changes, long start, long end) {
       List<PendingChanges.Seen> seen = changes.seen();
       List<Double> all = new ArrayList<>(seen.size());
       List<Double> first = new ArrayList<>();

@@ -15,20 +15,20 @@ import java.util.UUID;
  * seen. An upsert is visible once its record's row shows its version or a newer one; a delete once
  * its record's tombstone is there (which also settles the record's earlier changes). Thread-safe.
  */
-final class PendingChanges {
+public final class PendingChanges {
   /** One change waiting to be seen. */
   private record Pending(
       AppliedChange.Operation operation, long version, long committedNanos, Instant committedAt) {}
 
   /** A change seen: when it was committed, how long until it was seen. */
-  record Seen(long committedNanos, long latencyNanos) {}
+  public record Seen(long committedNanos, long latencyNanos) {}
 
   private final Map<String, Map<UUID, List<Pending>>> pending = new HashMap<>();
   private final List<Seen> seen = new ArrayList<>();
   private long committed;
 
   /** Records a change the workload committed. */
-  synchronized void committed(AppliedChange change) {
+  public synchronized void committed(AppliedChange change) {
     committed++;
     pending
         .computeIfAbsent(change.entity(), e -> new HashMap<>())
@@ -93,16 +93,16 @@ final class PendingChanges {
         .orElse(null);
   }
 
-  synchronized long committedCount() {
+  public synchronized long committedCount() {
     return committed;
   }
 
-  synchronized long pendingCount() {
+  public synchronized long pendingCount() {
     return pending.values().stream().flatMap(m -> m.values().stream()).mapToLong(List::size).sum();
   }
 
   /** The changes seen so far, in the order they were seen. */
-  synchronized List<Seen> seen() {
+  public synchronized List<Seen> seen() {
     return List.copyOf(seen);
   }
 

@@ -22,7 +22,7 @@ import java.util.UUID;
  * {@link PendingChanges} what it saw. A change counts as visible at the start of the query that
  * first returned it, so the latency is over-stated by at most one interval.
  */
-final class VisibilityPoller implements AutoCloseable {
+public final class VisibilityPoller implements AutoCloseable {
   private static final Duration DELETE_SLACK = Duration.ofSeconds(2);
 
   private final BenchDatabase database;
@@ -33,7 +33,7 @@ final class VisibilityPoller implements AutoCloseable {
   private volatile boolean running = true;
   private volatile Exception failure;
 
-  VisibilityPoller(
+  public VisibilityPoller(
       BenchDatabase database, List<String> entities, PendingChanges changes, Duration interval) {
     this.database = database;
     this.entities = List.copyOf(entities);

@@ -221,7 +221,7 @@ record S3Proxy(Process process, TempDirectory files, URI endpoint, String secret
     return files.path().resolve("s3proxy.log");
   }
 
-  private static Path harnessLocation() {
+  static Path harnessLocation() {
     try {
       return Path.of(S3Proxy.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     } catch (URISyntaxException e) {

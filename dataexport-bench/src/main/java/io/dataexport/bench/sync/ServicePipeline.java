@@ -67,7 +67,17 @@ public final class ServicePipeline implements AutoCloseable {
    * @throws IllegalStateException when notifications failed
    */
   public boolean caughtUp() {
-    JsonNode entities = status().path("entities");
+    return caughtUp(status());
+  }
+
+  /**
+   * Whether a profile's status document (as {@code GET /profiles/{id}/status} returns it, from any
+   * node) says every entity finished its initial sync and everything read was applied.
+   *
+   * @throws IllegalStateException when notifications failed
+   */
+  public static boolean caughtUp(JsonNode status) {
+    JsonNode entities = status.path("entities");
     boolean done = entities.size() > 0;
     for (JsonNode entity : entities) {
       if (entity.path("failedNotifications").asLong() > 0) {
@@ -100,7 +110,10 @@ public final class ServicePipeline implements AutoCloseable {
     node.close();
   }
 
-  private static ObjectNode document(
+  /**
+   * The profile document of the benchmarks: from the emulator to the destination, no delete log.
+   */
+  public static ObjectNode document(
       SourceEndpoint source, DestinationConfig destination, List<String> entities) {
     ObjectNode document = JSON.createObjectNode();
     document.put("name", "bench");

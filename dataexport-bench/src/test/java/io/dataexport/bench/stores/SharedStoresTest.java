@@ -18,7 +18,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The shared stores on the test PostgreSQL and a real S3Proxy, with a service node on them. */
+/**
+ * The shared stores on the test PostgreSQL, a real S3Proxy and a real Kafka broker, with a service
+ * node (a cluster of one) on them.
+ */
 class SharedStoresTest {
   private static final String URL = postgresql("url", "jdbc:postgresql://127.0.0.1:5432/test");
   private static final String USER = postgresql("user", "postgres");
@@ -42,6 +45,9 @@ class SharedStoresTest {
       assertThat(config.store().url()).startsWith(URL).endsWith("currentSchema=" + schema);
       assertThat(config.store().encryptionKey()).isPresent();
       assertThat(config.blobs().type()).isEqualTo("s3");
+      assertThat(config.bus().type()).isEqualTo("kafka");
+      assertThat(config.bus().topicPrefix()).isEqualTo(schema);
+      assertThat(config.cluster().enabled()).isTrue();
 
       try (ServiceNode node = ServiceNode.start(config, SyncSettings.defaults())) {
         assertThat(node.profiles().list()).isEmpty();
