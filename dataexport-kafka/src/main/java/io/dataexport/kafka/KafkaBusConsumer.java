@@ -95,6 +95,9 @@ final class KafkaBusConsumer implements BusConsumer {
     if (max <= 0) {
       return List.of();
     }
+    // acknowledgements a rebalance kept from being committed, on partitions this member still
+    // holds (a cooperative rebalance need not move them): nobody delivers them again, so commit now
+    commit(List.copyOf(held.keySet()));
     // one client poll per call, even with enough buffered: it keeps the membership alive
     fetch(buffered() == 0 ? timeout : Duration.ZERO);
     if (buffered() < max) {
@@ -231,12 +234,13 @@ final class KafkaBusConsumer implements BusConsumer {
           (partition, offset) ->
               held.get(partition.partition()).acknowledged.committed(offset.offset()));
     } catch (CommitFailedException | RebalanceInProgressException e) {
-      // the group is rebalancing: the partitions' next owners deliver these again
+      // the group is rebalancing: a partition that moves is delivered again by its next owner;
+      // one this member keeps stays uncommitted here and is committed at the next poll
       LOG.info(
-          "Group {} is rebalancing; acknowledgements of partitions {} of {} are not committed and"
-              + " their notifications will be delivered again: {}",
+          "Group {} is rebalancing; acknowledgements of partitions {} of {} are committed after it"
+              + " (or delivered again by the partitions' next owners): {}",
           groupId,
-          partitions,
+          offsets.keySet().stream().map(TopicPartition::partition).sorted().toList(),
           topic,
           e.getMessage());
     } catch (WakeupException e) {

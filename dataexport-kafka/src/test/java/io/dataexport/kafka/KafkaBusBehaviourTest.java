@@ -26,6 +26,8 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.junit.jupiter.api.Test;
@@ -152,6 +154,46 @@ class KafkaBusBehaviourTest {
                   inFlight.stream()
                       .filter(d -> second.assignment().contains(d.partition()))
                       .toList()));
+    }
+  }
+
+  @Test
+  void acknowledgementsARebalanceKeptFromCommittingAreCommittedByTheNextPoll() {
+    try (NotificationBus bus = provider.open(profileId, settings(6), NO_FILES)) {
+      bus.publish(batch(0, 60));
+      BusConsumer first = bus.subscribe(WRITERS);
+      List<Delivery> inFlight = drain(first);
+      assertThat(inFlight).hasSize(60);
+
+      // the second member's first poll asks to join: the group rebalances while the first
+      // acknowledges, so its commit is refused; the partitions it keeps (the assignor is sticky)
+      // are delivered to nobody again, so the first member's next polls must commit them
+      BusConsumer second = bus.subscribe(WRITERS);
+      // the join waits for the first member to rejoin, which it does only in a poll, once its
+      // heartbeat (every 3 s) has learnt of the rebalance
+      CompletableFuture<List<Delivery>> joining =
+          CompletableFuture.supplyAsync(() -> second.poll(500, Duration.ofSeconds(10)));
+      LockSupport.parkNanos(Duration.ofSeconds(4).toNanos());
+      // a poll that returns before the rejoin completes leaves the member between generations,
+      // as a writer's short polls do: the commit of what it applied meanwhile is refused
+      first.poll(500, Duration.ZERO);
+      first.acknowledge(inFlight);
+      List<Delivery> takenOver = new ArrayList<>();
+      while (!joining.isDone()) {
+        first.poll(500, Duration.ofMillis(100));
+      }
+      takenOver.addAll(joining.join());
+      awaitShared(first, second, takenOver);
+      first.poll(500, Duration.ofMillis(100));
+
+      Map<Integer, Long> committed = bus.committedOffsets(WRITERS);
+      Map<Integer, Long> end = bus.endOffsets();
+      assertThat(first.assignment()).isNotEmpty();
+      for (int partition : first.assignment()) {
+        assertThat(committed.getOrDefault(partition, 0L))
+            .as("partition %d, kept by the first member", partition)
+            .isEqualTo(end.get(partition));
+      }
     }
   }
 

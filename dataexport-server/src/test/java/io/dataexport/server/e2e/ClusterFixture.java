@@ -339,10 +339,28 @@ final class ClusterFixture implements AutoCloseable {
         "");
   }
 
+  /**
+   * With {@code -Dcluster.logs=DIR}, keeps each node's log there (as {@code <node id>.log}) for a
+   * look after the run; the logs are otherwise deleted with the test's directory.
+   */
+  private static void keepLog(Node node) {
+    String directory = System.getProperty("cluster.logs");
+    if (directory == null) {
+      return;
+    }
+    try {
+      Files.createDirectories(Path.of(directory));
+      Files.writeString(Path.of(directory, node.id + ".log"), node.log());
+    } catch (IOException e) {
+      System.err.println("Could not keep the log of " + node.id + ": " + e);
+    }
+  }
+
   @Override
   public void close() throws Exception {
     Exception failure = null;
     for (Node node : nodes.values()) {
+      keepLog(node);
       try {
         node.process.close();
       } catch (Exception e) {
