@@ -188,15 +188,6 @@ public interface ConfigStore extends AutoCloseable {
   boolean clearReexportRequest(String profileId, String entity, Instant requestedAt);
 
   /**
-   * Claims the fingerprint of the profile-document key this installation uses: the first caller's
-   * fingerprint is kept, later ones are not written. A node whose fingerprint differs from the one
-   * returned has another key than the nodes before it.
-   *
-   * @return the fingerprint that is kept
-   */
-  String claimKeyFingerprint(String fingerprint);
-
-  /**
    * A 32-byte key derived from the store's encryption key for one purpose (e.g. sealing the
    * console's session cookies), never the encryption key itself. Every node opening the store with
    * the same key derives the same bytes, so what one node seals another can open; a different label

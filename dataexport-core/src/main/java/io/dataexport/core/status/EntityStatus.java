@@ -71,6 +71,9 @@ public record EntityStatus(
     long parked = parkedSummary == null ? 0 : parkedSummary.count();
     long handled = state.succeededNotifications() + state.failedNotifications();
     long pending = Math.max(parked, state.totalNotifications() - handled);
+    if (runtime != null && state.totalNotifications() <= handled) {
+      runtime.metrics().caughtUp(entity);
+    }
     Instant oldest = runtime == null ? null : runtime.metrics().oldestWaiting(entity);
     if (parkedSummary != null
         && parkedSummary.oldestSyncTime() != null

@@ -52,6 +52,19 @@ public final class LiveMetrics {
     }
   }
 
+  /**
+   * The store's counters say every notification of the entity received so far is handled: whatever
+   * this node still counts as waiting was handled elsewhere (in a cluster, by another node's
+   * writer, which this node does not hear of) and no longer counts for the lag.
+   */
+  public void caughtUp(String entity) {
+    Entity e = entity(entity);
+    synchronized (e) {
+      e.handled = e.published;
+      e.waiting.clear();
+    }
+  }
+
   /** Notifications of the entity were applied (for the throughput). */
   void applied(String entity, int count) {
     if (count <= 0) {

@@ -46,6 +46,23 @@ class LiveMetricsTest {
   }
 
   @Test
+  void whatAnotherNodeHandledStopsCountingOnceTheStoreSaysAllIsHandled() {
+    MovingClock clock = new MovingClock(START);
+    LiveMetrics metrics = new LiveMetrics(clock);
+    // this node's reader published; another node's writer applied them (a cluster)
+    metrics.published("account", 4, START);
+    clock.now = START.plusSeconds(600);
+    assertThat(metrics.lag("account")).isEqualTo(Duration.ofSeconds(600));
+
+    metrics.caughtUp("account");
+
+    assertThat(metrics.lag("account")).isEqualTo(Duration.ZERO);
+    metrics.published("account", 1, START.plusSeconds(600));
+    clock.now = START.plusSeconds(603);
+    assertThat(metrics.lag("account")).isEqualTo(Duration.ofSeconds(3));
+  }
+
+  @Test
   void theThroughputIsTheAverageOfTheLastMinute() {
     MovingClock clock = new MovingClock(START);
     LiveMetrics metrics = new LiveMetrics(clock);

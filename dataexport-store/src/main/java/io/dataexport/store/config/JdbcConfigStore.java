@@ -49,7 +49,6 @@ import javax.crypto.spec.SecretKeySpec;
 public final class JdbcConfigStore implements ConfigStore {
   private static final String KEY_CHECK = "key-check";
   private static final String SERVICE_ID = "service-id";
-  private static final String KEY_FINGERPRINT = "key-fingerprint";
 
   private final StoreLocation location;
   private final Transactions connection;
@@ -262,18 +261,6 @@ public final class JdbcConfigStore implements ConfigStore {
   @Override
   public JdbcConfigStore fencedBy(Lease lease) {
     return new JdbcConfigStore(this, lease);
-  }
-
-  @Override
-  public String claimKeyFingerprint(String fingerprint) {
-    Objects.requireNonNull(fingerprint, "fingerprint");
-    return transaction(
-        "claim the key fingerprint",
-        c ->
-            new String(
-                ConfigDatabase.initMetadata(
-                    c, KEY_FINGERPRINT, fingerprint.getBytes(StandardCharsets.UTF_8)),
-                StandardCharsets.UTF_8));
   }
 
   @Override

@@ -400,16 +400,4 @@ abstract class ConfigStoreKit extends StoreKit {
       assertThat(other.entityState(id, "account").orElseThrow().reexportRequestedAt()).isNull();
     }
   }
-
-  @Test
-  void theFirstKeyFingerprintClaimedIsKept() {
-    assertThat(store.claimKeyFingerprint("sha256:first")).isEqualTo("sha256:first");
-    assertThat(store.claimKeyFingerprint("sha256:second")).isEqualTo("sha256:first");
-    try (ConfigStore other = fixture.open()) {
-      assertThat(other.claimKeyFingerprint("sha256:third")).isEqualTo("sha256:first");
-    }
-    store.close();
-    store = fixture.open();
-    assertThat(store.claimKeyFingerprint("sha256:fourth")).isEqualTo("sha256:first");
-  }
 }
