@@ -212,17 +212,7 @@ final class ClusterFixture implements AutoCloseable {
   static JsonNode awaitStatus(
       Node asking, String profileId, String what, Duration timeout, Predicate<JsonNode> done)
       throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    JsonNode status = null;
-    while (System.nanoTime() < deadline) {
-      status = asking.json("GET", "profiles/" + profileId + "/status", null);
-      if (done.test(status)) {
-        return status;
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError(
-        "Timed out after " + timeout + " waiting for " + what + "; last status: " + status);
+    return asking.process().awaitStatus(profileId, what, timeout, done);
   }
 
   /** The status's entry of one entity (a missing node when it has none). */

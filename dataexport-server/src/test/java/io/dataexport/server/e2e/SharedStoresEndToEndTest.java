@@ -33,6 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SharedStoresEndToEndTest {
 
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
   @TempDir Path work;
   private PostgresqlTestSchema destination;
   private SharedStores stores;
@@ -80,11 +82,12 @@ class SharedStoresEndToEndTest {
             .put("retryIntervalSeconds", 5);
     String id = first.json("POST", "profiles", document).path("id").asText();
     first.json("POST", "profiles/" + id + "/activate", null);
-    awaitStatus(first, id, "every initial sync completed", SharedStoresEndToEndTest::allCompleted);
+    first.awaitStatus(
+        id, "every initial sync completed", WAIT, SharedStoresEndToEndTest::allCompleted);
 
     // a record the destination refuses is parked: its notification goes to S3, encrypted
     UUID poisoned = PoisonedAccount.create(destination, emulator);
-    awaitStatus(first, id, "the poisoned account parked", s -> parked(s, "account") > 0);
+    first.awaitStatus(id, "the poisoned account parked", WAIT, s -> parked(s, "account") > 0);
     assertThat(stores.s3().storedFiles()).as("the parked notification is in S3").isNotEmpty();
     for (Path file : stores.s3().storedFiles()) {
       assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1))
@@ -111,8 +114,8 @@ class SharedStoresEndToEndTest {
 
     SyncFixture.awaitConvergence(emulator, destination.database(), Duration.ofSeconds(60));
     JsonNode settled =
-        awaitStatus(
-            second, id, "nothing parked or pending", s -> allCompleted(s) && nothingPending(s));
+        second.awaitStatus(
+            id, "nothing parked or pending", WAIT, s -> allCompleted(s) && nothingPending(s));
     assertThat(settled.toString()).doesNotContain("\"resyncInProgress\":true");
     assertThat(latestWrite("contact"))
         .as("no contact row was written again: the readers resumed from their cursors")
@@ -127,24 +130,6 @@ class SharedStoresEndToEndTest {
     Path file = work.resolve("dataexport.yaml");
     Files.writeString(file, stores.yaml(stores.storeUrl(Optional.empty())));
     return file;
-  }
-
-  private interface StatusCheck {
-    boolean done(JsonNode status);
-  }
-
-  private static JsonNode awaitStatus(
-      ServiceProcess node, String id, String what, StatusCheck check) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    JsonNode status = null;
-    while (System.nanoTime() < deadline) {
-      status = node.json("GET", "profiles/" + id + "/status", null);
-      if (check.done(status)) {
-        return status;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("Timed out waiting for " + what + "; last status: " + status);
   }
 
   private static boolean allCompleted(JsonNode status) {
