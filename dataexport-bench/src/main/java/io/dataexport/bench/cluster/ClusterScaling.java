@@ -170,37 +170,13 @@ public final class ClusterScaling {
               0));
     }
     for (String setup : setups().subList(1, setups().size())) {
-      figures.add(
-          Figure.of(
-              setup + " / embedded: initial sync",
-              "%",
-              ratios(results, setup, EMBEDDED, SetupResult::syncRate)));
-      figures.add(
-          Figure.of(
-              setup + " / embedded: steady state",
-              "%",
-              ratios(results, setup, EMBEDDED, SetupResult::throughput)));
-      figures.add(
-          Figure.of(
-              setup + " / embedded: latency p50",
-              "%",
-              ratios(results, setup, EMBEDDED, SetupResult::p50)));
-      figures.add(
-          Figure.of(
-              setup + " / embedded: latency p95",
-              "%",
-              ratios(results, setup, EMBEDDED, SetupResult::p95)));
+      figures.add(ratio(results, setup, EMBEDDED, "initial sync", SetupResult::syncRate));
+      figures.add(ratio(results, setup, EMBEDDED, "steady state", SetupResult::throughput));
+      figures.add(ratio(results, setup, EMBEDDED, "latency p50", SetupResult::p50));
+      figures.add(ratio(results, setup, EMBEDDED, "latency p95", SetupResult::p95));
       if (!setup.equals(first)) {
-        figures.add(
-            Figure.of(
-                setup + " / " + first + ": initial sync",
-                "%",
-                ratios(results, setup, first, SetupResult::syncRate)));
-        figures.add(
-            Figure.of(
-                setup + " / " + first + ": steady state",
-                "%",
-                ratios(results, setup, first, SetupResult::throughput)));
+        figures.add(ratio(results, setup, first, "initial sync", SetupResult::syncRate));
+        figures.add(ratio(results, setup, first, "steady state", SetupResult::throughput));
       }
     }
     return figures;
@@ -211,14 +187,20 @@ public final class ClusterScaling {
     return results.stream().map(r -> value.applyAsDouble(r.get(setup))).toList();
   }
 
-  private static List<Double> ratios(
+  /** The figure {@code "<setup> / <baseline>: <measure>"}: setup's value in % of baseline's. */
+  private static Figure ratio(
       List<Map<String, SetupResult>> results,
       String setup,
       String baseline,
+      String measure,
       ToDoubleFunction<SetupResult> value) {
-    return results.stream()
-        .map(r -> 100 * value.applyAsDouble(r.get(setup)) / value.applyAsDouble(r.get(baseline)))
-        .toList();
+    return Figure.of(
+        setup + " / " + baseline + ": " + measure,
+        "%",
+        results.stream()
+            .map(
+                r -> 100 * value.applyAsDouble(r.get(setup)) / value.applyAsDouble(r.get(baseline)))
+            .toList());
   }
 
   private SetupResult once(int run, String setup, Map<String, Object> views) throws Exception {

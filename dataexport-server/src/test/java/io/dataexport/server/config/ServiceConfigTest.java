@@ -114,17 +114,13 @@ class ServiceConfigTest {
   @Test
   void aSharedStoreMeansAClusterWhoseNodesMustShareTheBusAndTheBlobs() {
     InvalidConfigException refused =
-        catchThrowableOfType(
-            InvalidConfigException.class,
-            () ->
-                load(
-                    null,
-                    Map.of(
-                        "DATAEXPORT_STORE_URL",
-                        "jdbc:postgresql://db:5432/dataexport",
-                        "DATAEXPORT_STORE_ENCRYPTION_KEY",
-                        KEY),
-                    Map.of()));
+        refusal(
+            null,
+            Map.of(
+                "DATAEXPORT_STORE_URL",
+                "jdbc:postgresql://db:5432/dataexport",
+                "DATAEXPORT_STORE_ENCRYPTION_KEY",
+                KEY));
 
     assertThat(refused.problems())
         .extracting(Problem::field)
@@ -151,10 +147,7 @@ class ServiceConfigTest {
 
   @Test
   void leaseSecondsOutOfRangeIsRefused() {
-    InvalidConfigException refused =
-        catchThrowableOfType(
-            InvalidConfigException.class,
-            () -> load(null, Map.of("DATAEXPORT_CLUSTER_LEASE_SECONDS", "1"), Map.of()));
+    InvalidConfigException refused = refusal(null, Map.of("DATAEXPORT_CLUSTER_LEASE_SECONDS", "1"));
 
     assertThat(refused.problems())
         .singleElement()
@@ -275,8 +268,7 @@ class ServiceConfigTest {
               type: s4
             """);
 
-    InvalidConfigException refused =
-        catchThrowableOfType(InvalidConfigException.class, () -> load(file, Map.of(), Map.of()));
+    InvalidConfigException refused = refusal(file, Map.of());
 
     assertThat(refused.problems())
         .extracting(Problem::field)
@@ -298,9 +290,7 @@ class ServiceConfigTest {
   @Test
   void aBusThatIsNotInstalledIsRefusedNamingTheInstalledOnes() {
     InvalidConfigException refused =
-        catchThrowableOfType(
-            InvalidConfigException.class,
-            () -> ServiceConfig.load(null, Map.of("DATAEXPORT_BUS_TYPE", "pulsar"), Map.of()));
+        refusal(null, Map.of("DATAEXPORT_BUS_TYPE", "pulsar"), InstalledPlugins.onClassPath());
 
     assertThat(refused.problems())
         .singleElement()
@@ -336,16 +326,13 @@ class ServiceConfigTest {
                 true));
 
     InvalidConfigException refused =
-        catchThrowableOfType(
-            InvalidConfigException.class,
-            () ->
-                ServiceConfig.load(
-                    null,
-                    Map.of(
-                        "DATAEXPORT_API_AUTH_OIDC_ISSUER", "login.microsoftonline.com",
-                        "DATAEXPORT_API_AUTH_OIDC_ROLE_MAPPING", "Admins=root",
-                        "DATAEXPORT_API_METRICS_PUBLIC", "yes"),
-                    Map.of()));
+        refusal(
+            null,
+            Map.of(
+                "DATAEXPORT_API_AUTH_OIDC_ISSUER", "login.microsoftonline.com",
+                "DATAEXPORT_API_AUTH_OIDC_ROLE_MAPPING", "Admins=root",
+                "DATAEXPORT_API_METRICS_PUBLIC", "yes"),
+            InstalledPlugins.onClassPath());
     assertThat(refused.problems())
         .extracting(Problem::field)
         .containsExactly(
@@ -380,15 +367,12 @@ class ServiceConfigTest {
         .isEqualTo(Duration.ofHours(8));
 
     InvalidConfigException refused =
-        catchThrowableOfType(
-            InvalidConfigException.class,
-            () ->
-                ServiceConfig.load(
-                    null,
-                    Map.of(
-                        "DATAEXPORT_API_AUTH_OIDC_CLIENT_SECRET", "very-secret-value",
-                        "DATAEXPORT_API_SESSION_HOURS", "0"),
-                    Map.of()));
+        refusal(
+            null,
+            Map.of(
+                "DATAEXPORT_API_AUTH_OIDC_CLIENT_SECRET", "very-secret-value",
+                "DATAEXPORT_API_SESSION_HOURS", "0"),
+            InstalledPlugins.onClassPath());
     assertThat(refused.problems())
         .extracting(Problem::field)
         .contains("api.auth.oidc.clientId", "api.session.hours");
@@ -398,18 +382,15 @@ class ServiceConfigTest {
   @Test
   void wrongTypesAndRangesNameTheKeyTheValueAndTheVariable() {
     InvalidConfigException refused =
-        catchThrowableOfType(
-            InvalidConfigException.class,
-            () ->
-                ServiceConfig.load(
-                    null,
-                    Map.of(
-                        "DATAEXPORT_API_PORT", "70000",
-                        "DATAEXPORT_BUS_PARTITIONS", "0",
-                        "DATAEXPORT_BUS_TOPIC_PREFIX", "no spaces",
-                        "DATAEXPORT_NODE_ID", "-bad",
-                        "DATAEXPORT_API_PROT", "8081"),
-                    Map.of()));
+        refusal(
+            null,
+            Map.of(
+                "DATAEXPORT_API_PORT", "70000",
+                "DATAEXPORT_BUS_PARTITIONS", "0",
+                "DATAEXPORT_BUS_TOPIC_PREFIX", "no spaces",
+                "DATAEXPORT_NODE_ID", "-bad",
+                "DATAEXPORT_API_PROT", "8081"),
+            InstalledPlugins.onClassPath());
 
     assertThat(refused.problems())
         .extracting(Problem::toString)
@@ -439,16 +420,12 @@ class ServiceConfigTest {
                 new Problem("blobs.secretKey", "Leaked-Secret-4", "is too short.")));
 
     InvalidConfigException refused =
-        catchThrowableOfType(
-            InvalidConfigException.class,
-            () ->
-                ServiceConfig.load(
-                    null,
-                    Map.of(
-                        "DATAEXPORT_BLOBS_TYPE", "s3",
-                        "DATAEXPORT_BLOBS_SECRET_KEY", "Leaked-Secret-4"),
-                    Map.of(),
-                    plugins(s3)));
+        refusal(
+            null,
+            Map.of(
+                "DATAEXPORT_BLOBS_TYPE", "s3",
+                "DATAEXPORT_BLOBS_SECRET_KEY", "Leaked-Secret-4"),
+            plugins(s3));
 
     assertThat(refused.problems())
         .containsExactly(
@@ -483,14 +460,7 @@ class ServiceConfigTest {
   @Test
   void aKafkaBusWithoutBrokersIsOneProblem() {
     InvalidConfigException refused =
-        catchThrowableOfType(
-            InvalidConfigException.class,
-            () ->
-                ServiceConfig.load(
-                    null,
-                    Map.of("DATAEXPORT_BUS_TYPE", "kafka"),
-                    Map.of(),
-                    InstalledPlugins.onClassPath()));
+        refusal(null, Map.of("DATAEXPORT_BUS_TYPE", "kafka"), InstalledPlugins.onClassPath());
 
     assertThat(refused.problems())
         .extracting(Problem::field)
@@ -500,14 +470,10 @@ class ServiceConfigTest {
   @Test
   void theLocalBlobStoreAndKeysRefuseSettingsTheyDoNotTake() {
     InvalidConfigException refused =
-        catchThrowableOfType(
-            InvalidConfigException.class,
-            () ->
-                ServiceConfig.load(
-                    null,
-                    Map.of("DATAEXPORT_BLOBS_DIRECTORY", "/x", "DATAEXPORT_KEYS_PRIMARY_ID", "k1"),
-                    Map.of(),
-                    InstalledPlugins.onClassPath()));
+        refusal(
+            null,
+            Map.of("DATAEXPORT_BLOBS_DIRECTORY", "/x", "DATAEXPORT_KEYS_PRIMARY_ID", "k1"),
+            InstalledPlugins.onClassPath());
 
     assertThat(refused.problems())
         .extracting(Problem::field)
@@ -518,8 +484,7 @@ class ServiceConfigTest {
   void aBrokenFileNamesLineAndColumnButNotTheLine() throws IOException {
     Path file = yaml("store:\n  url: jdbc:sqlite:x\n  password: \"Broken-Secret-5\n");
 
-    InvalidConfigException refused =
-        catchThrowableOfType(InvalidConfigException.class, () -> load(file, Map.of(), Map.of()));
+    InvalidConfigException refused = refusal(file, Map.of());
 
     assertThat(refused.problems())
         .singleElement()
@@ -541,8 +506,7 @@ class ServiceConfigTest {
     Path file =
         yaml(
             "bus:\n  bootstrapServers: [a:1, b:2]\nstore.url: jdbc:sqlite:a\nstore: {url: jdbc:sqlite:b}\n");
-    InvalidConfigException refused =
-        catchThrowableOfType(InvalidConfigException.class, () -> load(file, Map.of(), Map.of()));
+    InvalidConfigException refused = refusal(file, Map.of());
     assertThat(refused.problems())
         .extracting(Problem::field)
         .containsExactly("bus.bootstrapServers", "store.url");
@@ -580,6 +544,19 @@ class ServiceConfigTest {
       Path file, Map<String, String> environment, Map<String, String> overrides) {
     return ServiceConfig.load(
         file, environment, overrides, plugins(new RecordingBlobStores("s3", List.of())));
+  }
+
+  /** The refusal {@link #load} gives for this file and environment, with no flags. */
+  private static InvalidConfigException refusal(Path file, Map<String, String> environment) {
+    return refusal(file, environment, plugins(new RecordingBlobStores("s3", List.of())));
+  }
+
+  /** The refusal loading this file and environment, with no flags, gives with these plugins. */
+  private static InvalidConfigException refusal(
+      Path file, Map<String, String> environment, InstalledPlugins installed) {
+    return catchThrowableOfType(
+        InvalidConfigException.class,
+        () -> ServiceConfig.load(file, environment, Map.of(), installed));
   }
 
   private static InstalledPlugins plugins(RecordingBlobStores blobStores) {

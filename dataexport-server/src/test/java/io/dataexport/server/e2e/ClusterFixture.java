@@ -2,63 +2,43 @@ package io.dataexport.server.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dataexport.blob.s3.S3ProxyServer;
-import io.dataexport.kafka.KafkaBroker;
-import io.dataexport.store.blob.ConfiguredKeyProvider;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 
 /**
  * A cluster of service nodes for the cluster tests (SPEC §8), each node its own JVM ({@link
- * ServiceProcess}) with a YAML file of its own: one PostgreSQL store in a fresh schema, one Kafka
- * bus (the test run's {@link KafkaBroker#shared() broker}, a topic prefix of this fixture's own),
- * one S3 blob store (an S3Proxy of this fixture's own), the same {@code store.encryptionKey} and
- * blob keys on every node, and short leases ({@link #LEASE_SECONDS}) so a take-over is quick. Nodes
- * are named {@code node-1} … {@code node-N}; the first one started prints the admin key the others
- * use. {@link #close()} kills every node, stops S3Proxy and drops the store's schema.
+ * ServiceProcess}) with a YAML file of its own on the same {@link SharedStores} (one PostgreSQL
+ * store in a fresh schema, one Kafka bus, one S3 blob store, the same {@code store.encryptionKey}
+ * and blob keys on every node), and short leases ({@link #LEASE_SECONDS}) so a take-over is quick.
+ * Nodes are named {@code node-1} … {@code node-N}; the first one started prints the admin key the
+ * others use. {@link #close()} kills every node, stops S3Proxy and drops the store's schema.
  */
 final class ClusterFixture implements AutoCloseable {
   /** {@code cluster.leaseSeconds} of every node: a dead node's work moves within about this. */
   static final int LEASE_SECONDS = 6;
 
   private final Path work;
-  private final String suffix = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-  private final String storeSchema = "cluster" + suffix;
-  private final String encryptionKey;
-  private final String blobKeys = ConfiguredKeyProvider.newKeyEntry("k1");
-  private final KafkaBroker kafka;
-  private final S3ProxyServer s3;
+  private final SharedStores stores;
   private final Map<String, Node> nodes = new LinkedHashMap<>();
   private String token;
 
   /** Makes the store's schema, starts S3Proxy with a bucket, and takes the shared broker. */
   ClusterFixture(Path work) throws SQLException {
     this.work = work;
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    this.encryptionKey = Base64.getEncoder().encodeToString(key);
-    new PostgresqlTestSchema(); // fails loudly when PostgreSQL is not there
-    PostgresqlTestSchema.executeAsTest("CREATE SCHEMA \"" + storeSchema + "\"");
-    this.kafka = KafkaBroker.shared();
-    this.s3 = S3ProxyServer.start();
-    s3.createBucket("dataexport");
+    this.stores = new SharedStores("cluster", "ct");
   }
 
   /** One node of the cluster: its process, its id, its configuration file. */
@@ -126,7 +106,7 @@ final class ClusterFixture implements AutoCloseable {
   Node add(int number, Optional<Integer> storePort) throws IOException {
     String id = "node-" + number;
     Path config = work.resolve(id + ".yaml");
-    Files.writeString(config, yaml(id, storeUrl(storePort)));
+    Files.writeString(config, yaml(id, stores.storeUrl(storePort)));
     Node node = new Node(id, new ServiceProcess(work.resolve(id)), config);
     nodes.put(id, node);
     return node;
@@ -161,12 +141,7 @@ final class ClusterFixture implements AutoCloseable {
   }
 
   S3ProxyServer s3() {
-    return s3;
-  }
-
-  /** The Kafka topic prefix of this fixture's nodes. */
-  String topicPrefix() {
-    return "ct" + suffix;
+    return stores.s3();
   }
 
   /**
@@ -237,17 +212,7 @@ final class ClusterFixture implements AutoCloseable {
   static JsonNode awaitStatus(
       Node asking, String profileId, String what, Duration timeout, Predicate<JsonNode> done)
       throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    JsonNode status = null;
-    while (System.nanoTime() < deadline) {
-      status = asking.json("GET", "profiles/" + profileId + "/status", null);
-      if (done.test(status)) {
-        return status;
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError(
-        "Timed out after " + timeout + " waiting for " + what + "; last status: " + status);
+    return asking.process().awaitStatus(profileId, what, timeout, done);
   }
 
   /** The status's entry of one entity (a missing node when it has none). */
@@ -276,7 +241,7 @@ final class ClusterFixture implements AutoCloseable {
   /** Entity → the fencing token its cursor was last saved under, read from the store's table. */
   Map<String, Long> fenceTokens(String profileId) throws SQLException {
     Map<String, Long> tokens = new TreeMap<>();
-    try (Connection connection = store();
+    try (Connection connection = stores.connect();
         PreparedStatement select =
             connection.prepareStatement(
                 "SELECT entity, fence_token FROM entity_sync_state WHERE profile_id = ?")) {
@@ -290,53 +255,14 @@ final class ClusterFixture implements AutoCloseable {
     return tokens;
   }
 
-  /** A connection of the test to the store's schema. */
-  Connection store() throws SQLException {
-    return DriverManager.getConnection(
-        storeUrl(Optional.empty()), PostgresqlTestSchema.USER, PostgresqlTestSchema.PASSWORD);
-  }
-
-  private String storeUrl(Optional<Integer> port) {
-    String url = PostgresqlTestSchema.URL;
-    if (port.isPresent()) {
-      url = url.replaceFirst("//[^/]+/", "//127.0.0.1:" + port.get() + "/");
-    }
-    return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + storeSchema;
-  }
-
   private String yaml(String nodeId, String storeUrl) {
-    Map<String, String> blobs = s3.settings("dataexport");
-    return String.join(
-        "\n",
-        "node:",
-        "  id: " + nodeId,
-        "store:",
-        "  url: \"" + storeUrl + "\"",
-        "  username: " + PostgresqlTestSchema.USER,
-        PostgresqlTestSchema.PASSWORD.isEmpty()
-            ? ""
-            : "  password: \"" + PostgresqlTestSchema.PASSWORD + "\"",
-        "  encryptionKey: \"" + encryptionKey + "\"",
-        "bus:",
-        "  type: kafka",
-        "  bootstrapServers: \"" + kafka.bootstrapServers() + "\"",
-        "  topicPrefix: " + topicPrefix(),
-        "  partitions: 6",
-        "blobs:",
-        "  type: s3",
-        "  endpoint: \"" + blobs.get("endpoint") + "\"",
-        "  region: " + blobs.get("region"),
-        "  bucket: " + blobs.get("bucket"),
-        "  accessKey: \"" + blobs.get("accessKey") + "\"",
-        "  secretKey: \"" + blobs.get("secretKey") + "\"",
-        "  pathStyle: true",
-        "keys:",
-        "  type: configured",
-        "  primaryId: k1",
-        "  keys: \"" + blobKeys + "\"",
-        "cluster:",
-        "  leaseSeconds: " + LEASE_SECONDS,
-        "");
+    return "node:\n  id: "
+        + nodeId
+        + "\n"
+        + stores.yaml(storeUrl, "  partitions: 6")
+        + "cluster:\n  leaseSeconds: "
+        + LEASE_SECONDS
+        + "\n";
   }
 
   /**
@@ -367,11 +293,7 @@ final class ClusterFixture implements AutoCloseable {
         failure = e;
       }
     }
-    try {
-      s3.close();
-    } finally {
-      PostgresqlTestSchema.executeAsTest("DROP SCHEMA IF EXISTS \"" + storeSchema + "\" CASCADE");
-    }
+    stores.close();
     if (failure != null) {
       throw failure;
     }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataexport.emulator.DataverseEmulator;
 import io.dataexport.emulator.EmulatorSettings;
-import io.dataexport.emulator.metadata.EntityDefinition;
 import io.dataexport.emulator.workload.ChangeWorkload;
 import io.dataexport.emulator.workload.WorkloadSettings;
 import io.dataexport.kafka.KafkaBroker;
@@ -30,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  * node running it any more) — with the same outcomes as on a single node.
  */
 class ClusterLifecycleTest {
-  private static final String POISON = "POISON";
   private static final Duration WAIT = Duration.ofSeconds(90);
 
   @TempDir Path work;
@@ -129,24 +127,14 @@ class ClusterLifecycleTest {
 
       // a record the destination refuses goes to the failure log; its resync, asked of node 1,
       // writes it once the destination takes it
-      destination.execute(
-          "ALTER TABLE "
-              + destination.table("account")
-              + " ADD CONSTRAINT no_poison CHECK (name IS NULL OR name NOT LIKE '"
-              + POISON
-              + "%')");
-      EntityDefinition account = emulator.store().metadata().entity("account").orElseThrow();
-      Object[] values = new Object[account.attributes().size()];
-      values[account.indexOf("name")] = POISON + " account";
-      emulator.store().create(account, values);
+      PoisonedAccount.create(destination, emulator);
       ClusterFixture.awaitStatus(
           two,
           id,
           "the poisoned account in the failure log",
           WAIT,
           s -> s.path("failureLogRecords").asLong() == 1);
-      destination.execute(
-          "ALTER TABLE " + destination.table("account") + " DROP CONSTRAINT no_poison");
+      PoisonedAccount.accept(destination);
       JsonNode started = one.json("POST", "profiles/" + id + "/failures/resync", null);
       assertThat(started.toString()).contains("running");
       ClusterFixture.awaitStatus(

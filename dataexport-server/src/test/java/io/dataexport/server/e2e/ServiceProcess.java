@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -169,6 +170,25 @@ final class ServiceProcess implements AutoCloseable {
           method + " " + path + " answered " + response.statusCode() + ": " + response.body());
     }
     return JSON.readTree(response.body());
+  }
+
+  /**
+   * Asks for the profile's status until {@code done} holds, up to {@code timeout}; fails with the
+   * last status.
+   */
+  JsonNode awaitStatus(String profileId, String what, Duration timeout, Predicate<JsonNode> done)
+      throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    JsonNode status = null;
+    while (System.nanoTime() < deadline) {
+      status = json("GET", "profiles/" + profileId + "/status", null);
+      if (done.test(status)) {
+        return status;
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError(
+        "Timed out after " + timeout + " waiting for " + what + "; last status: " + status);
   }
 
   @Override

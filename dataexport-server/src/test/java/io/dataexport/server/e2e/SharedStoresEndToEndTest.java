@@ -4,27 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dataexport.blob.s3.S3ProxyServer;
 import io.dataexport.emulator.DataverseEmulator;
 import io.dataexport.emulator.EmulatorSettings;
 import io.dataexport.emulator.metadata.EntityDefinition;
-import io.dataexport.kafka.KafkaBroker;
-import io.dataexport.store.blob.ConfiguredKeyProvider;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,13 +32,12 @@ import org.junit.jupiter.api.io.TempDir;
  * re-export) and a notification parked in S3 by the first node is retried by the second.
  */
 class SharedStoresEndToEndTest {
-  private static final String POISON = "POISON";
+
+  private static final Duration WAIT = Duration.ofSeconds(60);
 
   @TempDir Path work;
-  private final String storeSchema =
-      "store" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
   private PostgresqlTestSchema destination;
-  private S3ProxyServer s3;
+  private SharedStores stores;
   private DataverseEmulator emulator;
   private ServiceProcess first;
   private ServiceProcess second;
@@ -53,9 +45,7 @@ class SharedStoresEndToEndTest {
   @BeforeEach
   void start() throws Exception {
     destination = new PostgresqlTestSchema();
-    PostgresqlTestSchema.executeAsTest("CREATE SCHEMA \"" + storeSchema + "\"");
-    s3 = S3ProxyServer.start();
-    s3.createBucket("dataexport");
+    stores = new SharedStores("store", "store");
     emulator = DataverseEmulator.start(EmulatorSettings.defaults().withPort(0).withSeedRecords(40));
   }
 
@@ -70,12 +60,14 @@ class SharedStoresEndToEndTest {
       if (emulator != null) {
         emulator.close();
       }
-      if (s3 != null) {
-        s3.close();
-      }
     } finally {
-      PostgresqlTestSchema.executeAsTest("DROP SCHEMA IF EXISTS \"" + storeSchema + "\" CASCADE");
-      destination.close();
+      try {
+        if (stores != null) {
+          stores.close();
+        }
+      } finally {
+        destination.close();
+      }
     }
   }
 
@@ -90,24 +82,16 @@ class SharedStoresEndToEndTest {
             .put("retryIntervalSeconds", 5);
     String id = first.json("POST", "profiles", document).path("id").asText();
     first.json("POST", "profiles/" + id + "/activate", null);
-    awaitStatus(first, id, "every initial sync completed", SharedStoresEndToEndTest::allCompleted);
+    first.awaitStatus(
+        id, "every initial sync completed", WAIT, SharedStoresEndToEndTest::allCompleted);
 
     // a record the destination refuses is parked: its notification goes to S3, encrypted
-    destination.execute(
-        "ALTER TABLE "
-            + destination.table("account")
-            + " ADD CONSTRAINT no_poison CHECK (name IS NULL OR name NOT LIKE '"
-            + POISON
-            + "%')");
-    EntityDefinition account = emulator.store().metadata().entity("account").orElseThrow();
-    Object[] values = new Object[account.attributes().size()];
-    values[account.indexOf("name")] = POISON + " account";
-    UUID poisoned = emulator.store().create(account, values).id();
-    awaitStatus(first, id, "the poisoned account parked", s -> parked(s, "account") > 0);
-    assertThat(s3.storedFiles()).as("the parked notification is in S3").isNotEmpty();
-    for (Path file : s3.storedFiles()) {
+    UUID poisoned = PoisonedAccount.create(destination, emulator);
+    first.awaitStatus(id, "the poisoned account parked", WAIT, s -> parked(s, "account") > 0);
+    assertThat(stores.s3().storedFiles()).as("the parked notification is in S3").isNotEmpty();
+    for (Path file : stores.s3().storedFiles()) {
       assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1))
-          .doesNotContain(POISON);
+          .doesNotContain(PoisonedAccount.POISON);
     }
     Object contactsWritten = latestWrite("contact");
     first.stop();
@@ -126,13 +110,12 @@ class SharedStoresEndToEndTest {
     assertThat(parked(second.json("GET", "profiles/" + id + "/status", null), "account"))
         .as("the parked notification is still there")
         .isPositive();
-    destination.execute(
-        "ALTER TABLE " + destination.table("account") + " DROP CONSTRAINT no_poison");
+    PoisonedAccount.accept(destination);
 
     SyncFixture.awaitConvergence(emulator, destination.database(), Duration.ofSeconds(60));
     JsonNode settled =
-        awaitStatus(
-            second, id, "nothing parked or pending", s -> allCompleted(s) && nothingPending(s));
+        second.awaitStatus(
+            id, "nothing parked or pending", WAIT, s -> allCompleted(s) && nothingPending(s));
     assertThat(settled.toString()).doesNotContain("\"resyncInProgress\":true");
     assertThat(latestWrite("contact"))
         .as("no contact row was written again: the readers resumed from their cursors")
@@ -144,63 +127,9 @@ class SharedStoresEndToEndTest {
   }
 
   private Path writeConfiguration() throws Exception {
-    byte[] storeKey = new byte[32];
-    new SecureRandom().nextBytes(storeKey);
-    Map<String, String> blobs = s3.settings("dataexport");
-    String url = PostgresqlTestSchema.URL;
-    String yaml =
-        String.join(
-            "\n",
-            "store:",
-            "  url: \""
-                + url
-                + (url.contains("?") ? "&" : "?")
-                + "currentSchema="
-                + storeSchema
-                + "\"",
-            "  username: " + PostgresqlTestSchema.USER,
-            PostgresqlTestSchema.PASSWORD.isEmpty()
-                ? ""
-                : "  password: \"" + PostgresqlTestSchema.PASSWORD + "\"",
-            "  encryptionKey: \"" + Base64.getEncoder().encodeToString(storeKey) + "\"",
-            "bus:",
-            "  type: kafka",
-            "  bootstrapServers: \"" + KafkaBroker.shared().bootstrapServers() + "\"",
-            "  topicPrefix: " + storeSchema,
-            "blobs:",
-            "  type: s3",
-            "  endpoint: \"" + blobs.get("endpoint") + "\"",
-            "  region: " + blobs.get("region"),
-            "  bucket: " + blobs.get("bucket"),
-            "  accessKey: \"" + blobs.get("accessKey") + "\"",
-            "  secretKey: \"" + blobs.get("secretKey") + "\"",
-            "  pathStyle: true",
-            "keys:",
-            "  type: configured",
-            "  primaryId: k1",
-            "  keys: \"" + ConfiguredKeyProvider.newKeyEntry("k1") + "\"",
-            "");
     Path file = work.resolve("dataexport.yaml");
-    Files.writeString(file, yaml);
+    Files.writeString(file, stores.yaml(stores.storeUrl(Optional.empty())));
     return file;
-  }
-
-  private interface StatusCheck {
-    boolean done(JsonNode status);
-  }
-
-  private static JsonNode awaitStatus(
-      ServiceProcess node, String id, String what, StatusCheck check) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    JsonNode status = null;
-    while (System.nanoTime() < deadline) {
-      status = node.json("GET", "profiles/" + id + "/status", null);
-      if (check.done(status)) {
-        return status;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("Timed out waiting for " + what + "; last status: " + status);
   }
 
   private static boolean allCompleted(JsonNode status) {
