@@ -1,0 +1,257 @@
+package io.dataexport.server.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dataexport.core.sync.SyncSettings;
+import io.dataexport.emulator.DataverseEmulator;
+import io.dataexport.emulator.EmulatorSettings;
+import io.dataexport.emulator.metadata.EntityDefinition;
+import io.dataexport.server.auth.Role;
+import io.dataexport.server.node.ServiceNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The web console in a real headless Chromium against a running service and the emulator (SPEC
+ * §10): an administrator signs in with the first admin key, creates a profile through the wizard
+ * (connect lists the emulator's entities; a problem shows next to its field; validate; save),
+ * activates it, sees the initial-sync progress bars reach 100 % and a change made in the emulator
+ * arrive in the counters, opens the failure log of a record the destination refused and downloads
+ * it as CSV, deactivates and signs out; a viewer then sees no action buttons, and an action forced
+ * from the page with the session cookie and CSRF token is refused with 403. axe-core checks every
+ * page for serious and critical accessibility violations. With {@code -Dconsole.screenshots=DIR}
+ * each page is saved there as a PNG (the README's pictures).
+ */
+class ConsoleBrowserTest {
+  private static final String POISON = "POISON";
+
+  @TempDir Path data;
+  private DataverseEmulator emulator;
+  private ServiceNode node;
+  private ConsoleBrowser browser;
+  private String base;
+
+  @BeforeEach
+  void start() throws Exception {
+    emulator = DataverseEmulator.start(EmulatorSettings.defaults().withPort(0).withSeedRecords(50));
+    node =
+        ServiceNode.start(
+            data.resolve("service"),
+            "127.0.0.1",
+            0,
+            SyncSettings.defaults().withPollInterval(Duration.ofMillis(200)));
+    base = "http://127.0.0.1:" + node.port();
+    browser = new ConsoleBrowser(Files.createDirectories(data.resolve("browser")));
+  }
+
+  @AfterEach
+  void stop() {
+    try {
+      if (browser != null) {
+        browser.close();
+      }
+    } finally {
+      if (node != null) {
+        node.close();
+      }
+      if (emulator != null) {
+        emulator.close();
+      }
+    }
+  }
+
+  @Test
+  void anAdministratorRunsAProfileAndAViewerOnlyWatches() throws Exception {
+    Path sqlite = data.resolve("console.sqlite");
+    String adminKey = node.firstKey().orElseThrow().token();
+    String viewerKey = node.keys().issue("console-viewer", Role.VIEWER).token();
+
+    browser.open(base + "/");
+    browser.awaitVisible("#api-key");
+    browser.assertAccessible("sign-in page");
+    browser.screenshot("sign-in");
+    signIn(adminKey);
+
+    String id = createProfileThroughTheWizard(sqlite);
+
+    browser.awaitHeading("console-demo");
+    browser.click("#activate");
+    for (String entity : List.of("account", "contact")) {
+      browser.await(
+          60,
+          "the initial sync of " + entity + " at 100 %",
+          d ->
+              "100"
+                  .equals(
+                      browser
+                          .find("progress[data-progress='" + entity + "']")
+                          .getDomProperty("value")));
+    }
+    browser.assertAccessible("profile page");
+    browser.screenshot("profile");
+
+    long before = counter("account", "succeededNotifications");
+    poisonAccountsInTheDestination(sqlite);
+    MadeAccounts made = changeAccountsInTheEmulator();
+    browser.await(
+        30,
+        "the changed account in the succeeded counter (was " + before + ")",
+        d -> counter("account", "succeededNotifications") > before);
+    browser.await(
+        30,
+        "the refused account in the failed counter",
+        d -> counter("account", "failedNotifications") == 1);
+
+    browser.click("#failures-link");
+    browser.awaitHeading("Failure log of console-demo");
+    browser.await(
+        20, "the failure in the table", d -> browser.find("#failures tbody td").isDisplayed());
+    assertThat(browser.find("#failures tbody").getText()).contains(made.poisoned());
+    browser.assertAccessible("failure log page");
+    browser.screenshot("failures");
+    browser.click("#download-csv");
+    List<String> csv = Files.readAllLines(browser.awaitDownload("failures-" + id + ".csv"));
+    assertThat(csv.getFirst())
+        .isEqualTo("entity,recordId,changeType,syncTime,reason,attempts,firstFailedAt,failedAt");
+    assertThat(csv).hasSize(2);
+    assertThat(csv.get(1)).startsWith("account," + made.poisoned() + ",upsert");
+
+    browser.open(base + "/#/profiles/" + id);
+    browser.awaitHeading("console-demo");
+    browser.click("#deactivate");
+    browser.awaitVisible("#activate");
+    assertThat(browser.find("#summary").getText()).contains("inactive");
+
+    browser.open(base + "/#/");
+    browser.await(
+        20,
+        "the profile in the overview",
+        d -> browser.find("tr[data-profile='" + id + "']").isDisplayed());
+    browser.assertAccessible("profiles overview");
+    browser.screenshot("overview");
+    browser.open(base + "/#/audit");
+    browser.awaitHeading("Audit log");
+    browser.await(
+        20,
+        "the audit entries",
+        d -> browser.find("#audit").getText().contains("profile.activate"));
+    browser.assertAccessible("audit log page");
+    browser.screenshot("audit");
+
+    browser.click("#sign-out");
+    browser.awaitVisible("#api-key");
+    signIn(viewerKey);
+    browser.open(base + "/#/profiles/" + id);
+    browser.awaitHeading("console-demo");
+    browser.await(
+        20, "the entity rows", d -> browser.find("tr[data-entity='account']").isDisplayed());
+    assertThat(browser.all("#actions button, #actions a"))
+        .as("a viewer's action buttons")
+        .isEmpty();
+    assertThat(browser.all("#entities button")).as("a viewer's resync buttons").isEmpty();
+    assertThat(browser.all("#nav a[href='#/profiles/new'], #nav a[href='#/audit']")).isEmpty();
+    browser.assertAccessible("profile page as a viewer");
+    String forced =
+        browser.callAsync(
+            "const done = arguments[arguments.length - 1];"
+                + "fetch('/api/v1/session').then(r => r.json())"
+                + ".then(s => fetch('/api/v1/profiles/"
+                + id
+                + "/activate', {method: 'POST', headers: {'X-CSRF-Token': s.csrfToken}}))"
+                + ".then(r => done(String(r.status))).catch(e => done('error ' + e));");
+    assertThat(forced).as("a viewer's forced activation").isEqualTo("403");
+  }
+
+  private void signIn(String key) {
+    browser.type("#api-key", key);
+    browser.click("#sign-in");
+    browser.awaitHeading("Profiles");
+  }
+
+  /** The wizard: connect, pick two entities, an SQLite destination, a problem shown, save. */
+  private String createProfileThroughTheWizard(Path sqlite) throws Exception {
+    browser.click("#nav a[href='#/profiles/new']");
+    browser.awaitHeading("New profile");
+    browser.type("#f-source-url", emulator.baseUrl().toString().replaceAll("/$", ""));
+    browser.type("#f-source-auth-tokenUrl", emulator.tokenUrl().toString());
+    browser.type("#f-source-auth-clientId", EmulatorSettings.DEFAULT_CLIENT_ID);
+    browser.type("#f-source-auth-clientSecret", EmulatorSettings.DEFAULT_CLIENT_SECRET);
+    browser.click("#connect");
+    browser.awaitVisible("#entity-account");
+    assertThat(browser.find("#entity-list").getText()).contains("contact", "lead");
+    browser.type("#catalog-search", "contact");
+    browser.await(10, "the search to filter", d -> browser.all("#entity-account").isEmpty());
+    browser.click("#entity-contact");
+    browser.type("#catalog-search", "account");
+    browser.click("#entity-account");
+    browser.find("#catalog-search").clear();
+    browser.type("#f-destination-jdbcUrl", "jdbc:sqlite:" + sqlite.toAbsolutePath());
+    browser.type("#f-retryCount", "1");
+    browser.type("#f-retryIntervalSeconds", "1");
+
+    browser.click("#validate");
+    WebElement nameError = browser.awaitVisible("#f-name-error");
+    assertThat(nameError.getText()).contains("name");
+    assertThat(browser.find("#f-name").getDomAttribute("aria-invalid")).isEqualTo("true");
+    browser.type("#f-name", "console-demo");
+    browser.click("#validate");
+    browser.awaitVisible("#valid");
+    assertThat(browser.find("#f-name-error").isDisplayed()).isFalse();
+    browser.assertAccessible("profile wizard");
+    browser.screenshot("wizard");
+
+    browser.click("#save");
+    browser.awaitHeading("console-demo");
+    String url = browser.driver().getCurrentUrl();
+    return url.substring(url.lastIndexOf('/') + 1);
+  }
+
+  /** An entity's counter as the profile page shows it. */
+  private long counter(String entity, String name) {
+    String text =
+        browser
+            .find("tr[data-entity='" + entity + "'] td[data-counter='" + name + "']")
+            .getText()
+            .replace(",", "");
+    return text.matches("\\d+") ? Long.parseLong(text) : -1;
+  }
+
+  /** The destination refuses accounts named POISON… (a trigger), as a broken column would. */
+  private static void poisonAccountsInTheDestination(Path sqlite) throws Exception {
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + sqlite);
+        Statement statement = connection.createStatement()) {
+      statement.execute("PRAGMA busy_timeout = 10000");
+      statement.execute(
+          "CREATE TRIGGER console_poison BEFORE INSERT ON account WHEN NEW.name LIKE '"
+              + POISON
+              + "%' BEGIN SELECT RAISE(ABORT, 'console_poison refuses this row'); END");
+    }
+  }
+
+  /** The ids of the accounts made in the emulator: one fine, one the destination refuses. */
+  private record MadeAccounts(String fine, String poisoned) {}
+
+  private MadeAccounts changeAccountsInTheEmulator() {
+    EntityDefinition account = emulator.store().metadata().entity("account").orElseThrow();
+    UUID fine = create(account, "Made while watching the console");
+    UUID poisoned = create(account, POISON + " account");
+    return new MadeAccounts(fine.toString(), poisoned.toString());
+  }
+
+  private UUID create(EntityDefinition account, String name) {
+    Object[] values = new Object[account.attributes().size()];
+    values[account.indexOf("name")] = name;
+    return emulator.store().create(account, values).id();
+  }
+}
