@@ -17,6 +17,7 @@ const notice = document.getElementById('notice');
 let session = null;
 let hasCluster = false;
 let stopPage = null;
+let noticeAt = 0;
 
 const routes = [
   [/^#?\/?$/, overviewPage, 'Profiles'],
@@ -31,6 +32,7 @@ const routes = [
 /** Shows a short message to screen readers and sighted users alike. */
 export function notify(message) {
   notice.textContent = message;
+  noticeAt = Date.now();
 }
 
 async function start() {
@@ -82,6 +84,7 @@ async function logOut() {
 function route() {
   if (stopPage) stopPage();
   stopPage = null;
+  if (Date.now() - noticeAt > 1000) notice.textContent = ''; // keep what the page before just said
   const hash = location.hash || '#/';
   for (const [pattern, page, title] of routes) {
     const match = hash.match(pattern);

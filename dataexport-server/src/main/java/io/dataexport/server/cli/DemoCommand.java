@@ -10,6 +10,7 @@ import io.dataexport.emulator.DataverseEmulator;
 import io.dataexport.emulator.EmulatorSettings;
 import io.dataexport.emulator.workload.ChangeWorkload;
 import io.dataexport.emulator.workload.WorkloadSettings;
+import io.dataexport.server.auth.Role;
 import io.dataexport.server.node.ServiceNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,6 +34,7 @@ import picocli.CommandLine.Option;
 final class DemoCommand implements Callable<Integer> {
   static final String PROFILE_NAME = "demo";
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String DEMO_CONSOLE_KEY = "demo console";
 
   @Option(names = "--port", description = "Port of the service's API. Default: ${DEFAULT-VALUE}.")
   int port = 8080;
@@ -101,6 +103,13 @@ final class DemoCommand implements Callable<Integer> {
     System.out.println("Service API:        http://127.0.0.1:" + node.port() + "/api/v1/");
     // the demo drives its profile in-process; the key is for the user's own calls
     FirstKeyBanner.print(node, System.out);
+    // the first key was shown once above; on later runs the demo's own console key is made anew
+    String consoleKey =
+        node.firstKey().isPresent()
+            ? node.firstKey().get().token()
+            : node.keys().reissue(DEMO_CONSOLE_KEY, Role.ADMIN).token();
+    System.out.println("Web console:        http://127.0.0.1:" + node.port() + "/");
+    System.out.println("  sign in with the admin API key " + consoleKey);
     ProfileService profiles = node.profiles();
     ProfileView profile = freshDemoProfile(profiles, emulator);
     System.out.println(

@@ -43,6 +43,10 @@ class DemoCommandTest {
 
     assertThat(exit).isZero();
     assertThat(output).contains("Initial sync done").contains("100%").contains("applied to SQLite");
+    assertThat(output)
+        .as("the console's address and the key to sign in with")
+        .containsPattern("Web console: +http://127\\.0\\.0\\.1:\\d+/")
+        .containsPattern("sign in with the admin API key dxk_[0-9a-f]{16}_");
     assertThat(Files.exists(data.resolve("demo.sqlite"))).isTrue();
     try (Connection connection =
             DriverManager.getConnection("jdbc:sqlite:" + data.resolve("demo.sqlite"));

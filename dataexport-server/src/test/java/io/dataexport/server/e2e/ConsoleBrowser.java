@@ -179,6 +179,7 @@ final class ConsoleBrowser implements AutoCloseable {
       return;
     }
     Files.createDirectories(screenshots);
+    driver.executeScript("window.scrollTo(0, 0); document.activeElement.blur();");
     Files.write(screenshots.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
   }
 
