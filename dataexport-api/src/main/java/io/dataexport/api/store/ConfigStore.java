@@ -152,6 +152,16 @@ public interface ConfigStore extends AutoCloseable {
   Leases leases();
 
   /**
+   * A 32-byte key derived from the store's encryption key for one purpose (e.g. sealing the
+   * console's session cookies), never the encryption key itself. Every node opening the store with
+   * the same key derives the same bytes, so what one node seals another can open; a different label
+   * gives an unrelated key.
+   *
+   * @param label fixed name of the purpose, e.g. {@code console-session}
+   */
+  byte[] derivedKey(String label);
+
+  /**
    * Removes everything this store keeps — every table, its data and its schema history (or its
    * file) — and closes it: the last step of uninstalling the service.
    */

@@ -3,10 +3,13 @@ package io.dataexport.server.api;
 import io.dataexport.api.store.AuditEntry;
 import io.dataexport.api.store.AuditLog;
 import io.dataexport.server.auth.Authenticator;
+import io.dataexport.server.auth.ConsoleSession;
 import io.dataexport.server.auth.Principal;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.security.RouteRole;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,11 +18,22 @@ import org.slf4j.LoggerFactory;
  * The one place that decides who may call what (SPEC §9): before a matched route runs, its {@link
  * RouteRule} is read and the caller authenticated and checked against it; after a call that changes
  * state, the audit log gets an entry. Also puts the security headers on every answer.
+ *
+ * <p>A request without an {@code Authorization} header but with the console's session cookie is
+ * authenticated by the cookie; such a request, unless it is a GET, HEAD or OPTIONS, must also send
+ * the session's CSRF token in {@value #CSRF_HEADER}, which another site cannot read (the cookie is
+ * {@code SameSite=Strict} as well). Bearer credentials need no CSRF token: a browser never sends
+ * them by itself.
  */
 final class AccessControl {
   private static final Logger LOG = LoggerFactory.getLogger(AccessControl.class);
   private static final String RULE = "dataexport.routeRule";
   private static final String PRINCIPAL = "dataexport.principal";
+  private static final String SESSION = "dataexport.session";
+  private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+
+  /** The header a cookie-authenticated request that changes state sends its CSRF token in. */
+  static final String CSRF_HEADER = "X-CSRF-Token";
 
   /** Set by a route whose target is not in its path (e.g. the id of what it created). */
   static final String TARGET = "dataexport.auditTarget";
@@ -43,6 +57,16 @@ final class AccessControl {
     return ctx.attribute(PRINCIPAL);
   }
 
+  /** The console session a request was authenticated by, or null (bearer credentials, none). */
+  static ConsoleSession session(Context ctx) {
+    return ctx.attribute(SESSION);
+  }
+
+  /** Names who a public login route authenticated, for its audit entry. */
+  static void loggedIn(Context ctx, Principal principal) {
+    ctx.attribute(PRINCIPAL, principal);
+  }
+
   private static void securityHeaders(Context ctx) {
     ctx.header("X-Content-Type-Options", "nosniff");
     ctx.header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
@@ -62,15 +86,33 @@ final class AccessControl {
     if (rule.role() == null) {
       return;
     }
-    Principal principal =
-        switch (authenticator.authenticate(ctx.header("Authorization"), ctx.ip())) {
-          case Authenticator.Authenticated ok -> ok.principal();
+    String authorization = ctx.header("Authorization");
+    String cookie = ctx.cookie(SessionRoutes.COOKIE);
+    boolean bySession =
+        (authorization == null || authorization.isBlank()) && cookie != null && !cookie.isEmpty();
+    Authenticator.Authenticated ok =
+        switch (bySession
+            ? authenticator.authenticateSession(cookie, ctx.ip())
+            : authenticator.authenticate(authorization, ctx.ip())) {
+          case Authenticator.Authenticated authenticated -> authenticated;
           case Authenticator.Refused refused ->
               throw AccessDenied.unauthenticated(refused.reason());
           case Authenticator.Throttled throttled ->
               throw AccessDenied.throttled(throttled.retryAfter());
         };
+    Principal principal = ok.principal();
     ctx.attribute(PRINCIPAL, principal);
+    if (ok.session() != null) {
+      ctx.attribute(SESSION, ok.session());
+      if (!SAFE_METHODS.contains(ctx.method().name()) && !csrfMatches(ctx, ok.session())) {
+        throw AccessDenied.forbidden(
+            "Missing or wrong CSRF token: a console session's "
+                + ctx.method()
+                + " must send the session's csrfToken (from GET /api/v1/session) in the "
+                + CSRF_HEADER
+                + " header.");
+      }
+    }
     if (!principal.role().includes(rule.role())) {
       throw AccessDenied.forbidden(
           principal.name()
@@ -84,6 +126,14 @@ final class AccessControl {
               + rule.role().wireName()
               + ". Ask an administrator for a key or role that may.");
     }
+  }
+
+  private static boolean csrfMatches(Context ctx, ConsoleSession session) {
+    String sent = ctx.header(CSRF_HEADER);
+    return sent != null
+        && MessageDigest.isEqual(
+            sent.getBytes(StandardCharsets.UTF_8),
+            session.csrfToken().getBytes(StandardCharsets.UTF_8));
   }
 
   /** The rule of a route: its one {@link RouteRule}, or null when it declares none (or more). */

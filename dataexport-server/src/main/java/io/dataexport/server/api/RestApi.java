@@ -19,6 +19,7 @@ import io.dataexport.core.service.ProfileService;
 import io.dataexport.core.service.ProfileView;
 import io.dataexport.server.auth.ApiKeyTokens;
 import io.dataexport.server.auth.Authenticator;
+import io.dataexport.server.auth.OidcLogin;
 import io.dataexport.server.auth.Role;
 import io.dataexport.server.console.ConsoleAssets;
 import io.javalin.Javalin;
@@ -80,9 +81,14 @@ public final class RestApi implements AutoCloseable {
    * @param keys makes API keys for {@code POST /keys}
    * @param store the config store: its API keys and its audit log
    * @param metricsPublic true when {@code /metrics} needs no credentials
+   * @param oidcLogin the console's OpenID Connect sign-in, or empty when it offers API keys only
    */
   public record Security(
-      Authenticator authenticator, ApiKeyTokens keys, ConfigStore store, boolean metricsPublic) {}
+      Authenticator authenticator,
+      ApiKeyTokens keys,
+      ConfigStore store,
+      boolean metricsPublic,
+      Optional<OidcLogin> oidcLogin) {}
 
   /**
    * @param profiles what the API drives
@@ -107,6 +113,7 @@ public final class RestApi implements AutoCloseable {
     new AccessControl(security.authenticator(), security.store().audit()).install(app);
     AdminRoutes admin =
         new AdminRoutes(security.keys(), security.store().apiKeys(), security.store().audit());
+    new SessionRoutes(security.authenticator(), security.oidcLogin()).register(app);
     route(HandlerType.GET, "/health", RouteRule.open(), this::health);
     route(HandlerType.POST, "/profiles/validate", RouteRule.read(Role.ADMIN), this::validate);
     route(
@@ -207,6 +214,7 @@ public final class RestApi implements AutoCloseable {
           }
           error(ctx, e.error());
         });
+    app.exception(SessionRoutes.Refusal.class, (e, ctx) -> error(ctx, e.error()));
     app.exception(
         NotFound.class,
         (e, ctx) -> error(ctx, new ApiError(404, "notFound", e.getMessage(), List.of())));
@@ -449,7 +457,7 @@ public final class RestApi implements AutoCloseable {
             List.of()));
   }
 
-  private static JsonNode body(Context ctx) {
+  static JsonNode body(Context ctx) {
     String text = ctx.body();
     if (text.isBlank()) {
       throw new BadRequest("The request needs a JSON body.");
@@ -461,7 +469,7 @@ public final class RestApi implements AutoCloseable {
     }
   }
 
-  private static void json(Context ctx, int status, JsonNode body) {
+  static void json(Context ctx, int status, JsonNode body) {
     ctx.status(status).contentType("application/json").result(body.toString());
   }
 

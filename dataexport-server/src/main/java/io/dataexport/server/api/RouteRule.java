@@ -18,6 +18,14 @@ record RouteRule(Role role, String action) implements RouteRole {
     return new RouteRule(null, null);
   }
 
+  /**
+   * Anyone may call it, without credentials; when it authenticates someone (a login), the audit log
+   * records it as {@code action} under their name.
+   */
+  static RouteRule login(String action) {
+    return new RouteRule(null, action);
+  }
+
   /** A call that changes nothing, for {@code role} and above. */
   static RouteRule read(Role role) {
     return new RouteRule(role, null);

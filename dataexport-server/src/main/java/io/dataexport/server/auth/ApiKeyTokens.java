@@ -87,13 +87,23 @@ public final class ApiKeyTokens {
    * role is known; empty otherwise.
    */
   public Optional<Principal> authenticate(String token, Instant now) {
+    return verify(token, now).flatMap(ApiKeyTokens::principal);
+  }
+
+  /** The stored key a token is, when its secret matches; empty otherwise. */
+  public Optional<ApiKey> verify(String token, Instant now) {
     Matcher parts = TOKEN.matcher(token);
     if (!parts.matches()) {
       return Optional.empty();
     }
     Optional<ApiKey> key = keys.verify(parts.group(1), sha256(parts.group(2)));
     key.ifPresent(found -> recordUse(found.id(), now));
-    return key.flatMap(found -> Role.named(found.role()).map(r -> new Principal(found.name(), r)));
+    return key;
+  }
+
+  /** The caller a stored key stands for; empty when its role is not one this version knows. */
+  public static Optional<Principal> principal(ApiKey key) {
+    return Role.named(key.role()).map(r -> new Principal(key.name(), r));
   }
 
   private void recordUse(String id, Instant now) {

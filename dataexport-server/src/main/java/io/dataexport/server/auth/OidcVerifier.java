@@ -45,6 +45,7 @@ public final class OidcVerifier {
   private final String rolesClaim;
   private final Map<String, Role> roleMapping;
   private volatile DefaultJWTProcessor<SecurityContext> processor;
+  private volatile JsonNode discovery;
 
   /**
    * @param issuer the issuer URL exactly as tokens carry it in {@code iss}
@@ -67,16 +68,29 @@ public final class OidcVerifier {
    * @throws RetriableException when the issuer's discovery document or keys cannot be fetched
    */
   public Optional<Principal> verify(String token) {
-    JWTClaimsSet claims;
+    return claims(token).flatMap(this::principal);
+  }
+
+  /**
+   * The claims of a valid token of this issuer for this audience (signature, expiry, not-before,
+   * issuer, audience checked); empty when it is not one.
+   *
+   * @throws RetriableException when the issuer's discovery document or keys cannot be fetched
+   */
+  Optional<JWTClaimsSet> claims(String token) {
     try {
-      claims = processor().process(token, null);
+      return Optional.of(processor().process(token, null));
     } catch (KeySourceException e) {
       throw new RetriableException(
           "Cannot fetch the signing keys of the OpenID Connect issuer " + issuer + ": " + e, e);
     } catch (ParseException | BadJOSEException | JOSEException e) {
-      LOG.debug("Bearer token refused: {}", e.getMessage());
+      LOG.debug("Token refused: {}", e.getMessage());
       return Optional.empty();
     }
+  }
+
+  /** The caller of a valid token's claims; empty when they map to no role this service knows. */
+  Optional<Principal> principal(JWTClaimsSet claims) {
     Optional<Role> role = role(claims);
     if (role.isEmpty()) {
       LOG.info(
@@ -85,6 +99,11 @@ public final class OidcVerifier {
           rolesClaim);
     }
     return role.map(r -> new Principal(claims.getSubject(), r));
+  }
+
+  /** The claim that holds the roles, for messages. */
+  String rolesClaim() {
+    return rolesClaim;
   }
 
   /** The highest role the token's claim values map to. */
@@ -137,6 +156,28 @@ public final class OidcVerifier {
 
   /** The {@code jwks_uri} of the issuer's discovery document. */
   private URI jwksUri() throws KeySourceException {
+    try {
+      return URI.create(discovery().path("jwks_uri").asText());
+    } catch (IllegalArgumentException e) {
+      throw new KeySourceException("the issuer's jwks_uri is not a URI: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The issuer's discovery document (its endpoints), fetched on first use and kept.
+   *
+   * @throws KeySourceException when it cannot be fetched or names another issuer
+   */
+  JsonNode discovery() throws KeySourceException {
+    JsonNode known = discovery;
+    if (known == null) {
+      known = fetchDiscovery();
+      discovery = known;
+    }
+    return known;
+  }
+
+  private JsonNode fetchDiscovery() throws KeySourceException {
     URI discovery =
         URI.create(
             (issuer.endsWith("/") ? issuer : issuer + "/") + ".well-known/openid-configuration");
@@ -156,7 +197,7 @@ public final class OidcVerifier {
                 + document.path("issuer").asText()
                 + "'; set api.auth.oidc.issuer to exactly that");
       }
-      return URI.create(document.path("jwks_uri").asText());
+      return document;
     } catch (IOException | IllegalArgumentException e) {
       throw new KeySourceException("cannot read " + discovery + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {

@@ -27,6 +27,10 @@ public final class ConfigKeys {
   public static final String API_AUTH_OIDC_AUDIENCE = "api.auth.oidc.audience";
   public static final String API_AUTH_OIDC_ROLES_CLAIM = "api.auth.oidc.rolesClaim";
   public static final String API_AUTH_OIDC_ROLE_MAPPING = "api.auth.oidc.roleMapping";
+  public static final String API_AUTH_OIDC_CLIENT_ID = "api.auth.oidc.clientId";
+  public static final String API_AUTH_OIDC_CLIENT_SECRET = "api.auth.oidc.clientSecret";
+  public static final String API_AUTH_OIDC_SCOPES = "api.auth.oidc.scopes";
+  public static final String API_SESSION_HOURS = "api.session.hours";
   public static final String DATA = "data";
   public static final String NODE_ID = "node.id";
   public static final String STORE_URL = "store.url";
@@ -60,6 +64,10 @@ public final class ConfigKeys {
           API_AUTH_OIDC_AUDIENCE,
           API_AUTH_OIDC_ROLES_CLAIM,
           API_AUTH_OIDC_ROLE_MAPPING,
+          API_AUTH_OIDC_CLIENT_ID,
+          API_AUTH_OIDC_CLIENT_SECRET,
+          API_AUTH_OIDC_SCOPES,
+          API_SESSION_HOURS,
           DATA,
           NODE_ID,
           STORE_URL,

@@ -13,6 +13,8 @@ import io.dataexport.core.sync.SyncSettings;
 import io.dataexport.server.api.RestApi;
 import io.dataexport.server.auth.ApiKeyTokens;
 import io.dataexport.server.auth.Authenticator;
+import io.dataexport.server.auth.ConsoleSessions;
+import io.dataexport.server.auth.OidcLogin;
 import io.dataexport.server.auth.OidcVerifier;
 import io.dataexport.server.auth.Role;
 import io.dataexport.server.config.InstalledPlugins;
@@ -132,19 +134,23 @@ public final class ServiceNode implements AutoCloseable {
           };
       ApiKeyTokens apiKeys = new ApiKeyTokens(store.apiKeys());
       Optional<ApiKeyTokens.Issued> firstKey = firstKey(apiKeys, store);
+      Optional<OidcVerifier> bearerTokens =
+          config
+              .auth()
+              .oidc()
+              .map(
+                  oidc ->
+                      new OidcVerifier(
+                          oidc.issuer(), oidc.audience(), oidc.rolesClaim(), oidc.roleMapping()));
       Authenticator authenticator =
           new Authenticator(
               apiKeys,
-              config
-                  .auth()
-                  .oidc()
-                  .map(
-                      oidc ->
-                          new OidcVerifier(
-                              oidc.issuer(),
-                              oidc.audience(),
-                              oidc.rolesClaim(),
-                              oidc.roleMapping())),
+              bearerTokens,
+              new ConsoleSessions(
+                  store.derivedKey(ConsoleSessions.KEY_LABEL),
+                  store.apiKeys(),
+                  config.auth().sessionLifetime(),
+                  Clock.systemUTC()),
               Clock.systemUTC());
       api =
           new RestApi(
@@ -155,7 +161,12 @@ public final class ServiceNode implements AutoCloseable {
                 return registry.scrape();
               },
               uninstaller,
-              new RestApi.Security(authenticator, apiKeys, store, config.auth().metricsPublic()));
+              new RestApi.Security(
+                  authenticator,
+                  apiKeys,
+                  store,
+                  config.auth().metricsPublic(),
+                  oidcLogin(config, bearerTokens, store)));
       int bound =
           api.start(
               config.api().host(),
@@ -185,6 +196,31 @@ public final class ServiceNode implements AutoCloseable {
       store.close();
       throw e;
     }
+  }
+
+  /** The console's OpenID Connect sign-in, when an issuer and a client id are configured. */
+  private static Optional<OidcLogin> oidcLogin(
+      ServiceConfig config, Optional<OidcVerifier> bearerTokens, ConfigStore store) {
+    return config
+        .auth()
+        .oidc()
+        .flatMap(
+            oidc ->
+                oidc.login()
+                    .map(
+                        login ->
+                            new OidcLogin(
+                                new OidcVerifier(
+                                    oidc.issuer(),
+                                    login.clientId(),
+                                    oidc.rolesClaim(),
+                                    oidc.roleMapping()),
+                                bearerTokens,
+                                login.clientId(),
+                                login.clientSecret(),
+                                login.scopes(),
+                                store.derivedKey(OidcLogin.KEY_LABEL),
+                                Clock.systemUTC())));
   }
 
   /**

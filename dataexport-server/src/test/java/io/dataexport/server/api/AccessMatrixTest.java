@@ -264,6 +264,28 @@ class AccessMatrixTest {
                 + api.node.keys().issue(SecuredApi.unique("spent"), Role.VIEWER).key().id(),
         null);
     add(calls, "GET", "/api/v1/audit", Role.ADMIN, 200, () -> base + "/audit?limit=5", null);
+    // the console's login: open routes, except reading the session
+    add(calls, "POST", "/api/v1/session", null, 400, () -> base + "/session", null);
+    add(calls, "GET", "/api/v1/session", Role.VIEWER, 200, () -> base + "/session", null);
+    add(calls, "DELETE", "/api/v1/session", null, 204, () -> base + "/session", null);
+    add(
+        calls,
+        "GET",
+        "/api/v1/session/providers",
+        null,
+        200,
+        () -> base + "/session/providers",
+        null);
+    add(calls, "GET", "/api/v1/session/oidc", null, 302, () -> base + "/session/oidc", null);
+    // a callback without the sign-in's cookie is refused, whoever calls
+    add(
+        calls,
+        "GET",
+        "/api/v1/session/oidc/callback",
+        null,
+        400,
+        () -> base + "/session/oidc/callback?code=c&state=s",
+        null);
     // an unknown API path is no route: it is 404 for a caller who may read, 401 for anyone else
     add(calls, "GET", "/api/nothing/here", Role.VIEWER, 404, () -> base + "/nothing/here", null);
     add(calls, "POST", "/nothing/here", Role.VIEWER, 404, () -> "/nothing/here", null);

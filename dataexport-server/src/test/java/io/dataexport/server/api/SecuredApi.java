@@ -37,6 +37,7 @@ import no.nav.security.mock.oauth2.MockOAuth2Server;
 final class SecuredApi implements AutoCloseable {
   static final String ISSUER_ID = "entra";
   static final String AUDIENCE = "dataexport-api";
+  static final String CONSOLE_CLIENT = "dataexport-console";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   final MockOAuth2Server provider = new MockOAuth2Server();
@@ -64,7 +65,11 @@ final class SecuredApi implements AutoCloseable {
                 ConfigKeys.API_AUTH_OIDC_AUDIENCE,
                 AUDIENCE,
                 ConfigKeys.API_AUTH_OIDC_ROLE_MAPPING,
-                "DataExport.Admin=admin,DataExport.Operator=operator,DataExport.Reader=viewer"));
+                "DataExport.Admin=admin,DataExport.Operator=operator,DataExport.Reader=viewer",
+                ConfigKeys.API_AUTH_OIDC_CLIENT_ID,
+                CONSOLE_CLIENT,
+                ConfigKeys.API_AUTH_OIDC_CLIENT_SECRET,
+                "console-secret"));
     node = ServiceNode.start(config, SyncSettings.defaults());
   }
 
@@ -151,6 +156,22 @@ final class SecuredApi implements AutoCloseable {
    */
   HttpResponse<String> send(String from, String method, String path, String body, String bearer)
       throws IOException, InterruptedException {
+    return send(from, method, path, body, bearer, Map.of());
+  }
+
+  /**
+   * Sends a request with more headers (a cookie, a CSRF token); redirects are not followed.
+   *
+   * @param bearer the Authorization header's credentials, or null for none
+   */
+  HttpResponse<String> send(
+      String from,
+      String method,
+      String path,
+      String body,
+      String bearer,
+      Map<String, String> headers)
+      throws IOException, InterruptedException {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port() + path))
             .method(
@@ -164,6 +185,7 @@ final class SecuredApi implements AutoCloseable {
     if (bearer != null) {
       request.header("Authorization", "Bearer " + bearer);
     }
+    headers.forEach(request::header);
     try (HttpClient client =
         HttpClient.newBuilder().localAddress(InetAddress.getByName(from)).build()) {
       return client.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -86,6 +86,22 @@ final class JdbcApiKeys implements ApiKeys {
   }
 
   @Override
+  public Optional<ApiKey> find(String id) {
+    Objects.requireNonNull(id, "id");
+    return connection.transaction(
+        "find an API key",
+        c -> {
+          try (PreparedStatement select =
+              c.prepareStatement("SELECT " + COLUMNS + " FROM api_key WHERE id = ?")) {
+            select.setString(1, id);
+            try (ResultSet row = select.executeQuery()) {
+              return row.next() ? Optional.of(key(row)) : Optional.empty();
+            }
+          }
+        });
+  }
+
+  @Override
   public List<ApiKey> list() {
     return connection.transaction(
         "list the API keys",

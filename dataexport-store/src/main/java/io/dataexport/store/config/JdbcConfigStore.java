@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -25,6 +26,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -55,10 +57,16 @@ public final class JdbcConfigStore implements ConfigStore {
   private final JdbcAuditLog audit;
   private final JdbcLeases leases;
   private final JdbcApiKeys apiKeys;
+  private final SecretKey key;
 
   private JdbcConfigStore(
-      StoreLocation location, Transactions connection, DocumentCipher cipher, String serviceId) {
+      StoreLocation location,
+      Transactions connection,
+      SecretKey key,
+      DocumentCipher cipher,
+      String serviceId) {
     this.location = location;
+    this.key = key;
     this.connection = connection;
     this.serviceId = serviceId;
     this.profiles = new ProfileTable(cipher);
@@ -120,7 +128,7 @@ public final class JdbcConfigStore implements ConfigStore {
                         SERVICE_ID,
                         UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII));
                 return new JdbcConfigStore(
-                    location, opened, cipher, new String(id, StandardCharsets.US_ASCII));
+                    location, opened, key.key(), cipher, new String(id, StandardCharsets.US_ASCII));
               });
       return store;
     } catch (IOException | SQLException e) {
@@ -189,6 +197,23 @@ public final class JdbcConfigStore implements ConfigStore {
   @Override
   public Leases leases() {
     return leases;
+  }
+
+  /**
+   * HMAC-SHA256 of the label under the encryption key (HKDF's expand step with one block): the
+   * label separates purposes, and the derived key reveals nothing about the encryption key.
+   */
+  @Override
+  public byte[] derivedKey(String label) {
+    Objects.requireNonNull(label, "label");
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+      mac.update(("dataexport derived key: " + label).getBytes(StandardCharsets.UTF_8));
+      return mac.doFinal(new byte[] {1});
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("every Java runtime has HmacSHA256", e);
+    }
   }
 
   @Override
