@@ -5,6 +5,7 @@ import io.dataexport.api.error.Problem;
 import io.dataexport.api.profile.SourceConfig;
 import io.dataexport.api.schema.EntitySchema;
 import io.dataexport.api.schema.RelationshipSchema;
+import io.dataexport.api.schema.SourceCatalog;
 import io.dataexport.api.source.ChangeCursor;
 import io.dataexport.api.source.ChangePage;
 import io.dataexport.api.source.ChangeSource;
@@ -93,6 +94,13 @@ public final class DataverseChangeSource implements ChangeSource {
     }
     return validation.validate(
         entities == null ? List.of() : entities, relationships == null ? List.of() : relationships);
+  }
+
+  @Override
+  public SourceCatalog catalog() {
+    requireEndpoints();
+    validation.requireAccess();
+    return metadata.catalog();
   }
 
   @Override

@@ -76,6 +76,32 @@ final class SourceValidation {
     return problems;
   }
 
+  /**
+   * Checks quickly, before a longer read (the catalog), that the organisation answers and accepts
+   * the credentials, so that a wrong address or secret is told at once instead of after retries.
+   *
+   * @throws RetriableException when the organisation does not answer
+   * @throws ConfigurationException when the credentials get no token or the token is refused
+   */
+  void requireAccess() {
+    List<Problem> problems = new ArrayList<>();
+    reachable(problems);
+    if (!problems.isEmpty()) {
+      throw new RetriableException(describe(problems), null);
+    }
+    token(problems);
+    if (problems.isEmpty()) {
+      accepted(problems);
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigurationException(describe(problems));
+    }
+  }
+
+  private static String describe(List<Problem> problems) {
+    return String.join(" ", problems.stream().map(p -> p.field() + ": " + p.message()).toList());
+  }
+
   /** Whether anything answers at the organisation's address (any HTTP answer will do). */
   private void reachable(List<Problem> problems) {
     HttpRequest probe =

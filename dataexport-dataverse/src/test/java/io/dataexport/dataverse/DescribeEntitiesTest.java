@@ -10,6 +10,7 @@ import io.dataexport.api.schema.EntitySchema;
 import io.dataexport.api.schema.OptionSchema;
 import io.dataexport.api.schema.OptionSetSchema;
 import io.dataexport.api.schema.RelationshipSchema;
+import io.dataexport.api.schema.SourceCatalog;
 import io.dataexport.api.source.ChangeCursor;
 import io.dataexport.dataverse.testing.EmulatorSources;
 import io.dataexport.emulator.DataverseEmulator;
@@ -35,6 +36,38 @@ class DescribeEntitiesTest {
   static void stop() {
     source.close();
     emulator.close();
+  }
+
+  @Test
+  void theCatalogListsEntitiesWithLabelsAndRelationshipsSortedButNoIntersectEntities() {
+    SourceCatalog catalog = source.catalog();
+
+    List<String> names = catalog.entities().stream().map(SourceCatalog.Entity::name).toList();
+    assertThat(names)
+        .contains("account", "contact", "lead")
+        .isSorted()
+        .doesNotContain("accountleads");
+    assertThat(catalog.entities()).contains(new SourceCatalog.Entity("account", "Account", true));
+    assertThat(catalog.relationships())
+        .extracting(SourceCatalog.Relationship::schemaName)
+        .isSorted()
+        .contains("accountleads_association");
+    assertThat(catalog.relationships())
+        .filteredOn(r -> r.schemaName().equals("accountleads_association"))
+        .singleElement()
+        .satisfies(r -> assertThat(r.intersectEntity()).isEqualTo("accountleads"));
+  }
+
+  @Test
+  void theCatalogOfASourceThatRefusesTheSecretFailsAtOnceNamingTheCredentials() {
+    try (DataverseChangeSource refusing =
+        DataverseChangeSource.open(
+            EmulatorSources.config(emulator, "wrong-secret"), DataverseSettings.defaults())) {
+      assertThatThrownBy(refusing::catalog)
+          .isInstanceOf(ConfigurationException.class)
+          .hasMessageContaining("source.auth")
+          .hasMessageNotContaining("wrong-secret");
+    }
   }
 
   @Test

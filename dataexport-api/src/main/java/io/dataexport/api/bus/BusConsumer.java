@@ -2,6 +2,7 @@ package io.dataexport.api.bus;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A member of a consumer group reading a bus. Not thread-safe: one thread polls and acknowledges.
@@ -30,6 +31,15 @@ public interface BusConsumer extends AutoCloseable {
    * polled, are delivered again by following polls.
    */
   void release(List<Delivery> deliveries);
+
+  /**
+   * The partitions this member holds now, for status pages (cluster mode shows them per node). A
+   * bus whose one member reads every partition (the embedded bus) answers with all of them; the
+   * default is for buses that cannot tell, and says none.
+   */
+  default Set<Integer> assignment() {
+    return Set.of();
+  }
 
   @Override
   void close();

@@ -3,6 +3,7 @@ package io.dataexport.api.source;
 import io.dataexport.api.error.Problem;
 import io.dataexport.api.schema.EntitySchema;
 import io.dataexport.api.schema.RelationshipSchema;
+import io.dataexport.api.schema.SourceCatalog;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -25,6 +26,15 @@ public interface ChangeSource extends AutoCloseable {
    *     for a problem it can describe.
    */
   List<Problem> validate(List<String> entities, List<String> relationships);
+
+  /**
+   * Every entity and N:N relationship the source offers, for choosing what a profile exports.
+   *
+   * @throws io.dataexport.api.error.ConfigurationException when the source refuses the credentials
+   *     or the address is not a source
+   * @throws io.dataexport.api.error.RetriableException when the source cannot be reached now
+   */
+  SourceCatalog catalog();
 
   /**
    * The exported shape of an entity: attributes with types, lengths, precisions, option sets and

@@ -11,9 +11,10 @@ import java.util.Optional;
  * profile and entity, the change reader's cursor and the notification counters; parked
  * notifications and the failure log through {@link #failures()}, the resync of failed records
  * through {@link #failureResyncs()}, the audit log through {@link #audit()}, the API keys through
- * {@link #apiKeys()} and the cluster's leases through {@link #leases()}. Everything the service
- * keeps about its work lives here, so that any node opening the same store can take the work up
- * (Kafka Connect's config, offset and status backing stores play this part there).
+ * {@link #apiKeys()}, the cluster's leases through {@link #leases()} and its nodes through {@link
+ * #nodes()}. Everything the service keeps about its work lives here, so that any node opening the
+ * same store can take the work up (Kafka Connect's config, offset and status backing stores play
+ * this part there).
  *
  * <p>Implementations are thread-safe and make every method one transaction; counters are moved by
  * single statements, safe when several nodes share the store. Storage failures throw {@link
@@ -150,6 +151,50 @@ public interface ConfigStore extends AutoCloseable {
 
   /** The leases nodes take for work one node at a time may do. */
   Leases leases();
+
+  /** The nodes of the cluster sharing this store, by their heartbeats. */
+  ClusterNodes nodes();
+
+  /**
+   * A view of this store whose writes of an entity's read progress — {@link #saveCursor}, {@link
+   * #markResync}, {@link #markReexportPublished}, {@link #finishReexport} and {@link #addCounts} —
+   * happen only while {@code lease} is still held: each checks, in the same transaction as the
+   * write, that the lease row has this name, holder and token and has not expired by the store's
+   * clock, else throws {@link LeaseLostException} and writes nothing. Every other method behaves as
+   * on this store (closing the view closes this store). The same view records {@code lease.token()}
+   * as the entity state's {@link EntitySyncState#fenceToken()} when it saves a cursor.
+   *
+   * <p>The check costs one read of the lease row by its key in the write's transaction. A holder
+   * that renews its lease keeps the same token, so one view serves as long as the lease is held.
+   */
+  ConfigStore fencedBy(Lease lease);
+
+  /**
+   * Asks the node running the entity's reader for a full re-export: sets {@link
+   * EntitySyncState#reexportRequestedAt()} to the store's clock now, keeping an earlier request
+   * still pending.
+   *
+   * @throws UnknownProfileException when there is no such profile
+   * @throws NoEntityStateException when the entity has no sync state
+   */
+  void requestReexport(String profileId, String entity);
+
+  /**
+   * Clears the re-export request if it is still the one seen: its time equals {@code requestedAt},
+   * so a request made since is kept for the next look.
+   *
+   * @return whether it cleared the request
+   */
+  boolean clearReexportRequest(String profileId, String entity, Instant requestedAt);
+
+  /**
+   * Claims the fingerprint of the profile-document key this installation uses: the first caller's
+   * fingerprint is kept, later ones are not written. A node whose fingerprint differs from the one
+   * returned has another key than the nodes before it.
+   *
+   * @return the fingerprint that is kept
+   */
+  String claimKeyFingerprint(String fingerprint);
 
   /**
    * A 32-byte key derived from the store's encryption key for one purpose (e.g. sealing the

@@ -26,6 +26,10 @@ import java.time.Instant;
  * @param failedNotifications of which given up and logged as failures
  * @param lastSyncedAt the latest sync time the writers applied, or null
  * @param updatedAt when this state last changed
+ * @param reexportRequestedAt when a full re-export was asked for and not yet taken up by the node
+ *     running the entity's reader (by the store's clock); null when none is pending
+ * @param fenceToken the lease token the cursor was last saved under ({@link
+ *     ConfigStore#fencedBy(Lease)}); 0 when it was saved unfenced
  */
 public record EntitySyncState(
     String profileId,
@@ -40,4 +44,6 @@ public record EntitySyncState(
     long succeededNotifications,
     long failedNotifications,
     Instant lastSyncedAt,
-    Instant updatedAt) {}
+    Instant updatedAt,
+    Instant reexportRequestedAt,
+    long fenceToken) {}

@@ -82,6 +82,28 @@ public final class ProfileDocument {
     return parse(document, false);
   }
 
+  /**
+   * Parses and validates a profile's {@code source} object alone, by the rules of a whole document
+   * (for listing what a source offers before the profile exists).
+   *
+   * @throws ProfileValidationException listing every problem, with fields named {@code source.…}
+   */
+  public static SourceConfig parseSource(JsonNode source) {
+    DocumentReader in = new DocumentReader();
+    if (source == null || !source.isObject()) {
+      in.problem(
+          "source",
+          null,
+          "must be a JSON object with url and auth, as the source of a profile document.");
+      throw new ProfileValidationException(in.problems());
+    }
+    SourceConfig config = source(in, source);
+    if (!in.problems().isEmpty()) {
+      throw new ProfileValidationException(in.problems());
+    }
+    return config;
+  }
+
   private ExportProfile parse(JsonNode document, boolean checkDestination) {
     DocumentReader in = new DocumentReader();
     if (document == null || !document.isObject()) {

@@ -18,23 +18,34 @@ import java.util.function.Function;
 public final class Plugins {
   private final Map<String, ChangeSourceProvider> sources;
   private final Map<String, DestinationProvider> destinations;
-  private final NotificationBusProvider bus;
+  private final ConfiguredBus bus;
 
   private Plugins(
       Map<String, ChangeSourceProvider> sources,
       Map<String, DestinationProvider> destinations,
-      NotificationBusProvider bus) {
+      ConfiguredBus bus) {
     this.sources = sources;
     this.destinations = destinations;
     this.bus = bus;
   }
 
   /**
-   * Loads every provider on the class path and picks the bus named {@code busName}.
+   * Loads every provider on the class path and picks the bus named {@code busName}, which needs no
+   * settings (the embedded bus).
    *
    * @throws ConfigurationException when no bus of that name is installed
    */
   public static Plugins load(String busName) {
+    return load(busName, Map.of());
+  }
+
+  /**
+   * Loads every provider on the class path and picks the bus named {@code busName}, to be used with
+   * {@code busSettings} (the {@code bus.*} keys without the prefix).
+   *
+   * @throws ConfigurationException when no bus of that name is installed
+   */
+  public static Plugins load(String busName, Map<String, String> busSettings) {
     Map<String, NotificationBusProvider> buses =
         index(NotificationBusProvider.class, NotificationBusProvider::name);
     NotificationBusProvider bus = buses.get(busName);
@@ -49,7 +60,7 @@ public final class Plugins {
     return new Plugins(
         index(ChangeSourceProvider.class, ChangeSourceProvider::type),
         index(DestinationProvider.class, DestinationProvider::type),
-        bus);
+        new ConfiguredBus(bus, busSettings));
   }
 
   public ChangeSourceProvider source(String type) {
@@ -83,7 +94,8 @@ public final class Plugins {
     return destinations.containsKey(type);
   }
 
-  public NotificationBusProvider bus() {
+  /** The configured bus kind with its settings. */
+  public ConfiguredBus bus() {
     return bus;
   }
 

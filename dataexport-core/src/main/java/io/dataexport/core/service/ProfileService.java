@@ -10,11 +10,17 @@ import io.dataexport.api.destination.DroppedTables;
 import io.dataexport.api.error.Problem;
 import io.dataexport.api.profile.ExportProfile;
 import io.dataexport.api.profile.ProfileState;
+import io.dataexport.api.profile.SourceConfig;
+import io.dataexport.api.schema.SourceCatalog;
+import io.dataexport.api.source.ChangeSource;
 import io.dataexport.api.store.ConfigStore;
 import io.dataexport.api.store.DuplicateProfileNameException;
 import io.dataexport.api.store.FailedRecord;
 import io.dataexport.api.store.FailureResyncStore;
 import io.dataexport.api.store.StoredProfile;
+import io.dataexport.core.cluster.ClusterCoordinator;
+import io.dataexport.core.cluster.ClusterSettings;
+import io.dataexport.core.cluster.LocalProfiles;
 import io.dataexport.core.metrics.SyncMeters;
 import io.dataexport.core.profile.ProfileDocument;
 import io.dataexport.core.profile.ProfileValidationException;
@@ -25,9 +31,11 @@ import io.dataexport.core.sync.SyncSettings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,6 +61,9 @@ public final class ProfileService implements AutoCloseable {
   private final EnvironmentCheck checks;
   private final Map<String, ProfileRuntime> running = new ConcurrentHashMap<>();
   private final Map<String, Thread> draining = new ConcurrentHashMap<>();
+  // cluster mode: when each running profile's document was loaded, to follow changes made elsewhere
+  private final Map<String, Instant> loaded = new ConcurrentHashMap<>();
+  private ClusterCoordinator cluster; // null on a single node
   private boolean closed;
 
   /**
@@ -77,6 +88,24 @@ public final class ProfileService implements AutoCloseable {
     this.checks = new EnvironmentCheck(plugins);
     this.launcher =
         new RuntimeLauncher(store, plugins, dataDirectory, blobs, meters, settings, clock);
+  }
+
+  /**
+   * Runs this service as a node of a cluster (SPEC §8), instead of {@link #resumeActive()}: every
+   * active profile's writer runs here, and the coordinator takes this node's share of the readers
+   * and profile duties through leases in the shared store. Lifecycle calls on any node act on the
+   * whole cluster through the store.
+   */
+  public synchronized void joinCluster(ClusterSettings settings) {
+    if (cluster == null) {
+      cluster = new ClusterCoordinator(store, new Local(), settings);
+      cluster.start();
+    }
+  }
+
+  /** The cluster coordinator of this node, when it runs as one. */
+  public synchronized Optional<ClusterCoordinator> cluster() {
+    return Optional.ofNullable(cluster);
   }
 
   /** Starts the profiles that were active when the service last stopped. */
@@ -217,6 +246,21 @@ public final class ProfileService implements AutoCloseable {
   }
 
   /**
+   * Every entity and N:N relationship a source offers, for choosing a new profile's.
+   *
+   * @param source a profile document's {@code source} object, secret included
+   * @throws ProfileValidationException when the object is not a valid source
+   * @throws io.dataexport.api.error.ConfigurationException when the source refuses the credentials
+   * @throws io.dataexport.api.error.RetriableException when the source cannot be reached
+   */
+  public SourceCatalog catalog(JsonNode source) {
+    SourceConfig config = ProfileDocument.parseSource(source);
+    try (ChangeSource opened = plugins.source(config.type()).open(config)) {
+      return opened.catalog();
+    }
+  }
+
+  /**
    * Activates a profile: checks source and destination, then starts the initial sync (or resumes
    * from where it stopped).
    *
@@ -232,6 +276,12 @@ public final class ProfileService implements AutoCloseable {
     if (!problems.isEmpty()) {
       throw new ProfileValidationException(problems);
     }
+    if (cluster != null) {
+      // every node, this one included, starts it at its next tick
+      store.setState(id, ProfileState.ACTIVE);
+      cluster.wake();
+      return get(id);
+    }
     start(id, profile);
     store.setState(id, ProfileState.ACTIVE);
     return get(id);
@@ -243,13 +293,23 @@ public final class ProfileService implements AutoCloseable {
     ProfileRuntime runtime = running.remove(id);
     store.setState(
         id, stored.state() == ProfileState.CREATED ? ProfileState.CREATED : ProfileState.INACTIVE);
+    drain(id, runtime);
+    if (cluster != null) {
+      cluster
+          .wake(); // hands this node's leases of the profile back; other nodes stop at their tick
+    }
+    return get(id);
+  }
+
+  /** Stops reading at once; the writer applies what was read, then closes, in the background. */
+  private void drain(String id, ProfileRuntime runtime) {
+    loaded.remove(id);
     if (runtime != null) {
       runtime.stopReading();
       draining.put(
           id,
           Thread.ofVirtual().name("drain-" + id).start(() -> runtime.close(Duration.ofMinutes(5))));
     }
-    return get(id);
   }
 
   /**
@@ -273,11 +333,26 @@ public final class ProfileService implements AutoCloseable {
    */
   public synchronized Removal delete(String id, boolean dropTables) {
     StoredProfile stored = stored(id);
+    if (cluster != null && stored.state() == ProfileState.ACTIVE) {
+      store.setState(id, ProfileState.INACTIVE);
+    }
     ProfileRuntime runtime = running.remove(id);
+    loaded.remove(id);
     if (runtime != null) {
       runtime.close(Duration.ZERO);
     }
     awaitDrained(id);
+    if (cluster != null) {
+      cluster.wake();
+      Duration wait = clusterWait();
+      if (!cluster.awaitStoppedElsewhere(id, wait)) {
+        LOG.warn(
+            "Profile {} still runs on another node after {} s; deleting it anyway (that node stops"
+                + " at its next tick)",
+            id,
+            wait.toSeconds());
+      }
+    }
     DroppedTables tables = null;
     if (dropTables) {
       ExportProfile profile = parse(stored);
@@ -333,7 +408,11 @@ public final class ProfileService implements AutoCloseable {
 
   /** Exports one entity again in full. */
   public synchronized void resync(String id, String entity) {
-    stored(id);
+    StoredProfile stored = stored(id);
+    if (cluster != null) {
+      requestReexport(stored, entity);
+      return;
+    }
     ProfileRuntime runtime = running.get(id);
     if (runtime == null) {
       throw new ProfileConflictException(
@@ -346,6 +425,24 @@ public final class ProfileService implements AutoCloseable {
     runtime.resync(entity);
   }
 
+  /** Cluster mode: the node reading the entity starts the re-export at its next tick. */
+  private void requestReexport(StoredProfile stored, String entity) {
+    String id = stored.id();
+    if (stored.state() != ProfileState.ACTIVE) {
+      throw new ProfileConflictException(
+          "Profile " + id + " is not active; activate it to resync " + entity + ".");
+    }
+    if (store.entityState(id, entity).isEmpty()
+        || !(running.containsKey(id)
+            ? running.get(id).wantedEntities().contains(entity)
+            : parse(stored).entities().contains(entity))) {
+      throw new ProfileConflictException(
+          "'" + entity + "' is not exported by profile " + id + "; add it to entities first.");
+    }
+    store.requestReexport(id, entity);
+    cluster.wake();
+  }
+
   /**
    * Starts the resync of the records in an active profile's failure log (SPEC §3) in the
    * background, or joins the one running; returns at once. Its progress shows in the profile's
@@ -355,7 +452,17 @@ public final class ProfileService implements AutoCloseable {
    * @throws ProfileConflictException when the profile is not active
    */
   public synchronized FailureResyncStart resyncFailures(String id) {
-    stored(id);
+    StoredProfile stored = stored(id);
+    if (cluster != null) {
+      if (stored.state() != ProfileState.ACTIVE) {
+        throw new ProfileConflictException(
+            "Profile " + id + " is not active; activate it to resync its failed records.");
+      }
+      // the node leading the profile takes the job up at its next tick
+      FailureResyncStore.Start start = store.failureResyncs().start(id);
+      cluster.wake();
+      return new FailureResyncStart(FailureResyncStatus.of(start.job(), true), start.joined());
+    }
     ProfileRuntime runtime = running.get(id);
     if (runtime == null) {
       throw new ProfileConflictException(
@@ -409,11 +516,67 @@ public final class ProfileService implements AutoCloseable {
   }
 
   @Override
-  public synchronized void close() {
-    closed = true;
-    running.values().forEach(r -> r.close(Duration.ofSeconds(10)));
-    running.clear();
-    List.copyOf(draining.keySet()).forEach(this::awaitDrained);
+  public void close() {
+    ClusterCoordinator leaving;
+    synchronized (this) {
+      closed = true;
+      leaving = cluster;
+    }
+    if (leaving != null) {
+      // outside the lock: the coordinator's tick may be waiting for it; hands the leases over
+      leaving.close();
+    }
+    synchronized (this) {
+      running.values().forEach(r -> r.close(Duration.ofSeconds(10)));
+      running.clear();
+      List.copyOf(draining.keySet()).forEach(this::awaitDrained);
+    }
+  }
+
+  /** How long a deletion waits for the other nodes to stop the profile. */
+  private Duration clusterWait() {
+    return Duration.ofSeconds(45);
+  }
+
+  /** The profiles of this node as its {@link ClusterCoordinator} starts and stops them. */
+  private final class Local implements LocalProfiles {
+    @Override
+    public Optional<ProfileRuntime> ensureRunning(StoredProfile stored) {
+      synchronized (ProfileService.this) {
+        String id = stored.id();
+        ProfileRuntime runtime = running.get(id);
+        if (closed) {
+          return Optional.empty();
+        }
+        try {
+          if (runtime == null) {
+            awaitDrained(id);
+            runtime = launcher.start(id, parse(stored), true);
+            running.put(id, runtime);
+            loaded.put(id, stored.updatedAt());
+          } else if (!stored.updatedAt().equals(loaded.get(id))) {
+            runtime.reconfigure(parse(stored));
+            loaded.put(id, stored.updatedAt());
+          }
+          return Optional.of(runtime);
+        } catch (RuntimeException e) {
+          LOG.warn("Profile {} cannot run on this node now, trying again: {}", id, e.getMessage());
+          return Optional.ofNullable(running.get(id));
+        }
+      }
+    }
+
+    @Override
+    public void stopLocal(String profileId) {
+      synchronized (ProfileService.this) {
+        drain(profileId, running.remove(profileId));
+      }
+    }
+
+    @Override
+    public Map<String, ProfileRuntime> running() {
+      return Map.copyOf(running);
+    }
   }
 
   private void start(String id, ExportProfile profile) {

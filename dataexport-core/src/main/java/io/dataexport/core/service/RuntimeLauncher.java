@@ -50,6 +50,15 @@ final class RuntimeLauncher {
    * @throws io.dataexport.api.error.DataExportException when the source or destination refuses
    */
   ProfileRuntime start(String id, ExportProfile profile) {
+    return start(id, profile, false);
+  }
+
+  /**
+   * Opens and starts a profile's pipeline; {@code clustered} as in {@link
+   * ProfileRuntime#ProfileRuntime(String, ExportProfile, ChangeSource, Destination,
+   * NotificationBus, ConfigStore, BlobStore, SyncMeters, SyncSettings, Clock, boolean)}.
+   */
+  ProfileRuntime start(String id, ExportProfile profile, boolean clustered) {
     ChangeSource source = plugins.source(profile.source().type()).open(profile.source());
     Destination destination = null;
     NotificationBus bus = null;
@@ -63,7 +72,17 @@ final class RuntimeLauncher {
     }
     ProfileRuntime runtime =
         new ProfileRuntime(
-            id, profile, source, destination, bus, store, blobs, meters, settings, clock);
+            id,
+            profile,
+            source,
+            destination,
+            bus,
+            store,
+            blobs,
+            meters,
+            settings,
+            clock,
+            clustered);
     try {
       runtime.start();
     } catch (RuntimeException e) {

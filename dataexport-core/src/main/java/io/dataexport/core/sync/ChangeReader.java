@@ -11,6 +11,7 @@ import io.dataexport.api.source.SourceChange;
 import io.dataexport.api.store.ConfigStore;
 import io.dataexport.api.store.EntitySyncState;
 import io.dataexport.api.store.InitialSyncState;
+import io.dataexport.api.store.LeaseLostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,6 +47,7 @@ final class ChangeReader implements Runnable {
   private final ConfigStore store;
   private final SchemaRegistry schemas;
   private final NotificationPublisher publisher;
+  private final Fence fence;
   private final SyncSettings settings;
   private final Clock clock;
   private final StopSignal signal = new StopSignal();
@@ -64,6 +66,7 @@ final class ChangeReader implements Runnable {
       ConfigStore store,
       SchemaRegistry schemas,
       NotificationPublisher publisher,
+      Fence fence,
       SyncSettings settings,
       Clock clock) {
     this.profileId = profileId;
@@ -73,6 +76,7 @@ final class ChangeReader implements Runnable {
     this.store = store;
     this.schemas = schemas;
     this.publisher = publisher;
+    this.fence = fence;
     this.settings = settings;
     this.clock = clock;
   }
@@ -135,6 +139,11 @@ final class ChangeReader implements Runnable {
         if (caughtUp && !signal.pause(settings.pollInterval())) {
           return;
         }
+      } catch (LeaseLostException e) {
+        // another node reads the entity now (cluster mode): stop without another write
+        LOG.warn("Stopped reading {}: {}", entity, e.getMessage());
+        signal.stop();
+        return;
       } catch (ChangeTokenExpiredException e) {
         LOG.warn("Change token of {} expired; exporting the entity again in full", entity);
         // started at the top of the loop, where a store that fails now is retried
@@ -236,6 +245,7 @@ final class ChangeReader implements Runnable {
               now,
               change.payload()));
     }
+    fence.check();
     publisher.publish(entity, notifications, now);
   }
 

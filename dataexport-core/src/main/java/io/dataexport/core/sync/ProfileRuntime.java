@@ -1,6 +1,7 @@
 package io.dataexport.core.sync;
 
 import io.dataexport.api.blob.BlobStore;
+import io.dataexport.api.bus.BusConsumer;
 import io.dataexport.api.bus.NotificationBus;
 import io.dataexport.api.destination.Destination;
 import io.dataexport.api.profile.ExportProfile;
@@ -78,6 +79,10 @@ public final class ProfileRuntime implements AutoCloseable {
   private volatile ExportProfile profile;
   private volatile boolean writing = true;
   private Thread writer;
+  private BusConsumer consumer;
+  private volatile List<String> wanted = List.of();
+  private final boolean clustered;
+  private boolean leading;
 
   public ProfileRuntime(
       String profileId,
@@ -90,6 +95,29 @@ public final class ProfileRuntime implements AutoCloseable {
       SyncMeters meters,
       SyncSettings settings,
       Clock clock) {
+    this(
+        profileId, profile, source, destination, bus, store, blobs, meters, settings, clock, false);
+  }
+
+  /**
+   * @param clustered true for a node of a cluster: {@link #start()} starts only the writer (a
+   *     member of the profile's consumer group), and the node's coordinator starts the readers of
+   *     the entities whose leases it holds ({@link #startReader(String, Fence)}) and, on the node
+   *     holding the profile's lease, the profile-wide duties ({@link #lead()})
+   */
+  public ProfileRuntime(
+      String profileId,
+      ExportProfile profile,
+      ChangeSource source,
+      Destination destination,
+      NotificationBus bus,
+      ConfigStore store,
+      BlobStore blobs,
+      SyncMeters meters,
+      SyncSettings settings,
+      Clock clock,
+      boolean clustered) {
+    this.clustered = clustered;
     this.profileId = profileId;
     this.profile = profile;
     this.source = source;
@@ -111,7 +139,7 @@ public final class ProfileRuntime implements AutoCloseable {
             profileId,
             store.failureResyncs(),
             new FailedRecordResync(profileId, source, schemas, publisher, store, locks, clock),
-            () -> Set.copyOf(readers.keySet()),
+            () -> Set.copyOf(wanted),
             settings);
   }
 
@@ -122,10 +150,12 @@ public final class ProfileRuntime implements AutoCloseable {
    */
   public synchronized void start() {
     List<String> names = schemas.load(profile.entities(), profile.relationships());
+    wanted = List.copyOf(names);
+    consumer = bus.subscribe(WRITER_GROUP);
     NotificationWriter notificationWriter =
         new NotificationWriter(
             profileId,
-            bus.subscribe(WRITER_GROUP),
+            consumer,
             schemas,
             new BatchApplier(destination, refusedDeletes, settings.errorBackoff(), () -> writing),
             locks,
@@ -141,56 +171,153 @@ public final class ProfileRuntime implements AutoCloseable {
         Thread.ofVirtual()
             .name("writer-" + profileId)
             .start(LogContext.of(profileId, null, notificationWriter));
-    scheduler =
-        new RetryScheduler(
-            profileId,
-            destination,
-            schemas,
-            blobs,
-            store.failures(),
-            this::retryPolicy,
-            locks,
-            refusedDeletes,
-            metrics,
-            meters,
-            settings,
-            clock);
-    retries =
-        Thread.ofVirtual()
-            .name("retries-" + profileId)
-            .start(LogContext.of(profileId, null, scheduler));
-    orphanSweep =
-        new OrphanBlobSweep(profileId, bus, blobs, store.failures(), meters, settings, clock);
-    if (orphanSweep.enabled()) {
-      orphans =
-          Thread.ofVirtual()
-              .name("orphans-" + profileId)
-              .start(LogContext.of(profileId, null, orphanSweep));
+    if (clustered) {
+      names.forEach(this::ensureState);
+      LOG.info("Profile {} ({}) is writing on this node", profile.name(), profileId);
+      return;
     }
-    completion =
-        new ReexportCompletion(
-            profileId, bus, destination, store, schemas, locks, meters, settings);
-    completions =
-        Thread.ofVirtual()
-            .name("completion-" + profileId)
-            .start(LogContext.of(profileId, null, completion));
-    names.forEach(entity -> startReader(entity, false));
-    failureResync.resume();
+    lead();
+    names.forEach(entity -> startReader(entity, false, Fence.NONE));
     LOG.info("Profile {} ({}) is syncing {}", profile.name(), profileId, names);
+  }
+
+  /**
+   * Starts the duties one node of a cluster does for the whole profile: the retry scheduler of
+   * parked notifications, the sweep of orphan blobs, the completion of full reads and the resync of
+   * failed records (taken up when the store says it runs). Idempotent; a single node always leads.
+   */
+  public synchronized void lead() {
+    if (!leading) {
+      leading = true;
+      scheduler =
+          new RetryScheduler(
+              profileId,
+              destination,
+              schemas,
+              blobs,
+              store.failures(),
+              this::retryPolicy,
+              locks,
+              refusedDeletes,
+              metrics,
+              meters,
+              settings,
+              clock);
+      retries =
+          Thread.ofVirtual()
+              .name("retries-" + profileId)
+              .start(LogContext.of(profileId, null, scheduler));
+      orphanSweep =
+          new OrphanBlobSweep(profileId, bus, blobs, store.failures(), meters, settings, clock);
+      if (orphanSweep.enabled()) {
+        orphans =
+            Thread.ofVirtual()
+                .name("orphans-" + profileId)
+                .start(LogContext.of(profileId, null, orphanSweep));
+      }
+      completion =
+          new ReexportCompletion(
+              profileId, bus, destination, store, schemas, locks, meters, settings);
+      completions =
+          Thread.ofVirtual()
+              .name("completion-" + profileId)
+              .start(LogContext.of(profileId, null, completion));
+    }
+    if (!failureResync.running()) {
+      failureResync.resume();
+    }
+  }
+
+  /**
+   * Stops the profile-wide duties of {@link #lead()} (this node lost the profile's lease, or
+   * leaves): the retry scheduler and the sweeps after the step in hand, the resync of failed
+   * records after its page (it stays due in the store for the next leader).
+   */
+  public synchronized void stopLeading() {
+    if (!leading) {
+      return;
+    }
+    leading = false;
+    failureResync.stop(Duration.ofSeconds(60));
+    stopRetries();
+    stopOrphanSweep();
+    stopCompletion();
+    scheduler = null;
+    orphanSweep = null;
+    completion = null;
+  }
+
+  /** Whether this node runs the profile-wide duties now. */
+  public synchronized boolean leading() {
+    return leading;
+  }
+
+  /** The entities the profile reads (relationships' intersect entities included). */
+  public List<String> wantedEntities() {
+    return wanted;
+  }
+
+  /** The bus partitions this node's writer holds now. */
+  public Set<Integer> partitions() {
+    BusConsumer held = consumer;
+    return held == null ? Set.of() : held.assignment();
+  }
+
+  /**
+   * Starts reading an entity under a cluster lease: its cursor saves go through {@code fence}'s
+   * store, and nothing is published once the fence no longer holds.
+   */
+  public synchronized void startReader(String entity, Fence fence) {
+    if (!readers.containsKey(entity)) {
+      startReader(entity, false, fence);
+    }
+  }
+
+  /** Stops an entity's reader after the page in hand (a lost or released lease). */
+  public synchronized void stopReader(String entity) {
+    retire(entity);
+  }
+
+  /** Waits up to {@code timeout} for a stopped reader of the entity to finish its page. */
+  public void awaitReaderEnd(String entity, Duration timeout) {
+    Thread thread = retired.get(entity);
+    if (thread != null) {
+      join(thread, timeout);
+      retired.remove(entity, thread);
+    }
+  }
+
+  /** Starts a full re-export of an entity this node reads under {@code fence}. */
+  public synchronized void resync(String entity, Fence fence) {
+    retire(entity);
+    startReader(entity, true, fence);
+  }
+
+  private void ensureState(String entity) {
+    if (store.entityState(profileId, entity).isEmpty()) {
+      store.saveCursor(
+          profileId, entity, ChangeCursor.start(), InitialSyncState.NOT_STARTED, 0, -1);
+    }
   }
 
   /** Starts and stops readers so that the running set matches the changed profile. */
   public synchronized void reconfigure(ExportProfile changed) {
-    List<String> wanted = schemas.load(changed.entities(), changed.relationships());
+    List<String> names = schemas.load(changed.entities(), changed.relationships());
+    wanted = List.copyOf(names);
     for (String entity : List.copyOf(readers.keySet())) {
-      if (!wanted.contains(entity)) {
+      if (!names.contains(entity)) {
         retire(entity);
       }
     }
-    wanted.stream()
-        .filter(e -> !readers.containsKey(e))
-        .forEach(entity -> startReader(entity, false));
     profile = changed;
+    if (clustered) {
+      // the coordinator starts readers for the entities whose leases this node takes
+      names.forEach(this::ensureState);
+      return;
+    }
+    names.stream()
+        .filter(e -> !readers.containsKey(e))
+        .forEach(entity -> startReader(entity, false, Fence.NONE));
   }
 
   /** The retry policy now in force (an active profile's policy may change). */
@@ -221,7 +348,7 @@ public final class ProfileRuntime implements AutoCloseable {
     retire(entity);
     // the cursor is reset only once the running reader has finished its page: a page it saved
     // after the reset would skip part of the re-export, and the sweep would delete live rows
-    startReader(entity, true);
+    startReader(entity, true, Fence.NONE);
   }
 
   /**
@@ -262,9 +389,7 @@ public final class ProfileRuntime implements AutoCloseable {
       if (writer != null) {
         join(writer, Duration.ofSeconds(30));
       }
-      stopRetries();
-      stopOrphanSweep();
-      stopCompletion();
+      stopLeading();
     } finally {
       writing = false;
       stopRetries();
@@ -312,21 +437,23 @@ public final class ProfileRuntime implements AutoCloseable {
    * Starts the entity's reader once its predecessor, if one is still finishing, has ended.
    *
    * @param reexport whether to start a full re-export first
+   * @param fence what must still hold for the reader to publish and save its cursor
    */
-  private void startReader(String entity, boolean reexport) {
-    if (store.entityState(profileId, entity).isEmpty()) {
-      store.saveCursor(
-          profileId, entity, ChangeCursor.start(), InitialSyncState.NOT_STARTED, 0, -1);
-    }
+  private void startReader(String entity, boolean reexport, Fence fence) {
+    ensureState(entity);
+    ConfigStore readerStore = fence.store(store);
     ChangeReader reader =
         new ChangeReader(
             profileId,
             entity,
             new PageAhead(source, entity, readAhead),
-            fullReads,
-            store,
+            fence == Fence.NONE
+                ? fullReads
+                : new FullReads(profileId, bus, readerStore, blobs, locks, clock),
+            readerStore,
             schemas,
             publisher,
+            fence,
             settings,
             clock);
     if (reexport) {

@@ -155,6 +155,13 @@ public final class FakeSource implements ChangeSource {
   }
 
   @Override
+  public io.dataexport.api.schema.SourceCatalog catalog() {
+    return new io.dataexport.api.schema.SourceCatalog(
+        List.of(new io.dataexport.api.schema.SourceCatalog.Entity(ENTITY, "Account", true)),
+        List.of());
+  }
+
+  @Override
   public EntitySchema describe(String entity) {
     describes.incrementAndGet();
     CountDownLatch gate = describeGate;

@@ -117,6 +117,11 @@ class PageAheadTest {
     }
 
     @Override
+    public io.dataexport.api.schema.SourceCatalog catalog() {
+      return new io.dataexport.api.schema.SourceCatalog(List.of(), List.of());
+    }
+
+    @Override
     public List<Problem> validate(List<String> entities, List<String> relationships) {
       return List.of();
     }

@@ -7,6 +7,7 @@ import io.dataexport.api.schema.AttributeType;
 import io.dataexport.api.schema.EntitySchema;
 import io.dataexport.api.schema.OptionSetSchema;
 import io.dataexport.api.schema.RelationshipSchema;
+import io.dataexport.api.schema.SourceCatalog;
 import io.dataexport.dataverse.http.WebApiClient;
 import io.dataexport.dataverse.http.WebApiNotFoundException;
 import java.net.URI;
@@ -146,6 +147,53 @@ public final class MetadataReader {
         relationship.path("Entity1IntersectAttribute").asText(),
         relationship.path("Entity2LogicalName").asText(),
         relationship.path("Entity2IntersectAttribute").asText());
+  }
+
+  /**
+   * Every entity (but the intersect entities of N:N relationships, which are chosen through their
+   * relationship) and every N:N relationship of the organisation.
+   *
+   * @throws io.dataexport.api.error.RetriableException when the source cannot be reached now
+   */
+  public SourceCatalog catalog() {
+    JsonNode entities =
+        client
+            .getJson(
+                webApiRoot.resolve(
+                    "EntityDefinitions?$select=LogicalName,DisplayName,ChangeTrackingEnabled,"
+                        + "IsIntersect"))
+            .path("value");
+    List<SourceCatalog.Entity> listed = new ArrayList<>();
+    for (JsonNode entity : entities) {
+      if (entity.path("IsIntersect").asBoolean(false)) {
+        continue;
+      }
+      String name = entity.path("LogicalName").asText();
+      String label = entity.path("DisplayName").path("UserLocalizedLabel").path("Label").asText("");
+      listed.add(
+          new SourceCatalog.Entity(
+              name,
+              label.isBlank() ? name : label,
+              entity.path("ChangeTrackingEnabled").asBoolean(false)));
+    }
+    JsonNode relationships =
+        client
+            .getJson(
+                webApiRoot.resolve(
+                    "RelationshipDefinitions/Microsoft.Dynamics.CRM.ManyToManyRelationshipMetadata"
+                        + "?$select=SchemaName,Entity1LogicalName,Entity2LogicalName,"
+                        + "IntersectEntityName"))
+            .path("value");
+    List<SourceCatalog.Relationship> pairs = new ArrayList<>();
+    for (JsonNode relationship : relationships) {
+      pairs.add(
+          new SourceCatalog.Relationship(
+              relationship.path("SchemaName").asText(),
+              relationship.path("Entity1LogicalName").asText(),
+              relationship.path("Entity2LogicalName").asText(),
+              relationship.path("IntersectEntityName").asText()));
+    }
+    return new SourceCatalog(listed, pairs);
   }
 
   private URI entityUri(String logicalName, String rest) {

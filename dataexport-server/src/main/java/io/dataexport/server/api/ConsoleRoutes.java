@@ -1,59 +1,98 @@
 package io.dataexport.server.api;
 
-import io.dataexport.server.console.ConsoleAssets;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dataexport.api.error.ConfigurationException;
+import io.dataexport.api.error.RetriableException;
+import io.dataexport.api.schema.SourceCatalog;
+import io.dataexport.core.service.ProfileService;
+import io.dataexport.core.status.ProfileHistory;
+import io.dataexport.server.auth.Role;
+import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import java.util.List;
 
 /**
- * Serves the web console (SPEC §10) on the API's port: its page at {@code /} and at any other
- * address outside {@code /api/} (so a bookmarked console address loads it), its files under {@code
- * /console/<version>/}. These answers need no credentials: the page signs in through the API, which
- * checks every call. They get a Content-Security-Policy that allows the console's own files and
- * nothing else (no inline script or style, no other origin).
+ * What the console needs beyond the profile routes: the catalog of a source for the create wizard
+ * ({@code POST /api/v1/sources/catalog}) and a profile's recent activity for its live chart ({@code
+ * GET /api/v1/profiles/{id}/history}).
  */
 final class ConsoleRoutes {
-  static final String POLICY =
-      "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self';"
-          + " connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
-  private static final String FOREVER = "public, max-age=31536000, immutable";
+  private final ProfileService profiles;
+  private final ProfileHistory history;
 
-  private final ConsoleAssets assets;
-
-  ConsoleRoutes(ConsoleAssets assets) {
-    this.assets = assets;
+  ConsoleRoutes(ProfileService profiles, ProfileHistory history) {
+    this.profiles = profiles;
+    this.history = history;
   }
 
-  /** {@code GET /} and unknown non-API addresses: the page; revalidated on every load. */
-  void page(Context ctx) {
-    send(ctx, assets.index(), "no-cache");
+  void register(Javalin app) {
+    app.addHttpHandler(
+        HandlerType.POST, "/api/v1/sources/catalog", this::catalog, RouteRule.read(Role.ADMIN));
+    app.addHttpHandler(
+        HandlerType.GET,
+        "/api/v1/profiles/{id}/history",
+        this::history,
+        RouteRule.read(Role.VIEWER));
   }
 
-  /** {@code GET /console/{version}/{file}}: a file of this version, cached for good; else 404. */
-  void file(Context ctx) {
-    assets
-        .file(ctx.pathParam("version"), ctx.pathParam("file"))
-        .ifPresentOrElse(
-            asset -> send(ctx, asset, FOREVER),
-            () ->
-                ctx.status(404)
-                    .contentType("application/json")
-                    .result(
-                        new ApiError(
-                                404,
-                                "notFound",
-                                "The console has no file "
-                                    + ctx.pathParam("file")
-                                    + " in version "
-                                    + ctx.pathParam("version")
-                                    + "; reload the page at / to get the current one.",
-                                List.of())
-                            .toJson()
-                            .toString()));
+  /**
+   * {@code POST /sources/catalog} with a profile's {@code source} object: its entities and N:N
+   * relationships; 422 when the source refuses (credentials, not a source), 502 when it cannot be
+   * reached. Messages never carry the secret.
+   */
+  private void catalog(Context ctx) {
+    SourceCatalog catalog;
+    try {
+      catalog = profiles.catalog(RestApi.body(ctx));
+    } catch (ConfigurationException e) {
+      throw new Refusal(
+          422, "sourceRefused", "The source refused to list its entities: " + e.getMessage());
+    } catch (RetriableException e) {
+      throw new Refusal(
+          502,
+          "sourceUnreachable",
+          "The source cannot be reached: " + e.getMessage() + " Check source.url.");
+    }
+    ObjectNode json = JsonNodeFactory.instance.objectNode();
+    ArrayNode entities = json.putArray("entities");
+    for (SourceCatalog.Entity entity : catalog.entities()) {
+      entities
+          .addObject()
+          .put("name", entity.name())
+          .put("displayName", entity.displayName())
+          .put("changeTracking", entity.changeTracking());
+    }
+    ArrayNode relationships = json.putArray("relationships");
+    for (SourceCatalog.Relationship relationship : catalog.relationships()) {
+      relationships
+          .addObject()
+          .put("schemaName", relationship.schemaName())
+          .put("entity1", relationship.entity1())
+          .put("entity2", relationship.entity2())
+          .put("intersectEntity", relationship.intersectEntity());
+    }
+    RestApi.json(ctx, 200, json);
   }
 
-  private static void send(Context ctx, ConsoleAssets.Asset asset, String cacheControl) {
-    ctx.header("Content-Security-Policy", POLICY);
-    ctx.header("Cache-Control", cacheControl);
-    ctx.status(200).contentType(asset.contentType()).result(asset.bytes());
+  /** {@code GET /profiles/{id}/history}: the last 15 minutes, a sample every 5 s, oldest first. */
+  private void history(Context ctx) {
+    String id = ctx.pathParam("id");
+    profiles.get(id); // 404 for an unknown profile
+    List<ProfileHistory.Sample> samples = history.samples(id);
+    ObjectNode json = JsonNodeFactory.instance.objectNode();
+    json.put("intervalSeconds", history.interval().toSeconds());
+    ArrayNode list = json.putArray("samples");
+    for (ProfileHistory.Sample sample : samples) {
+      list.addObject()
+          .put("at", sample.at().toString())
+          .put("succeeded", sample.succeeded())
+          .put("failed", sample.failed())
+          .put("throughputPerSecond", sample.throughputPerSecond())
+          .put("lagSeconds", sample.lagSeconds());
+    }
+    RestApi.json(ctx, 200, json);
   }
 }

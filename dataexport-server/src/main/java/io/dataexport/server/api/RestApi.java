@@ -17,6 +17,7 @@ import io.dataexport.core.service.ProfileConflictException;
 import io.dataexport.core.service.ProfileNotFoundException;
 import io.dataexport.core.service.ProfileService;
 import io.dataexport.core.service.ProfileView;
+import io.dataexport.core.status.ProfileHistory;
 import io.dataexport.server.auth.ApiKeyTokens;
 import io.dataexport.server.auth.Authenticator;
 import io.dataexport.server.auth.OidcLogin;
@@ -49,10 +50,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The REST API of SPEC §6 under {@code /api/v1}, the Prometheus endpoint {@code /metrics} and the
- * web console ({@link ConsoleRoutes}) at every other address. The HTTP framework stays in this
- * package; everything it does is a call on {@link ProfileService}, the config store's keys and
- * audit log (or the scrape it is given). Every route declares its {@link RouteRule}, which {@link
- * AccessControl} enforces.
+ * web console's files ({@link ConsoleAssetRoutes}) at every other address, and the data only the
+ * console asks for ({@link ConsoleRoutes}). The HTTP framework stays in this package; everything it
+ * does is a call on {@link ProfileService}, the config store's keys and audit log (or the scrape it
+ * is given). Every route declares its {@link RouteRule}, which {@link AccessControl} enforces.
  */
 public final class RestApi implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RestApi.class);
@@ -95,12 +96,14 @@ public final class RestApi implements AutoCloseable {
    * @param metrics renders the meters in the Prometheus text format, for {@code GET /metrics}
    * @param uninstaller what {@code DELETE /api/v1} runs
    * @param security credentials, roles and the audit log
+   * @param history the profiles' recent activity, for the console's chart
    */
   public RestApi(
       ProfileService profiles,
       Supplier<String> metrics,
       Uninstaller uninstaller,
-      Security security) {
+      Security security,
+      ProfileHistory history) {
     this.profiles = profiles;
     this.uninstaller = uninstaller;
     this.app =
@@ -113,8 +116,15 @@ public final class RestApi implements AutoCloseable {
     new AccessControl(security.authenticator(), security.store().audit()).install(app);
     AdminRoutes admin =
         new AdminRoutes(security.keys(), security.store().apiKeys(), security.store().audit());
+    ClusterRoutes cluster = new ClusterRoutes(profiles, security.store());
     new SessionRoutes(security.authenticator(), security.oidcLogin()).register(app);
+    new ConsoleRoutes(profiles, history).register(app);
     route(HandlerType.GET, "/health", RouteRule.open(), this::health);
+    route(
+        HandlerType.GET,
+        "/cluster",
+        RouteRule.read(Role.VIEWER),
+        ctx -> json(ctx, 200, cluster.view()));
     route(HandlerType.POST, "/profiles/validate", RouteRule.read(Role.ADMIN), this::validate);
     route(
         HandlerType.POST,
@@ -192,7 +202,7 @@ public final class RestApi implements AutoCloseable {
         "/metrics",
         ctx -> ctx.status(200).contentType(PROMETHEUS_TEXT).result(metrics.get()),
         security.metricsPublic() ? RouteRule.open() : RouteRule.read(Role.VIEWER));
-    ConsoleRoutes console = new ConsoleRoutes(ConsoleAssets.load());
+    ConsoleAssetRoutes console = new ConsoleAssetRoutes(ConsoleAssets.load());
     app.addHttpHandler(HandlerType.GET, "/", console::page, RouteRule.open());
     app.addHttpHandler(
         HandlerType.GET, "/console/{version}/{file}", console::file, RouteRule.open());
@@ -214,7 +224,7 @@ public final class RestApi implements AutoCloseable {
           }
           error(ctx, e.error());
         });
-    app.exception(SessionRoutes.Refusal.class, (e, ctx) -> error(ctx, e.error()));
+    app.exception(Refusal.class, (e, ctx) -> error(ctx, e.error()));
     app.exception(
         NotFound.class,
         (e, ctx) -> error(ctx, new ApiError(404, "notFound", e.getMessage(), List.of())));

@@ -13,7 +13,6 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.net.URI;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -121,13 +120,22 @@ final class SessionRoutes {
       principal =
           login.finish(ctx.queryParam("code"), ctx.queryParam("state"), ctx.cookie(LOGIN_COOKIE));
     } catch (OidcLogin.Refused refused) {
-      throw new Refusal(refused.status(), refused.getMessage());
+      throw new Refusal(refused.status(), code(refused.status()), refused.getMessage());
     }
     ConsoleSessions.Started started =
         authenticator.sessions().start(principal, ConsoleSession.OIDC);
     AccessControl.loggedIn(ctx, principal);
     setCookie(ctx, COOKIE, started.cookie(), "/", "Strict", -1);
     ctx.redirect("/", io.javalin.http.HttpStatus.FOUND);
+  }
+
+  private static String code(int status) {
+    return switch (status) {
+      case 401 -> "unauthenticated";
+      case 403 -> "forbidden";
+      case 502 -> "identityProviderFailed";
+      default -> "badRequest";
+    };
   }
 
   private OidcLogin oidcLogin() {
@@ -169,26 +177,5 @@ final class SessionRoutes {
       cookie.append("; Secure");
     }
     ctx.res().addHeader("Set-Cookie", cookie.toString());
-  }
-
-  /** A sign-in refused with a status of its own (400, 401, 403 or 502), as a JSON error. */
-  static final class Refusal extends RuntimeException {
-    private final int status;
-
-    Refusal(int status, String message) {
-      super(message);
-      this.status = status;
-    }
-
-    ApiError error() {
-      String code =
-          switch (status) {
-            case 401 -> "unauthenticated";
-            case 403 -> "forbidden";
-            case 502 -> "identityProviderFailed";
-            default -> "badRequest";
-          };
-      return new ApiError(status, code, getMessage(), List.of());
-    }
   }
 }

@@ -100,16 +100,22 @@ final class DemoCommand implements Callable<Integer> {
             + " ("
             + seedRecords
             + " records per main entity)");
-    System.out.println("Service API:        http://127.0.0.1:" + node.port() + "/api/v1/");
-    // the demo drives its profile in-process; the key is for the user's own calls
-    FirstKeyBanner.print(node, System.out);
-    // the first key was shown once above; on later runs the demo's own console key is made anew
-    String consoleKey =
-        node.firstKey().isPresent()
-            ? node.firstKey().get().token()
-            : node.keys().reissue(DEMO_CONSOLE_KEY, Role.ADMIN).token();
-    System.out.println("Web console:        http://127.0.0.1:" + node.port() + "/");
-    System.out.println("  sign in with the admin API key " + consoleKey);
+    String console = "http://127.0.0.1:" + node.port() + "/";
+    System.out.println("Service API:        " + console + "api/v1/");
+    System.out.println("Web console:        " + console);
+    // the demo drives its profile in-process; the key is for the console and the user's own calls.
+    // A data directory used before has no first key to show, so the demo makes its own key anew.
+    if (node.firstKey().isPresent()) {
+      FirstKeyBanner.print(node, console, System.out);
+    } else {
+      FirstKeyBanner.show(
+          "An admin key for this demo run (the previous run's '"
+              + DEMO_CONSOLE_KEY
+              + "' key is revoked):",
+          node.keys().reissue(DEMO_CONSOLE_KEY, Role.ADMIN).token(),
+          console,
+          System.out);
+    }
     ProfileService profiles = node.profiles();
     ProfileView profile = freshDemoProfile(profiles, emulator);
     System.out.println(

@@ -74,7 +74,10 @@ final class ServerCommand implements Callable<Integer> {
             + "/api/v1/");
     System.out.println("  Data: " + configuration.data().toAbsolutePath());
     System.out.println("  Node: " + configuration.node().id());
-    FirstKeyBanner.print(node, System.out);
+    FirstKeyBanner.print(
+        node,
+        configuration.api().scheme() + "://" + configuration.api().host() + ":" + node.port() + "/",
+        System.out);
     System.out.println("Press Ctrl-C to stop.");
     node.uninstalled()
         .thenAccept(

@@ -112,7 +112,7 @@ final class UninstallCommand implements Callable<Integer> {
       ProfileService profiles =
           new ProfileService(
               store,
-              Plugins.load(configuration.bus().type()),
+              Plugins.load(configuration.bus().type(), configuration.bus().settings()),
               dataDirectory,
               SyncSettings.defaults(),
               Clock.systemUTC(),

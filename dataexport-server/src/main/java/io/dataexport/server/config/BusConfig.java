@@ -1,5 +1,7 @@
 package io.dataexport.server.config;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -56,5 +58,20 @@ public record BusConfig(
         reader.integer(ConfigKeys.BUS_PARTITIONS, 1, 10_000, 12),
         reader.integer(ConfigKeys.BUS_REPLICATION_FACTOR, 1, Short.MAX_VALUE, 1),
         new ProviderSettings(reader.section(ConfigKeys.BUS_PROPERTIES)));
+  }
+
+  /**
+   * The settings the bus kind's provider is given: the {@code bus.*} keys without the prefix, as
+   * text ({@code properties.<client key>} for the client settings). Holds secrets: never log it
+   * (this record's {@code toString} masks them through {@link ProviderSettings}).
+   */
+  public Map<String, String> settings() {
+    Map<String, String> settings = new LinkedHashMap<>();
+    bootstrapServers.ifPresent(servers -> settings.put("bootstrapServers", servers));
+    settings.put("topicPrefix", topicPrefix);
+    settings.put("partitions", Integer.toString(partitions));
+    settings.put("replicationFactor", Integer.toString(replicationFactor));
+    properties.values().forEach((key, value) -> settings.put("properties." + key, value));
+    return settings;
   }
 }

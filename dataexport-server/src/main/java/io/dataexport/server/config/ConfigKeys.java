@@ -44,6 +44,7 @@ public final class ConfigKeys {
   public static final String BUS_REPLICATION_FACTOR = "bus.replicationFactor";
   public static final String BLOBS_TYPE = "blobs.type";
   public static final String KEYS_TYPE = "keys.type";
+  public static final String CLUSTER_LEASE_SECONDS = "cluster.leaseSeconds";
 
   /** Open sections: any key under them is passed on (Kafka client settings, plugin settings). */
   static final String BUS_PROPERTIES = "bus.properties.";
@@ -80,13 +81,15 @@ public final class ConfigKeys {
           BUS_PARTITIONS,
           BUS_REPLICATION_FACTOR,
           BLOBS_TYPE,
-          KEYS_TYPE);
+          KEYS_TYPE,
+          CLUSTER_LEASE_SECONDS);
 
   /**
    * The first words of keys with more than one word: an environment variable that begins with one
    * of them is a configuration key, known or not.
    */
-  static final List<String> SECTIONS = List.of("api", "node", "store", "bus", "blobs", "keys");
+  static final List<String> SECTIONS =
+      List.of("api", "node", "store", "bus", "blobs", "keys", "cluster");
 
   static final String ENVIRONMENT_PREFIX = "DATAEXPORT_";
 

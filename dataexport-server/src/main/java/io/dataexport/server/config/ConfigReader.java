@@ -127,6 +127,11 @@ final class ConfigReader {
             key, value == null ? null : ConfigKeys.printable(key, value.text()), message + origin));
   }
 
+  /** Whether a problem with {@code key} is reported already (a plugin may check it again). */
+  boolean reported(String key) {
+    return problems.stream().anyMatch(problem -> problem.field().equals(key));
+  }
+
   /** Adds a plugin's problem, without its value when the key holds a secret. */
   void add(Problem problem) {
     problems.add(

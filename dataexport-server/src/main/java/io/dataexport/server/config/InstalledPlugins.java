@@ -21,15 +21,15 @@ import java.util.function.Function;
  * there: when no installed provider serves them, the service's local files do.
  */
 public final class InstalledPlugins {
-  private final Set<String> buses;
+  private final Map<String, NotificationBusProvider> buses;
   private final Map<String, BlobStoreProvider> blobStores;
   private final Map<String, KeyProviderFactory> keyProviders;
 
   InstalledPlugins(
-      Set<String> buses,
+      Map<String, NotificationBusProvider> buses,
       Map<String, BlobStoreProvider> blobStores,
       Map<String, KeyProviderFactory> keyProviders) {
-    this.buses = Set.copyOf(buses);
+    this.buses = new TreeMap<>(buses);
     this.blobStores = new TreeMap<>(blobStores);
     this.keyProviders = new TreeMap<>(keyProviders);
   }
@@ -37,7 +37,7 @@ public final class InstalledPlugins {
   /** Everything installed on the class path. */
   public static InstalledPlugins onClassPath() {
     return new InstalledPlugins(
-        index(NotificationBusProvider.class, NotificationBusProvider::name).keySet(),
+        index(NotificationBusProvider.class, NotificationBusProvider::name),
         index(BlobStoreProvider.class, BlobStoreProvider::type),
         index(KeyProviderFactory.class, KeyProviderFactory::type));
   }
@@ -64,8 +64,14 @@ public final class InstalledPlugins {
 
   /** Reports types that are not installed and whatever their providers find in the settings. */
   void check(ServiceConfig config, ConfigReader reader) {
-    if (!buses.contains(config.bus().type())) {
-      notInstalled(reader, ConfigKeys.BUS_TYPE, buses);
+    NotificationBusProvider bus = buses.get(config.bus().type());
+    if (bus == null) {
+      notInstalled(reader, ConfigKeys.BUS_TYPE, buses.keySet());
+    } else {
+      // the bus's own checks repeat the common bus.* ones BusConfig made: each key once
+      bus.check(config.bus().settings()).stream()
+          .filter(problem -> !reader.reported(problem.field()))
+          .forEach(reader::add);
     }
     BlobStoreProvider blobs = blobStores.get(config.blobs().type());
     if (blobs == null) {

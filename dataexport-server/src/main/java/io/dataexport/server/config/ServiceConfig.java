@@ -22,6 +22,7 @@ import java.util.Map;
  * @param blobs the blob store
  * @param keys the blob store's key-encryption keys
  * @param auth the API's credentials besides API keys, and what is public
+ * @param cluster whether this node runs in a cluster, and its leases
  */
 public record ServiceConfig(
     ApiConfig api,
@@ -31,7 +32,8 @@ public record ServiceConfig(
     BusConfig bus,
     BlobsConfig blobs,
     KeysConfig keys,
-    AuthConfig auth) {
+    AuthConfig auth,
+    ClusterConfig cluster) {
   private static final String COMMAND_LINE = "the command line";
 
   /**
@@ -65,16 +67,21 @@ public record ServiceConfig(
 
     ConfigReader reader = new ConfigReader(values, problems);
     Path data = reader.path(ConfigKeys.DATA, Path.of("data"));
+    ApiConfig api = ApiConfig.read(reader);
+    NodeConfig node = NodeConfig.read(reader);
+    StoreConfig store = StoreConfig.read(reader, data);
     ServiceConfig config =
         new ServiceConfig(
-            ApiConfig.read(reader),
+            api,
             data,
-            NodeConfig.read(reader),
-            StoreConfig.read(reader, data),
+            node,
+            store,
             BusConfig.read(reader),
             BlobsConfig.read(reader),
             KeysConfig.read(reader),
-            AuthConfig.read(reader));
+            AuthConfig.read(reader),
+            ClusterConfig.read(reader, store));
+    config.cluster().check(config.bus(), config.blobs(), reader);
     reader.reportUnknownKeys();
     installed.check(config, reader);
     if (!problems.isEmpty()) {

@@ -42,6 +42,11 @@ public record StoreConfig(
         encryptionKey.map(key -> Base64.getDecoder().decode(key.reveal().strip())).orElse(null));
   }
 
+  /** True for a store every node of a cluster can share (PostgreSQL), false for SQLite. */
+  public boolean isShared() {
+    return url.startsWith("jdbc:postgresql:");
+  }
+
   /** True for the embedded store of that data directory (nothing about the store configured). */
   public boolean isEmbedded(Path data) {
     return equals(embedded(data));

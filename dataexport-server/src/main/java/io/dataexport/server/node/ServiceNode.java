@@ -5,10 +5,12 @@ import io.dataexport.api.blob.BlobStore;
 import io.dataexport.api.blob.KeyProvider;
 import io.dataexport.api.store.ConfigStore;
 import io.dataexport.api.store.DuplicateApiKeyNameException;
+import io.dataexport.core.cluster.ClusterSettings;
 import io.dataexport.core.metrics.ProfileMeters;
 import io.dataexport.core.metrics.SyncMeters;
 import io.dataexport.core.service.Plugins;
 import io.dataexport.core.service.ProfileService;
+import io.dataexport.core.status.ProfileHistory;
 import io.dataexport.core.sync.SyncSettings;
 import io.dataexport.server.api.RestApi;
 import io.dataexport.server.auth.ApiKeyTokens;
@@ -50,6 +52,7 @@ public final class ServiceNode implements AutoCloseable {
   private final CompletableFuture<Uninstall.Report> uninstalled;
   private final ApiKeyTokens keys;
   private final Optional<ApiKeyTokens.Issued> firstKey;
+  private final ProfileHistory history;
 
   private ServiceNode(
       ServiceConfig config,
@@ -59,8 +62,10 @@ public final class ServiceNode implements AutoCloseable {
       int port,
       CompletableFuture<Uninstall.Report> uninstalled,
       ApiKeyTokens keys,
-      Optional<ApiKeyTokens.Issued> firstKey) {
+      Optional<ApiKeyTokens.Issued> firstKey,
+      ProfileHistory history) {
     this.config = config;
+    this.history = history;
     this.store = store;
     this.profiles = profiles;
     this.api = api;
@@ -101,6 +106,7 @@ public final class ServiceNode implements AutoCloseable {
     }
     ConfigStore store = JdbcConfigStore.open(config.store().location(), dataDirectory);
     RestApi api = null;
+    ProfileHistory history = null;
     try {
       InstalledPlugins plugins = InstalledPlugins.onClassPath();
       KeyProvider keys = plugins.openKeyProvider(config);
@@ -109,13 +115,19 @@ public final class ServiceNode implements AutoCloseable {
       ProfileService profiles =
           new ProfileService(
               store,
-              Plugins.load(config.bus().type()),
+              Plugins.load(config.bus().type(), config.bus().settings()),
               dataDirectory,
               settings,
               Clock.systemUTC(),
               blobs,
               new SyncMeters(registry));
       ProfileMeters meters = new ProfileMeters(registry);
+      history =
+          new ProfileHistory(
+              profiles::statuses,
+              ProfileHistory.INTERVAL,
+              ProfileHistory.WINDOW,
+              Clock.systemUTC());
       CompletableFuture<Uninstall.Report> uninstalled = new CompletableFuture<>();
       RestApi.Uninstaller uninstaller =
           new RestApi.Uninstaller() {
@@ -166,13 +178,24 @@ public final class ServiceNode implements AutoCloseable {
                   apiKeys,
                   store,
                   config.auth().metricsPublic(),
-                  oidcLogin(config, bearerTokens, store)));
+                  oidcLogin(config, bearerTokens, store)),
+              history);
       int bound =
           api.start(
               config.api().host(),
               config.api().port(),
               config.api().tls().map(ServerIdentity::sslContext));
-      profiles.resumeActive();
+      if (config.cluster().enabled()) {
+        // a node with another store.encryptionKey was refused when it opened the store (key check)
+        profiles.joinCluster(
+            new ClusterSettings(
+                config.node().id(),
+                config.api().scheme() + "://" + advertisedHost(config.api().host()) + ":" + bound,
+                config.cluster().leaseDuration()));
+      } else {
+        profiles.resumeActive();
+      }
+      history.start();
       LOG.info(
           "Node {} started: API on {}://{}:{}, data {}, bus {}, blobs {}, keys {}",
           config.node().id(),
@@ -183,9 +206,13 @@ public final class ServiceNode implements AutoCloseable {
           config.bus().type(),
           config.blobs().type(),
           config.keys().type());
-      return new ServiceNode(config, store, profiles, api, bound, uninstalled, apiKeys, firstKey);
+      return new ServiceNode(
+          config, store, profiles, api, bound, uninstalled, apiKeys, firstKey, history);
     } catch (RuntimeException e) {
       // e.g. the port is taken: release the store (and its files) for the next attempt
+      if (history != null) {
+        history.close();
+      }
       if (api != null) {
         try {
           api.close();
@@ -195,6 +222,18 @@ public final class ServiceNode implements AutoCloseable {
       }
       store.close();
       throw e;
+    }
+  }
+
+  /** The host other nodes and administrators reach this node's API at. */
+  private static String advertisedHost(String host) {
+    if (!host.equals("0.0.0.0") && !host.equals("::")) {
+      return host;
+    }
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      return host;
     }
   }
 
@@ -268,6 +307,11 @@ public final class ServiceNode implements AutoCloseable {
     return port;
   }
 
+  /** The profiles' recent activity it samples, for the console's chart. */
+  public ProfileHistory history() {
+    return history;
+  }
+
   /** Its REST API. */
   public RestApi api() {
     return api;
@@ -280,6 +324,7 @@ public final class ServiceNode implements AutoCloseable {
   @Override
   public void close() {
     try {
+      history.close();
       api.close();
       profiles.close();
     } finally {

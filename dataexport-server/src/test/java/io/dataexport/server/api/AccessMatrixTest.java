@@ -286,6 +286,24 @@ class AccessMatrixTest {
         400,
         () -> base + "/session/oidc/callback?code=c&state=s",
         null);
+    add(
+        calls,
+        "POST",
+        "/api/v1/sources/catalog",
+        Role.ADMIN,
+        200,
+        () -> base + "/sources/catalog",
+        () -> api.profileDocument("catalog").path("source").toString());
+    add(
+        calls,
+        "GET",
+        "/api/v1/profiles/{id}/history",
+        Role.VIEWER,
+        200,
+        () -> profile + "/history",
+        null);
+    // a single node: the route answers 404 (not in a cluster) to a caller who may read it
+    add(calls, "GET", "/api/v1/cluster", Role.VIEWER, 404, () -> base + "/cluster", null);
     // an unknown API path is no route: it is 404 for a caller who may read, 401 for anyone else
     add(calls, "GET", "/api/nothing/here", Role.VIEWER, 404, () -> base + "/nothing/here", null);
     add(calls, "POST", "/nothing/here", Role.VIEWER, 404, () -> "/nothing/here", null);

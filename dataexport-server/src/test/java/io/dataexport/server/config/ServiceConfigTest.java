@@ -6,17 +6,19 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.dataexport.api.error.Problem;
 import io.dataexport.api.profile.Secret;
+import io.dataexport.kafka.KafkaBusProvider;
 import io.dataexport.server.auth.Role;
 import io.dataexport.store.blob.LocalBlobStoreProvider;
 import io.dataexport.store.blob.LocalKeyProviderFactory;
+import io.dataexport.store.bus.EmbeddedBusProvider;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,7 +62,7 @@ class ServiceConfigTest {
               password: Store-Pw-1
               encryptionKey: %s
             bus:
-              type: embedded
+              type: kafka
               bootstrapServers: kafka-1:9092,kafka-2:9092
               topicPrefix: prod
               partitions: 24
@@ -94,7 +96,7 @@ class ServiceConfigTest {
     assertThat(config.bus())
         .isEqualTo(
             new BusConfig(
-                "embedded",
+                "kafka",
                 Optional.of("kafka-1:9092,kafka-2:9092"),
                 "prod",
                 24,
@@ -106,6 +108,61 @@ class ServiceConfigTest {
         .containsExactlyInAnyOrderEntriesOf(Map.of("bucket", "parked", "pathStyle", "true"));
     assertThat(config.keys())
         .isEqualTo(new KeysConfig("configured", new ProviderSettings(Map.of("primaryId", "k2"))));
+    assertThat(config.cluster()).isEqualTo(new ClusterConfig(true, Duration.ofSeconds(15)));
+  }
+
+  @Test
+  void aSharedStoreMeansAClusterWhoseNodesMustShareTheBusAndTheBlobs() {
+    InvalidConfigException refused =
+        catchThrowableOfType(
+            InvalidConfigException.class,
+            () ->
+                load(
+                    null,
+                    Map.of(
+                        "DATAEXPORT_STORE_URL",
+                        "jdbc:postgresql://db:5432/dataexport",
+                        "DATAEXPORT_STORE_ENCRYPTION_KEY",
+                        KEY),
+                    Map.of()));
+
+    assertThat(refused.problems())
+        .extracting(Problem::field)
+        .containsExactly("bus.type", "blobs.type");
+    assertThat(refused.problems().get(0).message())
+        .contains("shared PostgreSQL store", "bus.type: kafka", "bus.bootstrapServers");
+    assertThat(refused.problems().get(1).message())
+        .contains("shared PostgreSQL store", "blobs.type: s3 or azure");
+  }
+
+  @Test
+  void aSqliteStoreIsASingleNodeWhateverTheBus() {
+    ServiceConfig config =
+        load(
+            null,
+            Map.of(
+                "DATAEXPORT_BUS_TYPE", "kafka",
+                "DATAEXPORT_BUS_BOOTSTRAP_SERVERS", "kafka-1:9092",
+                "DATAEXPORT_CLUSTER_LEASE_SECONDS", "6"),
+            Map.of());
+
+    assertThat(config.cluster()).isEqualTo(new ClusterConfig(false, Duration.ofSeconds(6)));
+  }
+
+  @Test
+  void leaseSecondsOutOfRangeIsRefused() {
+    InvalidConfigException refused =
+        catchThrowableOfType(
+            InvalidConfigException.class,
+            () -> load(null, Map.of("DATAEXPORT_CLUSTER_LEASE_SECONDS", "1"), Map.of()));
+
+    assertThat(refused.problems())
+        .singleElement()
+        .satisfies(
+            problem -> {
+              assertThat(problem.field()).isEqualTo("cluster.leaseSeconds");
+              assertThat(problem.message()).contains("3", "300");
+            });
   }
 
   @Test
@@ -239,26 +296,20 @@ class ServiceConfigTest {
   }
 
   @Test
-  void theKafkaBusIsRefusedAsNotInstalledYet() {
+  void aBusThatIsNotInstalledIsRefusedNamingTheInstalledOnes() {
     InvalidConfigException refused =
         catchThrowableOfType(
             InvalidConfigException.class,
-            () ->
-                ServiceConfig.load(
-                    null,
-                    Map.of(
-                        "DATAEXPORT_BUS_TYPE", "kafka",
-                        "DATAEXPORT_BUS_BOOTSTRAP_SERVERS", "kafka-1:9092"),
-                    Map.of()));
+            () -> ServiceConfig.load(null, Map.of("DATAEXPORT_BUS_TYPE", "pulsar"), Map.of()));
 
     assertThat(refused.problems())
         .singleElement()
         .satisfies(
             problem -> {
               assertThat(problem.field()).isEqualTo("bus.type");
-              assertThat(problem.value()).isEqualTo("kafka");
+              assertThat(problem.value()).isEqualTo("pulsar");
               assertThat(problem.message())
-                  .contains("not installed yet; installed: embedded", "DATAEXPORT_BUS_TYPE");
+                  .contains("installed: embedded, kafka", "DATAEXPORT_BUS_TYPE");
             });
   }
 
@@ -303,6 +354,45 @@ class ServiceConfigTest {
             "api.auth.oidc.issuer",
             "api.auth.oidc.audience");
     assertThat(refused.problems().get(0).message()).contains("viewer, operator, admin");
+  }
+
+  @Test
+  void theConsoleSignInAndSessionSettingsAreReadAndTheClientSecretNeverShown() {
+    ServiceConfig config =
+        ServiceConfig.load(
+            null,
+            Map.of(
+                "DATAEXPORT_API_AUTH_OIDC_ISSUER", "https://login.microsoftonline.com/t1/v2.0",
+                "DATAEXPORT_API_AUTH_OIDC_AUDIENCE", "app-id",
+                "DATAEXPORT_API_AUTH_OIDC_CLIENT_ID", "console-id",
+                "DATAEXPORT_API_AUTH_OIDC_CLIENT_SECRET", "very-secret-value",
+                "DATAEXPORT_API_AUTH_OIDC_SCOPES", "profile, email openid",
+                "DATAEXPORT_API_SESSION_HOURS", "12"),
+            Map.of());
+
+    AuthConfig.Login login = config.auth().oidc().orElseThrow().login().orElseThrow();
+    assertThat(login.clientId()).isEqualTo("console-id");
+    assertThat(login.clientSecret()).contains(Secret.of("very-secret-value"));
+    assertThat(login.scopes()).isEqualTo("openid profile email");
+    assertThat(config.auth().sessionLifetime()).isEqualTo(Duration.ofHours(12));
+    assertThat(config.toString()).doesNotContain("very-secret-value");
+    assertThat(ServiceConfig.embedded(Path.of("d"), "127.0.0.1", 0).auth().sessionLifetime())
+        .isEqualTo(Duration.ofHours(8));
+
+    InvalidConfigException refused =
+        catchThrowableOfType(
+            InvalidConfigException.class,
+            () ->
+                ServiceConfig.load(
+                    null,
+                    Map.of(
+                        "DATAEXPORT_API_AUTH_OIDC_CLIENT_SECRET", "very-secret-value",
+                        "DATAEXPORT_API_SESSION_HOURS", "0"),
+                    Map.of()));
+    assertThat(refused.problems())
+        .extracting(Problem::field)
+        .contains("api.auth.oidc.clientId", "api.session.hours");
+    assertThat(refused.getMessage()).doesNotContain("very-secret-value");
   }
 
   @Test
@@ -367,6 +457,47 @@ class ServiceConfigTest {
   }
 
   @Test
+  void theKafkaBusIsInstalledAndGetsItsSettingsWithTheClientPropertiesPrefixed() {
+    ServiceConfig config =
+        ServiceConfig.load(
+            null,
+            Map.of(
+                "DATAEXPORT_BUS_TYPE", "kafka",
+                "DATAEXPORT_BUS_BOOTSTRAP_SERVERS", "kafka-1:9092",
+                "DATAEXPORT_BUS_PARTITIONS", "6",
+                "DATAEXPORT_BUS_PROPERTIES_SASL_JAAS_CONFIG", "Jaas-Secret-7"),
+            Map.of(),
+            InstalledPlugins.onClassPath());
+
+    assertThat(config.bus().settings())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "bootstrapServers", "kafka-1:9092",
+                "topicPrefix", "dataexport",
+                "partitions", "6",
+                "replicationFactor", "1",
+                "properties.sasl.jaas.config", "Jaas-Secret-7"));
+    assertThat(config.bus().toString()).doesNotContain("Jaas-Secret-7");
+  }
+
+  @Test
+  void aKafkaBusWithoutBrokersIsOneProblem() {
+    InvalidConfigException refused =
+        catchThrowableOfType(
+            InvalidConfigException.class,
+            () ->
+                ServiceConfig.load(
+                    null,
+                    Map.of("DATAEXPORT_BUS_TYPE", "kafka"),
+                    Map.of(),
+                    InstalledPlugins.onClassPath()));
+
+    assertThat(refused.problems())
+        .extracting(Problem::field)
+        .containsExactly("bus.bootstrapServers");
+  }
+
+  @Test
   void theLocalBlobStoreAndKeysRefuseSettingsTheyDoNotTake() {
     InvalidConfigException refused =
         catchThrowableOfType(
@@ -426,6 +557,8 @@ class ServiceConfigTest {
                 "DATAEXPORT_STORE_URL", "jdbc:postgresql://db/x?password=Url-Secret-6",
                 "DATAEXPORT_STORE_PASSWORD", "Store-Secret-7",
                 "DATAEXPORT_STORE_ENCRYPTION_KEY", KEY,
+                "DATAEXPORT_BUS_TYPE", "kafka",
+                "DATAEXPORT_BUS_BOOTSTRAP_SERVERS", "kafka-1:9092",
                 "DATAEXPORT_BUS_PROPERTIES_SASL_JAAS_CONFIG", "password=\"Jaas-Secret-8\"",
                 "DATAEXPORT_BLOBS_TYPE", "s3",
                 "DATAEXPORT_BLOBS_SECRET_KEY", "Blob-Secret-9"),
@@ -451,7 +584,7 @@ class ServiceConfigTest {
 
   private static InstalledPlugins plugins(RecordingBlobStores blobStores) {
     return new InstalledPlugins(
-        Set.of("embedded"),
+        Map.of("embedded", new EmbeddedBusProvider(), "kafka", new KafkaBusProvider()),
         Map.of(blobStores.type(), blobStores, "local", new LocalBlobStoreProvider()),
         Map.of(
             "configured",

@@ -78,8 +78,7 @@ class ServerConfigEndToEndTest {
           password: Store-Pw-Never-Shown
           encryptionKey: Key-Never-Shown
         bus:
-          type: kafka
-          bootstrapServers: kafka-1:9092
+          type: rabbitmq
         blobs:
           type: s4
         """
@@ -95,12 +94,41 @@ class ServerConfigEndToEndTest {
         .contains("api.port = 'eighty': must be a whole number")
         .contains("store.url = 'jdbc:mysql://db:3306/x': is neither a jdbc:sqlite: nor")
         .contains("store.encryptionKey: is not the base64 text of a 32-byte")
-        .contains("bus.type = 'kafka': is not installed yet")
+        .contains("bus.type = 'rabbitmq': is not installed yet; installed: embedded, kafka")
         .contains("blobs.type = 's4': is not installed yet")
         .doesNotContain("Store-Pw-Never-Shown", "Key-Never-Shown")
         .doesNotContain("\tat ");
     assertThat(Files.readString(directory.resolve("server.out")))
         .doesNotContain("Data Export Service is running");
+    assertThat(data).doesNotExist();
+  }
+
+  @Test
+  void aSharedStoreWithAnEmbeddedBusAndLocalBlobsIsRefusedSayingWhatToChange() throws Exception {
+    Path data = directory.resolve("never-created");
+    Path config = directory.resolve("half-cluster.yaml");
+    Files.writeString(
+        config,
+        """
+        data: %s
+        store:
+          url: jdbc:postgresql://127.0.0.1:5432/test
+          encryptionKey: %s
+        """
+            .formatted(data, java.util.Base64.getEncoder().encodeToString(new byte[32])));
+
+    Process server =
+        ServerLaunch.start(directory, List.of("--config", config.toString()), Map.of());
+
+    assertThat(server.waitFor(60, TimeUnit.SECONDS)).as("the server exits by itself").isTrue();
+    assertThat(server.exitValue()).isNotZero();
+    assertThat(Files.readString(directory.resolve("server.err")))
+        .contains("The configuration has 2 problems:")
+        .contains("bus.type: is embedded, which keeps notifications on this node's disk")
+        .contains("set bus.type: kafka and bus.bootstrapServers")
+        .contains("blobs.type: is local, which keeps parked notifications on this node's disk")
+        .contains("set blobs.type: s3 or azure")
+        .doesNotContain("\tat ");
     assertThat(data).doesNotExist();
   }
 }

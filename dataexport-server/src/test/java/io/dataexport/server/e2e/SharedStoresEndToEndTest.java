@@ -8,6 +8,7 @@ import io.dataexport.blob.s3.S3ProxyServer;
 import io.dataexport.emulator.DataverseEmulator;
 import io.dataexport.emulator.EmulatorSettings;
 import io.dataexport.emulator.metadata.EntityDefinition;
+import io.dataexport.kafka.KafkaBroker;
 import io.dataexport.store.blob.ConfiguredKeyProvider;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,11 +32,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The service with shared stores (SPEC §8): {@code ./dataexport server --config f.yaml} with the
- * config & metrics store on a real PostgreSQL, the blobs on a real S3-compatible server (S3Proxy,
- * signatures checked) and the blob keys from the configuration. A node with an empty data directory
- * and the same configuration takes over where the first one stopped: the profile is there and
- * active, its readers resume from their saved cursors (no re-export) and a notification parked in
- * S3 by the first node is retried by the second.
+ * config & metrics store on a real PostgreSQL, the bus on a real Kafka broker, the blobs on a real
+ * S3-compatible server (S3Proxy, signatures checked) and the blob keys from the configuration. A
+ * node with an empty data directory and the same configuration takes over where the first one
+ * stopped: the profile is there and active, its readers resume from their saved cursors (no
+ * re-export) and a notification parked in S3 by the first node is retried by the second.
  */
 class SharedStoresEndToEndTest {
   private static final String POISON = "POISON";
@@ -162,6 +163,10 @@ class SharedStoresEndToEndTest {
                 ? ""
                 : "  password: \"" + PostgresqlTestSchema.PASSWORD + "\"",
             "  encryptionKey: \"" + Base64.getEncoder().encodeToString(storeKey) + "\"",
+            "bus:",
+            "  type: kafka",
+            "  bootstrapServers: \"" + KafkaBroker.shared().bootstrapServers() + "\"",
+            "  topicPrefix: " + storeSchema,
             "blobs:",
             "  type: s3",
             "  endpoint: \"" + blobs.get("endpoint") + "\"",

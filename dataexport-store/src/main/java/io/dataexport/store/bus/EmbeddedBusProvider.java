@@ -7,12 +7,13 @@ import io.dataexport.store.io.DurableFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
  * The {@code embedded} bus: files under {@code <data directory>/bus/<profile id>/}, nothing to
  * install. Found with {@link java.util.ServiceLoader}; the no-argument constructor uses {@link
- * EmbeddedBusOptions#defaults()}.
+ * EmbeddedBusOptions#defaults()}. It has no {@code bus.*} settings and ignores those it is given.
  */
 public final class EmbeddedBusProvider implements NotificationBusProvider {
   /** The name of this kind in configuration. */
@@ -45,6 +46,11 @@ public final class EmbeddedBusProvider implements NotificationBusProvider {
    * @throws RetriableException when its files cannot be read or written now
    */
   @Override
+  public NotificationBus open(String profileId, Map<String, String> settings, Path dataDirectory) {
+    return open(profileId, dataDirectory);
+  }
+
+  /** Opens the bus of a profile; this kind has no settings. */
   public NotificationBus open(String profileId, Path dataDirectory) {
     return EmbeddedBus.open(directory(profileId, dataDirectory), profileId, options);
   }
@@ -56,6 +62,11 @@ public final class EmbeddedBusProvider implements NotificationBusProvider {
    * @throws RetriableException when its files cannot be deleted now
    */
   @Override
+  public void delete(String profileId, Map<String, String> settings, Path dataDirectory) {
+    delete(profileId, dataDirectory);
+  }
+
+  /** Deletes the bus of a profile; this kind has no settings. */
   public void delete(String profileId, Path dataDirectory) {
     Path directory = directory(profileId, dataDirectory);
     try {

@@ -8,7 +8,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * The single member of a consumer group of an {@link EmbeddedBus}, reading every partition.
@@ -204,6 +207,12 @@ final class EmbeddedConsumer implements BusConsumer {
   }
 
   /** Leaves the group; unacknowledged deliveries come again to the next member. Idempotent. */
+  /** Every partition: the embedded bus has one member per group. */
+  @Override
+  public Set<Integer> assignment() {
+    return IntStream.range(0, readers.length).boxed().collect(Collectors.toUnmodifiableSet());
+  }
+
   @Override
   public void close() {
     if (closed) {

@@ -29,6 +29,7 @@ final class ConfigDatabase {
   /** The store's tables, dependants first: what {@link #dropAll} removes. */
   private static final List<String> TABLES =
       List.of(
+          "cluster_node",
           "api_key",
           "audit_log",
           "lease",

@@ -33,19 +33,20 @@ final class EntitySyncStateTable {
       InitialSyncState state,
       long rowsRead,
       long estimatedTotal,
+      long fenceToken,
       Instant now)
       throws SQLException {
     try (PreparedStatement upsert =
         connection.prepareStatement(
             "INSERT INTO entity_sync_state (profile_id, entity, cursor_phase, cursor_link,"
                 + " high_water_version, initial_sync_state, rows_read, estimated_total,"
-                + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " updated_at, fence_token) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT (profile_id, entity) DO UPDATE SET"
                 + " cursor_phase = excluded.cursor_phase, cursor_link = excluded.cursor_link,"
                 + " high_water_version = excluded.high_water_version,"
                 + " initial_sync_state = excluded.initial_sync_state,"
                 + " rows_read = excluded.rows_read, estimated_total = excluded.estimated_total,"
-                + " updated_at = excluded.updated_at")) {
+                + " updated_at = excluded.updated_at, fence_token = excluded.fence_token")) {
       upsert.setString(1, profileId);
       upsert.setString(2, entity);
       upsert.setString(3, cursor.phase().name());
@@ -55,6 +56,7 @@ final class EntitySyncStateTable {
       upsert.setLong(7, rowsRead);
       upsert.setLong(8, estimatedTotal);
       Micros.set(upsert, 9, now);
+      upsert.setLong(10, fenceToken);
       upsert.executeUpdate();
     }
   }
@@ -110,6 +112,46 @@ final class EntitySyncStateTable {
       update.setString(2, profileId);
       update.setString(3, entity);
       Micros.set(update, 4, start);
+      return update.executeUpdate() == 1;
+    }
+  }
+
+  /**
+   * Sets the re-export request to {@code requestedAt} unless one is pending.
+   *
+   * @param requestedAt an SQL expression for the request time (the store's clock)
+   * @return false when the entity has no state
+   */
+  boolean requestReexport(
+      Connection connection, String profileId, String entity, String requestedAt, Instant now)
+      throws SQLException {
+    try (PreparedStatement update =
+        connection.prepareStatement(
+            "UPDATE entity_sync_state SET"
+                + " updated_at = CASE WHEN reexport_requested_at IS NULL THEN ?"
+                + " ELSE updated_at END,"
+                + " reexport_requested_at = COALESCE(reexport_requested_at, "
+                + requestedAt
+                + ") WHERE profile_id = ? AND entity = ?")) {
+      Micros.set(update, 1, now);
+      update.setString(2, profileId);
+      update.setString(3, entity);
+      return update.executeUpdate() == 1;
+    }
+  }
+
+  /** Clears the re-export request made at {@code requestedAt}; false when none or another. */
+  boolean clearReexportRequest(
+      Connection connection, String profileId, String entity, Instant requestedAt, Instant now)
+      throws SQLException {
+    try (PreparedStatement update =
+        connection.prepareStatement(
+            "UPDATE entity_sync_state SET reexport_requested_at = NULL, updated_at = ?"
+                + " WHERE profile_id = ? AND entity = ? AND reexport_requested_at = ?")) {
+      Micros.set(update, 1, now);
+      update.setString(2, profileId);
+      update.setString(3, entity);
+      Micros.set(update, 4, requestedAt);
       return update.executeUpdate() == 1;
     }
   }
@@ -212,6 +254,8 @@ final class EntitySyncStateTable {
         row.getLong("succeeded_notifications"),
         row.getLong("failed_notifications"),
         Micros.get(row, "last_synced_at"),
-        Micros.get(row, "updated_at"));
+        Micros.get(row, "updated_at"),
+        Micros.get(row, "reexport_requested_at"),
+        row.getLong("fence_token"));
   }
 }

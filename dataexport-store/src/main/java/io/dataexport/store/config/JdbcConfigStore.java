@@ -10,7 +10,9 @@ import io.dataexport.api.store.ConfigStore;
 import io.dataexport.api.store.DuplicateProfileNameException;
 import io.dataexport.api.store.EntitySyncState;
 import io.dataexport.api.store.InitialSyncState;
+import io.dataexport.api.store.Lease;
 import io.dataexport.api.store.Leases;
+import io.dataexport.api.store.NoEntityStateException;
 import io.dataexport.api.store.StoredProfile;
 import io.dataexport.api.store.UnknownProfileException;
 import io.dataexport.store.io.DurableFiles;
@@ -19,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -46,6 +49,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class JdbcConfigStore implements ConfigStore {
   private static final String KEY_CHECK = "key-check";
   private static final String SERVICE_ID = "service-id";
+  private static final String KEY_FINGERPRINT = "key-fingerprint";
 
   private final StoreLocation location;
   private final Transactions connection;
@@ -57,7 +61,13 @@ public final class JdbcConfigStore implements ConfigStore {
   private final JdbcAuditLog audit;
   private final JdbcLeases leases;
   private final JdbcApiKeys apiKeys;
+  private final JdbcClusterNodes nodes;
+  private final LeaseFence leaseFence;
+  private final String storeNow;
   private final SecretKey key;
+
+  /** The lease this view's progress writes are fenced by; null for the store itself. */
+  private final Lease fence;
 
   private JdbcConfigStore(
       StoreLocation location,
@@ -76,6 +86,29 @@ public final class JdbcConfigStore implements ConfigStore {
     this.audit = new JdbcAuditLog(connection);
     this.leases = new JdbcLeases(connection, location.dialect());
     this.apiKeys = new JdbcApiKeys(connection);
+    this.nodes = new JdbcClusterNodes(connection, location.dialect());
+    this.leaseFence = new LeaseFence(location.dialect());
+    this.storeNow = location.dialect().nowMicros();
+    this.fence = null;
+  }
+
+  /** A view of {@code store} sharing everything with it, its progress writes fenced by a lease. */
+  private JdbcConfigStore(JdbcConfigStore store, Lease fence) {
+    this.location = store.location;
+    this.key = store.key;
+    this.connection = store.connection;
+    this.serviceId = store.serviceId;
+    this.profiles = store.profiles;
+    this.entityStates = store.entityStates;
+    this.failures = store.failures;
+    this.failureResyncs = store.failureResyncs;
+    this.audit = store.audit;
+    this.leases = store.leases;
+    this.apiKeys = store.apiKeys;
+    this.nodes = store.nodes;
+    this.leaseFence = store.leaseFence;
+    this.storeNow = store.storeNow;
+    this.fence = Objects.requireNonNull(fence, "lease");
   }
 
   /**
@@ -217,6 +250,33 @@ public final class JdbcConfigStore implements ConfigStore {
   }
 
   @Override
+  public JdbcClusterNodes nodes() {
+    return nodes;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A view of a view is fenced by the newer lease only.
+   */
+  @Override
+  public JdbcConfigStore fencedBy(Lease lease) {
+    return new JdbcConfigStore(this, lease);
+  }
+
+  @Override
+  public String claimKeyFingerprint(String fingerprint) {
+    Objects.requireNonNull(fingerprint, "fingerprint");
+    return transaction(
+        "claim the key fingerprint",
+        c ->
+            new String(
+                ConfigDatabase.initMetadata(
+                    c, KEY_FINGERPRINT, fingerprint.getBytes(StandardCharsets.UTF_8)),
+                StandardCharsets.UTF_8));
+  }
+
+  @Override
   public void destroy() {
     transaction(
         "remove the config store",
@@ -355,9 +415,19 @@ public final class JdbcConfigStore implements ConfigStore {
     forProfile(
         profileId,
         "save the cursor of " + entity,
-        c ->
-            entityStates.saveCursor(
-                c, profileId, entity, cursor, state, rowsRead, estimatedTotal, Micros.now()));
+        c -> {
+          checkFence(c, "the cursor of " + entity);
+          entityStates.saveCursor(
+              c,
+              profileId,
+              entity,
+              cursor,
+              state,
+              rowsRead,
+              estimatedTotal,
+              fence == null ? 0 : fence.token(),
+              Micros.now());
+        });
   }
 
   @Override
@@ -365,7 +435,10 @@ public final class JdbcConfigStore implements ConfigStore {
     forProfile(
         profileId,
         "mark the re-export of " + entity,
-        c -> entityStates.markResync(c, profileId, entity, reexportStartedAt, Micros.now()));
+        c -> {
+          checkFence(c, "the re-export mark of " + entity);
+          entityStates.markResync(c, profileId, entity, reexportStartedAt, Micros.now());
+        });
   }
 
   @Override
@@ -373,7 +446,10 @@ public final class JdbcConfigStore implements ConfigStore {
     Objects.requireNonNull(start, "start");
     return transaction(
         "mark the full read of " + entity + " of profile " + profileId + " published",
-        c -> entityStates.markPublished(c, profileId, entity, start, Micros.now()));
+        c -> {
+          checkFence(c, "the published mark of the full read of " + entity);
+          return entityStates.markPublished(c, profileId, entity, start, Micros.now());
+        });
   }
 
   @Override
@@ -381,7 +457,10 @@ public final class JdbcConfigStore implements ConfigStore {
     Objects.requireNonNull(start, "start");
     return transaction(
         "finish the full read of " + entity + " of profile " + profileId,
-        c -> entityStates.finishReexport(c, profileId, entity, start, Micros.now()));
+        c -> {
+          checkFence(c, "the end of the full read of " + entity);
+          return entityStates.finishReexport(c, profileId, entity, start, Micros.now());
+        });
   }
 
   @Override
@@ -395,9 +474,36 @@ public final class JdbcConfigStore implements ConfigStore {
     forProfile(
         profileId,
         "count notifications of " + entity,
-        c ->
-            entityStates.addCounts(
-                c, profileId, entity, total, succeeded, failed, lastSyncedAt, Micros.now()));
+        c -> {
+          checkFence(c, "the counts of " + entity);
+          entityStates.addCounts(
+              c, profileId, entity, total, succeeded, failed, lastSyncedAt, Micros.now());
+        });
+  }
+
+  @Override
+  public void requestReexport(String profileId, String entity) {
+    Objects.requireNonNull(profileId, "profileId");
+    Objects.requireNonNull(entity, "entity");
+    transaction(
+        "request a re-export of " + entity + " of profile " + profileId,
+        c -> {
+          if (!entityStates.requestReexport(c, profileId, entity, storeNow, Micros.now())) {
+            if (!ProfileTable.exists(c, profileId)) {
+              throw new UnknownProfileException(profileId);
+            }
+            throw new NoEntityStateException(profileId, entity, "a re-export request");
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public boolean clearReexportRequest(String profileId, String entity, Instant requestedAt) {
+    Objects.requireNonNull(requestedAt, "requestedAt");
+    return transaction(
+        "clear the re-export request of " + entity + " of profile " + profileId,
+        c -> entityStates.clearReexportRequest(c, profileId, entity, requestedAt, Micros.now()));
   }
 
   @Override
@@ -423,6 +529,13 @@ public final class JdbcConfigStore implements ConfigStore {
   }
 
   // ---- plumbing ----
+
+  /** In a fenced view, throws unless its lease still holds (in the caller's transaction). */
+  private void checkFence(Connection c, String write) throws SQLException {
+    if (fence != null) {
+      leaseFence.check(c, fence, write);
+    }
+  }
 
   private void forProfile(String profileId, String action, Transactions.ProfileWrite write) {
     connection.forProfile(profileId, action, write);

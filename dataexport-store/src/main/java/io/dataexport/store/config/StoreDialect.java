@@ -19,6 +19,14 @@ enum StoreDialect {
     String nowMicros() {
       return "CAST((julianday('now') - 2440587.5) * 86400000000 AS INTEGER)";
     }
+
+    @Override
+    String lockForShare() {
+      // SQLite has no row locks and needs none here: it has one writer at a time, and a
+      // transaction that read and then writes fails (SQLITE_BUSY_SNAPSHOT) when another
+      // connection wrote in between, so what it read cannot change under its write unnoticed.
+      return "";
+    }
   },
   POSTGRESQL("jdbc:postgresql:", "postgresql") {
     @Override
@@ -29,6 +37,11 @@ enum StoreDialect {
     @Override
     String nowMicros() {
       return "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000000 AS BIGINT)";
+    }
+
+    @Override
+    String lockForShare() {
+      return " FOR SHARE";
     }
   };
 
@@ -60,6 +73,13 @@ enum StoreDialect {
 
   /** The database's clock now, in microseconds since the epoch: the one clock all nodes share. */
   abstract String nowMicros();
+
+  /**
+   * What ends a SELECT so that the rows it read cannot be changed by another transaction until this
+   * one ends (and a row changed meanwhile is read as committed): empty where the database
+   * serialises writers anyway.
+   */
+  abstract String lockForShare();
 
   /** Whether a statement failed on a unique constraint (SQLSTATE 23505 or SQLite's code). */
   static boolean isUniqueViolation(SQLException e) {

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -267,15 +268,15 @@ class EmbeddedBusTest extends NotificationBusCompatibilityKit {
             .filter(p -> p.name().equals("embedded"))
             .findFirst()
             .orElseThrow();
-    NotificationBus opened = provider.open("profile-2", dataDirectory);
+    NotificationBus opened = provider.open("profile-2", Map.of(), dataDirectory);
     opened.publish(batch(0, 3));
     opened.close();
     assertThat(dataDirectory.resolve("bus/profile-2")).isDirectory();
 
-    provider.delete("profile-2", dataDirectory);
+    provider.delete("profile-2", Map.of(), dataDirectory);
 
     assertThat(dataDirectory.resolve("bus/profile-2")).doesNotExist();
-    assertThatThrownBy(() -> provider.open("../escape", dataDirectory))
+    assertThatThrownBy(() -> provider.open("../escape", Map.of(), dataDirectory))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

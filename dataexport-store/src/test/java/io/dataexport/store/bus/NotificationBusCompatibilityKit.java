@@ -30,20 +30,30 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link NotificationBus} must do, whatever keeps it. A bus kind passes by extending
- * this class and saying how to open its bus; {@link #open()} must open the same bus each time, so
- * that closing and opening again is a restart.
+ * this class (from any module: it is in dataexport-store's test-jar) and saying how to open its
+ * bus; {@link #open()} must open the same bus each time, so that closing and opening again is a
+ * restart. A bus over the network says with {@link #quiet()} how long a poll must stay empty before
+ * nothing more is coming.
  */
-abstract class NotificationBusCompatibilityKit {
-  static final Duration SHORT = Duration.ofMillis(200);
-  static final String WRITERS = "writers";
+public abstract class NotificationBusCompatibilityKit {
+  protected static final Duration SHORT = Duration.ofMillis(200);
+  protected static final String WRITERS = "writers";
 
   protected NotificationBus bus;
 
   /** Opens the bus under test (the same one on every call). */
   protected abstract NotificationBus open();
 
+  /**
+   * How long a poll waits before an empty answer means that nothing more is coming: {@link #SHORT}
+   * for a local bus; longer for one whose new members first join a group over the network.
+   */
+  protected Duration quiet() {
+    return SHORT;
+  }
+
   @AfterEach
-  void closeBus() {
+  public void closeBus() {
     if (bus != null) {
       bus.close();
     }
@@ -54,22 +64,22 @@ abstract class NotificationBusCompatibilityKit {
     bus = open();
   }
 
-  /** Polls until nothing more comes. */
-  static List<Delivery> drain(BusConsumer consumer) {
+  /** Polls until nothing more comes within {@link #quiet()}. */
+  protected List<Delivery> drain(BusConsumer consumer) {
     List<Delivery> all = new ArrayList<>();
     List<Delivery> polled;
-    while (!(polled = consumer.poll(500, SHORT)).isEmpty()) {
+    while (!(polled = consumer.poll(500, quiet())).isEmpty()) {
       all.addAll(polled);
     }
     return all;
   }
 
-  static List<Integer> recordNumbers(List<Delivery> deliveries) {
+  protected static List<Integer> recordNumbers(List<Delivery> deliveries) {
     return deliveries.stream().map(d -> recordNumber(d.notification())).sorted().toList();
   }
 
   @Test
-  void everyPayloadFormComesBackExactly() {
+  public void everyPayloadFormComesBackExactly() {
     bus = open();
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("name", "Zoë Ünïcødé 東京 🚀 \"quoted\" \\ \n");
@@ -125,7 +135,7 @@ abstract class NotificationBusCompatibilityKit {
   }
 
   @Test
-  void changesOfOneRecordArriveInPublishOrder() {
+  public void changesOfOneRecordArriveInPublishOrder() {
     bus = open();
     for (int version = 1; version <= 30; version++) {
       List<SyncNotification> round = new ArrayList<>();
@@ -152,7 +162,7 @@ abstract class NotificationBusCompatibilityKit {
   }
 
   @Test
-  void unacknowledgedDeliveriesComeAgainAfterARestartAndAcknowledgedOnesNever() {
+  public void unacknowledgedDeliveriesComeAgainAfterARestartAndAcknowledgedOnesNever() {
     bus = open();
     bus.publish(batch(0, 10));
     BusConsumer consumer = bus.subscribe(WRITERS);
@@ -171,7 +181,7 @@ abstract class NotificationBusCompatibilityKit {
   }
 
   @Test
-  void releasedDeliveriesComeAgainWithTheLaterOnesOfTheirPartition() {
+  public void releasedDeliveriesComeAgainWithTheLaterOnesOfTheirPartition() {
     bus = open();
     bus.publish(batch(0, 40));
     BusConsumer consumer = bus.subscribe(WRITERS);
@@ -190,7 +200,7 @@ abstract class NotificationBusCompatibilityKit {
   }
 
   @Test
-  void acknowledgedDeliveriesAreSkippedWhenReleasedOnesComeAgain() {
+  public void acknowledgedDeliveriesAreSkippedWhenReleasedOnesComeAgain() {
     bus = open();
     bus.publish(batch(0, 40));
     BusConsumer consumer = bus.subscribe(WRITERS);
@@ -211,7 +221,7 @@ abstract class NotificationBusCompatibilityKit {
   }
 
   @Test
-  void concurrentPublishersLoseNothing() throws Exception {
+  public void concurrentPublishersLoseNothing() throws Exception {
     bus = open();
     int threads = 8;
     int batches = 40;
@@ -243,7 +253,7 @@ abstract class NotificationBusCompatibilityKit {
   }
 
   @Test
-  void pendingIsPublishedMinusAcknowledged() {
+  public void pendingIsPublishedMinusAcknowledged() {
     bus = open();
     assertThat(bus.pending(WRITERS)).isZero();
     bus.publish(batch(0, 25));
@@ -262,7 +272,7 @@ abstract class NotificationBusCompatibilityKit {
   }
 
   @Test
-  void pendingPayloadRefsAreThoseOfTheNotificationsTheGroupHasNotAcknowledged() {
+  public void pendingPayloadRefsAreThoseOfTheNotificationsTheGroupHasNotAcknowledged() {
     bus = open();
     assertThat(bus.pendingPayloadRefs(WRITERS)).isEmpty();
     List<SyncNotification> first = new ArrayList<>(batch(0, 10));
@@ -293,7 +303,7 @@ abstract class NotificationBusCompatibilityKit {
   }
 
   @Test
-  void pendingPayloadRefsSurviveARestart() {
+  public void pendingPayloadRefsSurviveARestart() {
     bus = open();
     bus.publish(List.of(claimChecked(1), claimChecked(2), numbered(3, 1)));
     BusConsumer consumer = bus.subscribe(WRITERS);
@@ -310,12 +320,12 @@ abstract class NotificationBusCompatibilityKit {
     assertThat(bus.pendingPayloadRefs(WRITERS)).isEmpty();
   }
 
-  static List<String> refs(int from, int to) {
+  protected static List<String> refs(int from, int to) {
     return range(from, to).stream().map(TestNotifications::payloadRef).toList();
   }
 
   @Test
-  void aWaitingPollReturnsAsSoonAsSomethingIsPublished() throws Exception {
+  public void aWaitingPollReturnsAsSoonAsSomethingIsPublished() throws Exception {
     bus = open();
     BusConsumer consumer = bus.subscribe(WRITERS);
     long started = System.nanoTime();
@@ -334,12 +344,12 @@ abstract class NotificationBusCompatibilityKit {
   }
 
   @Test
-  void pollsTakeFromEveryPartitionInTurn() {
+  public void pollsTakeFromEveryPartitionInTurn() {
     bus = open();
     bus.publish(batch(0, 400));
     BusConsumer consumer = bus.subscribe(WRITERS);
 
-    List<Delivery> few = consumer.poll(8, SHORT);
+    List<Delivery> few = consumer.poll(8, quiet());
 
     assertThat(few).hasSize(8);
     long partitionsWithData = bus.endOffsets().values().stream().filter(end -> end > 0).count();
@@ -347,7 +357,7 @@ abstract class NotificationBusCompatibilityKit {
         .isEqualTo(Math.min(8, partitionsWithData));
   }
 
-  static List<Integer> range(int from, int to) {
+  protected static List<Integer> range(int from, int to) {
     List<Integer> numbers = new ArrayList<>();
     for (int i = from; i < to; i++) {
       numbers.add(i);

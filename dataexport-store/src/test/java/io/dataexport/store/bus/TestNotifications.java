@@ -11,13 +11,13 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Notifications for bus tests, numbered so tests can tell which came back. */
-final class TestNotifications {
-  static final String PROFILE = "profile-1";
+public final class TestNotifications {
+  public static final String PROFILE = "profile-1";
 
   private TestNotifications() {}
 
   /** A notification of record {@code recordNumber} at {@code version}, carrying its numbers. */
-  static SyncNotification numbered(int recordNumber, long version) {
+  public static SyncNotification numbered(int recordNumber, long version) {
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("record", (long) recordNumber);
     payload.put("version", version);
@@ -33,7 +33,7 @@ final class TestNotifications {
   }
 
   /** {@code count} notifications of distinct records, numbered from {@code first}. */
-  static List<SyncNotification> batch(int first, int count) {
+  public static List<SyncNotification> batch(int first, int count) {
     List<SyncNotification> batch = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       batch.add(numbered(first + i, 1));
@@ -42,7 +42,7 @@ final class TestNotifications {
   }
 
   /** A notification with a payload of about {@code bytes} bytes of text. */
-  static SyncNotification sized(int recordNumber, int bytes) {
+  public static SyncNotification sized(int recordNumber, int bytes) {
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("record", (long) recordNumber);
     payload.put("description", "x".repeat(bytes));
@@ -58,7 +58,7 @@ final class TestNotifications {
   }
 
   /** A notification of record {@code recordNumber} whose payload waits in the blob store. */
-  static SyncNotification claimChecked(int recordNumber) {
+  public static SyncNotification claimChecked(int recordNumber) {
     return new SyncNotification(
             PROFILE,
             "account",
@@ -71,15 +71,15 @@ final class TestNotifications {
   }
 
   /** The blob key {@link #claimChecked} refers to. */
-  static String payloadRef(int recordNumber) {
+  public static String payloadRef(int recordNumber) {
     return PROFILE + "/payload/account/" + recordNumber;
   }
 
-  static UUID recordId(int recordNumber) {
+  public static UUID recordId(int recordNumber) {
     return new UUID(0x5eed_0000_0000_0000L, recordNumber);
   }
 
-  static int recordNumber(SyncNotification notification) {
+  public static int recordNumber(SyncNotification notification) {
     return ((Long) notification.payload().get("record")).intValue();
   }
 }

@@ -83,6 +83,16 @@ abstract class ApiKeysKit extends StoreKit {
     assertThat(keys.list()).containsExactly(other);
   }
 
+  @Test
+  void aKeyIsFoundByItsIdAloneUntilItIsRevoked() {
+    ApiKey key = keys.create("console", "operator", hash("a"));
+
+    assertThat(keys.find(key.id())).contains(key);
+    assertThat(keys.find("0000000000000000")).isEmpty();
+    keys.revoke(key.id());
+    assertThat(keys.find(key.id())).isEmpty();
+  }
+
   private static byte[] hash(String secret) {
     try {
       return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));

@@ -61,6 +61,23 @@ class ConfigStoreKeyTest {
   }
 
   @Test
+  void derivedKeysAreStablePerLabelAndUnlikeTheKeyAndEachOther() throws IOException {
+    byte[] session;
+    byte[] login;
+    try (ConfigStore store = JdbcConfigStore.open(dataDirectory)) {
+      session = store.derivedKey("console-session");
+      login = store.derivedKey("console-oidc-login");
+    }
+    byte[] key = Files.readAllBytes(dataDirectory.resolve("keys/config.key"));
+    try (ConfigStore reopened = JdbcConfigStore.open(dataDirectory)) {
+      assertThat(reopened.derivedKey("console-session")).isEqualTo(session);
+    }
+
+    assertThat(session).hasSize(32).isNotEqualTo(login);
+    assertThat(session).isNotEqualTo(key);
+  }
+
+  @Test
   void aWrongKeyIsReportedAtOpen() throws IOException {
     JdbcConfigStore.open(dataDirectory).close();
     byte[] other = new byte[32];

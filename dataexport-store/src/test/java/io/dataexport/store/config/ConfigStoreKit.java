@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dataexport.api.error.ConfigurationException;
+import io.dataexport.api.error.DataExportException;
 import io.dataexport.api.profile.ProfileState;
 import io.dataexport.api.source.ChangeCursor;
 import io.dataexport.api.store.ConfigStore;
 import io.dataexport.api.store.DuplicateProfileNameException;
 import io.dataexport.api.store.EntitySyncState;
 import io.dataexport.api.store.InitialSyncState;
+import io.dataexport.api.store.NoEntityStateException;
 import io.dataexport.api.store.StoredProfile;
 import io.dataexport.api.store.UnknownProfileException;
 import java.time.Instant;
@@ -267,7 +269,7 @@ abstract class ConfigStoreKit extends StoreKit {
     assertThat(store.profile(created.id()).orElseThrow().state()).isEqualTo(ProfileState.ACTIVE);
     assertThat(store.profile(created.id()).orElseThrow().documentJson()).isEqualTo(DOCUMENT);
     assertThat(store.entityState(created.id(), "account")).contains(before);
-    assertThat(fixture.appliedMigrations()).containsExactly("1", "2", "3", "4", "5", "6");
+    assertThat(fixture.appliedMigrations()).containsExactly("1", "2", "3", "4", "5", "6", "7");
   }
 
   @Test
@@ -342,5 +344,72 @@ abstract class ConfigStoreKit extends StoreKit {
     store.create("sales", "{\"clientSecret\":\"s3cret-marker-4711\"}");
 
     assertThat(fixture.rawContent()).contains("sales").doesNotContain("s3cret-marker-4711");
+  }
+
+  @Test
+  void aReexportRequestIsKeptUntilTheRequestSeenIsCleared() throws InterruptedException {
+    String id = store.create("sales", DOCUMENT).id();
+    store.saveCursor(id, "account", ChangeCursor.start(), InitialSyncState.COMPLETED, 1, 1);
+    assertThat(store.entityState(id, "account").orElseThrow().reexportRequestedAt()).isNull();
+
+    store.requestReexport(id, "account");
+    Instant requested = store.entityState(id, "account").orElseThrow().reexportRequestedAt();
+    Thread.sleep(2);
+    store.requestReexport(id, "account");
+
+    assertThat(requested).isNotNull();
+    assertThat(store.entityState(id, "account").orElseThrow().reexportRequestedAt())
+        .as("an earlier pending request is kept")
+        .isEqualTo(requested);
+    assertThat(store.clearReexportRequest(id, "account", requested.minusMillis(1))).isFalse();
+    assertThat(store.clearReexportRequest(id, "contact", requested)).isFalse();
+    assertThat(store.clearReexportRequest(id, "account", requested)).isTrue();
+    assertThat(store.entityState(id, "account").orElseThrow().reexportRequestedAt()).isNull();
+    assertThat(store.clearReexportRequest(id, "account", requested)).isFalse();
+
+    Thread.sleep(2);
+    store.requestReexport(id, "account");
+    assertThat(store.entityState(id, "account").orElseThrow().reexportRequestedAt())
+        .isAfter(requested);
+  }
+
+  @Test
+  void aReexportRequestNeedsAProfileAndTheEntitysSyncState() {
+    String id = store.create("sales", DOCUMENT).id();
+
+    assertThatThrownBy(() -> store.requestReexport("missing", "account"))
+        .isInstanceOf(UnknownProfileException.class);
+    assertThatThrownBy(() -> store.requestReexport(id, "account"))
+        .isInstanceOf(NoEntityStateException.class)
+        .isInstanceOf(DataExportException.class)
+        .hasMessageContaining("'account'")
+        .hasMessageContaining(id);
+    assertThat(store.entityState(id, "account")).isEmpty();
+  }
+
+  @Test
+  void aReexportRequestIsSeenByEveryStoreOnTheDatabase() {
+    String id = store.create("sales", DOCUMENT).id();
+    store.addCounts(id, "account", 1, 1, 0, null);
+    try (ConfigStore other = fixture.open()) {
+      other.requestReexport(id, "account");
+
+      Instant requested = store.entityState(id, "account").orElseThrow().reexportRequestedAt();
+      assertThat(requested).isNotNull();
+      assertThat(store.clearReexportRequest(id, "account", requested)).isTrue();
+      assertThat(other.entityState(id, "account").orElseThrow().reexportRequestedAt()).isNull();
+    }
+  }
+
+  @Test
+  void theFirstKeyFingerprintClaimedIsKept() {
+    assertThat(store.claimKeyFingerprint("sha256:first")).isEqualTo("sha256:first");
+    assertThat(store.claimKeyFingerprint("sha256:second")).isEqualTo("sha256:first");
+    try (ConfigStore other = fixture.open()) {
+      assertThat(other.claimKeyFingerprint("sha256:third")).isEqualTo("sha256:first");
+    }
+    store.close();
+    store = fixture.open();
+    assertThat(store.claimKeyFingerprint("sha256:fourth")).isEqualTo("sha256:first");
   }
 }

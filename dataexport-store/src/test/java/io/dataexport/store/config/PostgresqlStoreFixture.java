@@ -82,6 +82,16 @@ final class PostgresqlStoreFixture implements StoreFixture {
             + "' ORDER BY table_name");
   }
 
+  /** Runs a statement in the store's schema (to set up what a test needs there). */
+  void executeInStore(String sql) {
+    try (Connection connection = DriverManager.getConnection(location().url(), USER, PASSWORD);
+        Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    } catch (SQLException e) {
+      throw new AssertionError("PostgreSQL refused " + sql + ": " + e.getMessage(), e);
+    }
+  }
+
   @Override
   public void close() {
     execute("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");

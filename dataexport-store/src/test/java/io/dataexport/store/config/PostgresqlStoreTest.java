@@ -1,9 +1,18 @@
 package io.dataexport.store.config;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dataexport.api.error.ConfigurationException;
+import io.dataexport.api.source.ChangeCursor;
+import io.dataexport.api.store.EntitySyncState;
+import io.dataexport.api.store.InitialSyncState;
+import io.dataexport.api.store.Lease;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +29,58 @@ class PostgresqlStoreTest {
           .isInstanceOf(ConfigurationException.class)
           .hasMessageContaining("store.encryptionKey is not the key")
           .hasMessageNotContaining("password");
+    }
+  }
+
+  /**
+   * The race the lease row's share lock closes, made certain: a trigger holds a fenced save between
+   * its lease check and its commit until the lease has lapsed, while another node takes the lease
+   * over. The takeover waits for the save to commit, so the new holder finds it.
+   */
+  @Test
+  void aTakeoverWaitsForAFencedWriteThatCheckedTheLeaseBeforeItLapsed(@TempDir Path data)
+      throws Exception {
+    try (PostgresqlStoreFixture fixture = new PostgresqlStoreFixture(data);
+        JdbcConfigStore nodeA = fixture.open();
+        JdbcConfigStore nodeB = fixture.open();
+        var pool = Executors.newSingleThreadExecutor()) {
+      String profileId = nodeA.create("sales", ConfigStoreKit.DOCUMENT).id();
+      fixture.executeInStore(
+          "CREATE FUNCTION slow_entity_state() RETURNS trigger LANGUAGE plpgsql AS"
+              + " $$ BEGIN PERFORM pg_sleep(2.5); RETURN NEW; END $$");
+      fixture.executeInStore(
+          "CREATE TRIGGER slow_entity_state BEFORE INSERT OR UPDATE ON entity_sync_state"
+              + " FOR EACH ROW EXECUTE FUNCTION slow_entity_state()");
+      Duration leaseDuration = Duration.ofMillis(1200);
+      long acquiredAt = System.nanoTime();
+      Lease former =
+          nodeA.leases().acquire("reader/sales/account", "node-a", leaseDuration).orElseThrow();
+
+      Future<?> save =
+          pool.submit(
+              () ->
+                  nodeA
+                      .fencedBy(former)
+                      .saveCursor(
+                          profileId,
+                          "account",
+                          ChangeCursor.start(),
+                          InitialSyncState.IN_PROGRESS,
+                          1,
+                          -1));
+      Thread.sleep(leaseDuration.toMillis() + 200 - (System.nanoTime() - acquiredAt) / 1_000_000);
+      Optional<Lease> taken;
+      do {
+        taken = nodeB.leases().acquire("reader/sales/account", "node-b", Duration.ofMinutes(5));
+      } while (taken.isEmpty());
+      Optional<EntitySyncState> atTakeover = nodeB.entityState(profileId, "account");
+      save.get(); // the save succeeded: so it must have been before the takeover
+
+      assertThat(taken.get().token()).isGreaterThan(former.token());
+      assertThat(atTakeover)
+          .as(
+              "the former holder's save, checked before its lease lapsed, committed before the takeover")
+          .hasValueSatisfying(state -> assertThat(state.fenceToken()).isEqualTo(former.token()));
     }
   }
 
@@ -65,6 +126,22 @@ class PostgresqlStoreTest {
 
   @Nested
   class Keys extends ApiKeysKit {
+    @Override
+    StoreFixture fixture(Path dataDirectory) {
+      return new PostgresqlStoreFixture(dataDirectory);
+    }
+  }
+
+  @Nested
+  class Nodes extends ClusterNodesKit {
+    @Override
+    StoreFixture fixture(Path dataDirectory) {
+      return new PostgresqlStoreFixture(dataDirectory);
+    }
+  }
+
+  @Nested
+  class Fencing extends FencedStoreKit {
     @Override
     StoreFixture fixture(Path dataDirectory) {
       return new PostgresqlStoreFixture(dataDirectory);

@@ -52,4 +52,20 @@ class SqliteStoreTest {
       return new SqliteStoreFixture(dataDirectory);
     }
   }
+
+  @Nested
+  class Nodes extends ClusterNodesKit {
+    @Override
+    StoreFixture fixture(Path dataDirectory) {
+      return new SqliteStoreFixture(dataDirectory);
+    }
+  }
+
+  @Nested
+  class Fencing extends FencedStoreKit {
+    @Override
+    StoreFixture fixture(Path dataDirectory) {
+      return new SqliteStoreFixture(dataDirectory);
+    }
+  }
 }

@@ -51,6 +51,40 @@ class MetadataOverHttpTest {
   }
 
   @Test
+  void theCatalogQueriesListEveryEntityWithItsLabelAndEveryManyToManyRelationship()
+      throws Exception {
+    HttpResponse<String> entities =
+        get(
+            "EntityDefinitions",
+            "$select",
+            "LogicalName,DisplayName,ChangeTrackingEnabled,IsIntersect");
+    HttpResponse<String> relationships =
+        get(
+            "RelationshipDefinitions/Microsoft.Dynamics.CRM.ManyToManyRelationshipMetadata",
+            "$select",
+            "SchemaName,Entity1LogicalName,Entity2LogicalName,IntersectEntityName");
+
+    assertThat(entities.statusCode()).as(entities.body()).isEqualTo(200);
+    JsonNode account = null;
+    for (JsonNode entity : JsonBodies.MAPPER.readTree(entities.body()).path("value")) {
+      if (entity.path("LogicalName").asText().equals("account")) {
+        account = entity;
+      }
+    }
+    assertThat(account).isNotNull();
+    assertThat(account.path("DisplayName").path("UserLocalizedLabel").path("Label").asText())
+        .isEqualTo("Account");
+    assertThat(account.path("ChangeTrackingEnabled").asBoolean()).isTrue();
+    assertThat(account.path("IsIntersect").asBoolean()).isFalse();
+    assertThat(relationships.statusCode()).as(relationships.body()).isEqualTo(200);
+    JsonNode first = JsonBodies.MAPPER.readTree(relationships.body()).path("value").get(0);
+    assertThat(first.path("SchemaName").asText()).isNotBlank();
+    assertThat(first.path("Entity1LogicalName").asText()).isNotBlank();
+    assertThat(first.path("Entity2LogicalName").asText()).isNotBlank();
+    assertThat(first.path("IntersectEntityName").asText()).isNotBlank();
+  }
+
+  @Test
   void entityDefinitionAnswersWithTheServiceRootInItsContext() throws Exception {
     HttpResponse<String> response =
         get(

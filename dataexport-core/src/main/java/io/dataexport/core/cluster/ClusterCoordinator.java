@@ -1,0 +1,508 @@
+package io.dataexport.core.cluster;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dataexport.api.profile.ProfileState;
+import io.dataexport.api.store.ClusterNode;
+import io.dataexport.api.store.ClusterView;
+import io.dataexport.api.store.ConfigStore;
+import io.dataexport.api.store.EntitySyncState;
+import io.dataexport.api.store.Lease;
+import io.dataexport.api.store.Leases;
+import io.dataexport.api.store.StoredProfile;
+import io.dataexport.core.sync.ProfileRuntime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes one node of a cluster do its share (SPEC §8). Every {@link ClusterSettings#tick()} it:
+ *
+ * <ol>
+ *   <li>runs every active profile here — each node's writer is a member of the profile's consumer
+ *       group — and stops the ones no longer active;
+ *   <li>renews its leases, and stops at once the work of a lease it could not renew in time;
+ *   <li>takes free or lapsed leases up to its fair share: a reader lease per (profile, entity),
+ *       {@code reader/<profile>/<entity>}, and a lead lease per profile, {@code profile/<profile>},
+ *       for the retry scheduler, the sweeps and the resync of failed records; and gives up a reader
+ *       above its share, so a node that joins gets work;
+ *   <li>starts the re-exports asked of the entities it reads ({@link ConfigStore#requestReexport});
+ *   <li>heartbeats into the store what it holds, for {@code GET /api/v1/cluster}.
+ * </ol>
+ *
+ * A node that dies stops renewing: its leases lapse after {@link ClusterSettings#leaseDuration()}
+ * and the next tick of another node takes them. {@link #close()} hands everything over at once.
+ */
+public final class ClusterCoordinator implements AutoCloseable {
+  /** Lease names begin with these. */
+  public static final String READER = "reader/";
+
+  public static final String LEAD = "profile/";
+
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterCoordinator.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final ConfigStore store;
+  private final Leases leases;
+  private final LocalProfiles profiles;
+  private final ClusterSettings settings;
+  private final Duration margin;
+  // held leases by name; touched by the coordinator's thread, read by heartbeat and close
+  private final Map<String, LeaseFence> held = new ConcurrentHashMap<>();
+  private final Object wake = new Object();
+  // taken to acquire, renew and release, so a lease is never renewed after its release
+  private final Object leaseLock = new Object();
+  private volatile boolean stopped;
+  // reader leases the last tick found free (the coordinator thread's)
+  private Set<String> freeBefore = Set.of();
+  private volatile Thread thread;
+  private volatile Thread renewals;
+
+  public ClusterCoordinator(ConfigStore store, LocalProfiles profiles, ClusterSettings settings) {
+    this.store = store;
+    this.leases = store.leases();
+    this.profiles = profiles;
+    this.settings = settings;
+    this.margin = settings.tick();
+  }
+
+  /** Joins the cluster: heartbeats and takes work from now on. */
+  public synchronized void start() {
+    if (thread == null) {
+      thread = Thread.ofVirtual().name("cluster-" + settings.nodeId()).start(this::loop);
+      renewals = Thread.ofVirtual().name("leases-" + settings.nodeId()).start(this::renewalLoop);
+      LOG.info(
+          "Node {} joined the cluster (leases of {} s)",
+          settings.nodeId(),
+          settings.leaseDuration().toSeconds());
+    }
+  }
+
+  /** Runs a tick soon (an activation on this node should not wait for the next one). */
+  public void wake() {
+    synchronized (wake) {
+      wake.notifyAll();
+    }
+  }
+
+  /**
+   * Renews the leases and heartbeats, every tick, on a thread of its own: the work of a tick (a
+   * profile starting here describes its entities and prepares its destination) may take longer than
+   * a lease lasts.
+   */
+  private void renewalLoop() {
+    while (!stopped) {
+      try {
+        renewAll();
+        heartbeat();
+      } catch (RuntimeException e) {
+        LOG.warn("Node {} could not renew or heartbeat: {}", settings.nodeId(), e.toString());
+        dropUnrenewed();
+      }
+      LockSupport.parkNanos(settings.tick().toNanos());
+    }
+  }
+
+  private void loop() {
+    while (!stopped) {
+      try {
+        tick();
+      } catch (RuntimeException e) {
+        LOG.warn("Cluster tick of node {} failed: {}", settings.nodeId(), e.toString());
+      }
+      synchronized (wake) {
+        if (!stopped) {
+          try {
+            wake.wait(settings.tick().toMillis());
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      }
+    }
+  }
+
+  /** One round of the work above; package-visible for tests. */
+  synchronized void tick() {
+    if (stopped) {
+      return;
+    }
+    ClusterView view = store.nodes().view();
+    int liveNodes = liveOthers(view).size() + 1;
+    Map<String, StoredProfile> active = new HashMap<>();
+    for (StoredProfile stored : store.profiles()) {
+      if (stored.state() == ProfileState.ACTIVE) {
+        active.put(stored.id(), stored);
+      }
+    }
+    Set<String> here = new TreeSet<>(profiles.running().keySet());
+    held.keySet().forEach(name -> here.add(name.split("/", 3)[1]));
+    for (String id : here) {
+      if (!active.containsKey(id)) {
+        giveUpProfile(id);
+        if (profiles.running().containsKey(id)) {
+          profiles.stopLocal(id);
+        }
+      }
+    }
+    Map<String, ProfileRuntime> runtimes = new HashMap<>();
+    int wantedReaders = 0;
+    for (StoredProfile stored : active.values()) {
+      Optional<ProfileRuntime> runtime = profiles.ensureRunning(stored);
+      if (runtime.isPresent()) {
+        runtimes.put(stored.id(), runtime.get());
+        wantedReaders += runtime.get().wantedEntities().size();
+      }
+    }
+    dropUnwanted(runtimes);
+    Map<String, Lease> current = new HashMap<>();
+    leases.list("").forEach(lease -> current.put(lease.name(), lease));
+    // every node takes up to the floor of the fair share at once; the remainder goes to whoever
+    // finds a reader lease still free a tick after it saw it free first, so that it spreads
+    int floor = wantedReaders / liveNodes;
+    int share = (wantedReaders + liveNodes - 1) / liveNodes;
+    Set<String> freeNow = new TreeSet<>();
+    for (Map.Entry<String, ProfileRuntime> entry : runtimes.entrySet()) {
+      String id = entry.getKey();
+      ProfileRuntime runtime = entry.getValue();
+      lead(id, runtime, current, view.now());
+      Map<String, EntitySyncState> states = new HashMap<>();
+      store.entityStates(id).forEach(state -> states.put(state.entity(), state));
+      for (String entity : runtime.wantedEntities()) {
+        String name = READER + id + "/" + entity;
+        LeaseFence fence = held.get(name);
+        boolean free = fence == null && free(current.get(name), view.now());
+        if (free) {
+          freeNow.add(name);
+        }
+        int allowed = freeBefore.contains(name) ? share : floor;
+        if (free && readerCount() < allowed) {
+          fence = acquire(name);
+          if (fence != null) {
+            runtime.startReader(entity, fence);
+          }
+        }
+        if (fence != null) {
+          reexportWhenAsked(id, entity, runtime, fence, states.get(entity));
+        }
+      }
+    }
+    freeBefore = freeNow;
+    boolean starved = liveOthers(view).stream().anyMatch(node -> readersOf(node) < floor);
+    shedAboveShare(starved ? floor : share);
+  }
+
+  /** How many readers a node reported in its last heartbeat. */
+  private static int readersOf(ClusterNode node) {
+    try {
+      return JSON.readTree(node.details() == null ? "{}" : node.details()).path("readers").size();
+    } catch (java.io.IOException e) {
+      return 0;
+    }
+  }
+
+  /** The other nodes that heartbeat within a lease's time, by the store's clock. */
+  private List<ClusterNode> liveOthers(ClusterView view) {
+    Instant since = view.now().minus(settings.silence());
+    List<ClusterNode> live = new ArrayList<>();
+    for (ClusterNode node : view.nodes()) {
+      if (!node.id().equals(settings.nodeId()) && node.heartbeatAt().isAfter(since)) {
+        live.add(node);
+      }
+    }
+    return live;
+  }
+
+  private static boolean free(Lease lease, Instant now) {
+    return lease == null || !lease.expiresAt().isAfter(now);
+  }
+
+  private void lead(String id, ProfileRuntime runtime, Map<String, Lease> current, Instant now) {
+    String name = LEAD + id;
+    LeaseFence fence = held.get(name);
+    if (fence == null && free(current.get(name), now)) {
+      fence = acquire(name);
+    }
+    if (fence != null) {
+      runtime.lead();
+    } else if (runtime.leading()) {
+      runtime.stopLeading();
+    }
+  }
+
+  private LeaseFence acquire(String name) {
+    LeaseFence fence;
+    synchronized (leaseLock) {
+      long started = System.nanoTime();
+      Optional<Lease> lease = leases.acquire(name, settings.nodeId(), settings.leaseDuration());
+      if (lease.isEmpty()) {
+        return null;
+      }
+      fence = new LeaseFence(lease.get(), started, settings.leaseDuration(), margin);
+      held.put(name, fence);
+    }
+    Lease lease = fence.lease();
+    LOG.info("Node {} took {} (token {})", settings.nodeId(), name, lease.token());
+    return fence;
+  }
+
+  private void renewAll() {
+    synchronized (leaseLock) {
+      renewHeld();
+    }
+  }
+
+  private void renewHeld() {
+    for (Map.Entry<String, LeaseFence> entry : List.copyOf(held.entrySet())) {
+      LeaseFence fence = entry.getValue();
+      long started = System.nanoTime();
+      Optional<Lease> renewed;
+      try {
+        renewed = leases.renew(fence.lease(), settings.leaseDuration());
+      } catch (RuntimeException e) {
+        LOG.warn("Could not renew {}: {}", entry.getKey(), e.toString());
+        continue; // dropUnrenewed stops the work once the lease may have lapsed
+      }
+      if (renewed.isPresent()) {
+        fence.renewed(started);
+      } else {
+        LOG.warn("Node {} lost {} to another node", settings.nodeId(), entry.getKey());
+        stopWork(entry.getKey(), fence);
+      }
+    }
+    dropUnrenewed();
+  }
+
+  /** Stops the work of every lease this node could not renew in time. */
+  private void dropUnrenewed() {
+    for (Map.Entry<String, LeaseFence> entry : List.copyOf(held.entrySet())) {
+      if (!entry.getValue().holds()) {
+        LOG.warn(
+            "Node {} could not renew {} in time; stopping its work",
+            settings.nodeId(),
+            entry.getKey());
+        stopWork(entry.getKey(), entry.getValue());
+      }
+    }
+  }
+
+  private void stopWork(String name, LeaseFence fence) {
+    fence.lose();
+    held.remove(name);
+    String[] parts = name.split("/", 3);
+    ProfileRuntime runtime = profiles.running().get(parts[1]);
+    if (runtime == null) {
+      return;
+    }
+    if (name.startsWith(READER)) {
+      runtime.stopReader(parts[2]);
+    } else {
+      runtime.stopLeading();
+    }
+  }
+
+  private void reexportWhenAsked(
+      String id, String entity, ProfileRuntime runtime, LeaseFence fence, EntitySyncState state) {
+    if (state == null || state.reexportRequestedAt() == null) {
+      return;
+    }
+    LOG.info("Re-exporting {} of profile {} as asked", entity, id);
+    runtime.resync(entity, fence);
+    store.clearReexportRequest(id, entity, state.reexportRequestedAt());
+  }
+
+  /** Releases the readers of entities a profile no longer reads. */
+  private void dropUnwanted(Map<String, ProfileRuntime> runtimes) {
+    for (String name : List.copyOf(held.keySet())) {
+      if (!name.startsWith(READER)) {
+        continue;
+      }
+      String[] parts = name.split("/", 3);
+      ProfileRuntime runtime = runtimes.get(parts[1]);
+      if (runtime == null || !runtime.wantedEntities().contains(parts[2])) {
+        release(name);
+      }
+    }
+  }
+
+  /**
+   * Gives up one reader when this node holds more than {@code share}: the fair share rounded up, or
+   * down while another live node has less than that (it joined, or restarted).
+   */
+  private void shedAboveShare(int share) {
+    if (readerCount() <= share) {
+      return;
+    }
+    held.keySet().stream()
+        .filter(name -> name.startsWith(READER))
+        .sorted()
+        .reduce((first, second) -> second)
+        .ifPresent(
+            name -> {
+              LOG.info("Node {} hands {} over (above its share)", settings.nodeId(), name);
+              release(name);
+            });
+  }
+
+  /**
+   * Stops the lease's work, gives a reader a moment to finish its page, then releases the lease.
+   * Releasing before a slow page ended is safe: the fence was lost first, so the old reader can
+   * neither publish nor save its cursor once another node holds the lease.
+   */
+  private void release(String name) {
+    synchronized (leaseLock) {
+      releaseHeld(name);
+    }
+  }
+
+  private void releaseHeld(String name) {
+    LeaseFence fence = held.get(name);
+    if (fence == null) {
+      return;
+    }
+    stopWork(name, fence);
+    ProfileRuntime runtime = profiles.running().get(name.split("/", 3)[1]);
+    if (runtime != null && name.startsWith(READER)) {
+      runtime.awaitReaderEnd(name.split("/", 3)[2], settings.tick().dividedBy(2));
+    }
+    try {
+      leases.release(fence.lease());
+    } catch (RuntimeException e) {
+      LOG.warn("Could not release {} (it lapses by itself): {}", name, e.toString());
+    }
+  }
+
+  /** Gives up every lease of a profile that stops here. */
+  private void giveUpProfile(String id) {
+    for (String name : List.copyOf(held.keySet())) {
+      if (name.equals(LEAD + id) || name.startsWith(READER + id + "/")) {
+        release(name);
+      }
+    }
+  }
+
+  private int readerCount() {
+    return (int) held.keySet().stream().filter(name -> name.startsWith(READER)).count();
+  }
+
+  private void heartbeat() {
+    store
+        .nodes()
+        .heartbeat(settings.nodeId(), settings.address(), details(profiles.running()).toString());
+  }
+
+  /** What this node reports holding: its readers, the profiles it leads, its bus partitions. */
+  private ObjectNode details(Map<String, ProfileRuntime> runtimes) {
+    ObjectNode json = JSON.createObjectNode();
+    var readers = json.putArray("readers");
+    var leading = json.putArray("leading");
+    new TreeSet<>(held.keySet())
+        .forEach(
+            name -> {
+              if (name.startsWith(READER)) {
+                readers.add(name.substring(READER.length()));
+              } else {
+                leading.add(name.substring(LEAD.length()));
+              }
+            });
+    var running = json.putArray("profiles");
+    ObjectNode partitions = json.putObject("partitions");
+    new TreeSet<>(runtimes.keySet())
+        .forEach(
+            id -> {
+              running.add(id);
+              var list = partitions.putArray(id);
+              new TreeSet<>(runtimes.get(id).partitions()).forEach(list::add);
+            });
+    return json;
+  }
+
+  /**
+   * Waits until no other live node runs the profile any more (it was deactivated or is being
+   * deleted), up to {@code timeout}.
+   *
+   * @return whether they all stopped
+   */
+  public boolean awaitStoppedElsewhere(String profileId, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      boolean runsElsewhere = false;
+      ClusterView view = store.nodes().view();
+      for (ClusterNode node : liveOthers(view)) {
+        if (runningOn(node, profileId)) {
+          runsElsewhere = true;
+        }
+      }
+      if (!runsElsewhere) {
+        return true;
+      }
+      if (System.nanoTime() - deadline > 0) {
+        return false;
+      }
+      LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
+    }
+  }
+
+  private static boolean runningOn(ClusterNode node, String profileId) {
+    try {
+      for (var id : JSON.readTree(node.details()).path("profiles")) {
+        if (id.asText().equals(profileId)) {
+          return true;
+        }
+      }
+      return false;
+    } catch (java.io.IOException e) {
+      return true; // unreadable: assume the worst
+    }
+  }
+
+  /** This node's part in the cluster. */
+  public ClusterSettings settings() {
+    return settings;
+  }
+
+  /** The names of the leases this node holds now. */
+  public Set<String> heldLeases() {
+    return Set.copyOf(held.keySet());
+  }
+
+  /**
+   * Leaves the cluster: stops its readers and lead duties, releases its leases so other nodes take
+   * them at their next tick, and removes its heartbeat.
+   */
+  @Override
+  public void close() {
+    stopped = true;
+    wake();
+    for (Thread running : new Thread[] {thread, renewals}) {
+      if (running == null) {
+        continue;
+      }
+      LockSupport.unpark(running);
+      try {
+        running.join(Duration.ofSeconds(30));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    synchronized (this) {
+      List.copyOf(held.keySet()).forEach(this::release);
+      try {
+        store.nodes().leave(settings.nodeId());
+      } catch (RuntimeException e) {
+        LOG.warn("Could not remove node {}'s heartbeat: {}", settings.nodeId(), e.toString());
+      }
+    }
+    LOG.info("Node {} left the cluster", settings.nodeId());
+  }
+}
