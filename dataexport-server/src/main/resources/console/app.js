@@ -19,14 +19,15 @@ let hasCluster = false;
 let stopPage = null;
 let noticeAt = 0;
 
+// [address, page, title, least role]
 const routes = [
-  [/^#?\/?$/, overviewPage, 'Profiles'],
-  [/^#\/profiles\/new$/, wizardPage, 'New profile'],
-  [/^#\/profiles\/([^/]+)\/edit$/, wizardPage, 'Edit profile'],
-  [/^#\/profiles\/([^/]+)\/failures$/, failuresPage, 'Failure log'],
-  [/^#\/profiles\/([^/]+)$/, profilePage, 'Profile'],
-  [/^#\/audit$/, auditPage, 'Audit log'],
-  [/^#\/cluster$/, clusterPage, 'Cluster'],
+  [/^#?\/?$/, overviewPage, 'Profiles', 'viewer'],
+  [/^#\/profiles\/new$/, wizardPage, 'New profile', 'admin'],
+  [/^#\/profiles\/([^/]+)\/edit$/, wizardPage, 'Edit profile', 'admin'],
+  [/^#\/profiles\/([^/]+)\/failures$/, failuresPage, 'Failure log', 'viewer'],
+  [/^#\/profiles\/([^/]+)$/, profilePage, 'Profile', 'viewer'],
+  [/^#\/audit$/, auditPage, 'Audit log', 'admin'],
+  [/^#\/cluster$/, clusterPage, 'Cluster', 'viewer'],
 ];
 
 /** Shows a short message to screen readers and sighted users alike. */
@@ -36,6 +37,11 @@ export function notify(message) {
 }
 
 async function start() {
+  // the skip link moves the focus without touching the address (#… addresses are the pages)
+  document.querySelector('a.skip').addEventListener('click', (event) => {
+    event.preventDefault();
+    main.focus();
+  });
   whenSignedOut(() => {
     session = null;
     showLogin('Your session has ended; sign in again.');
@@ -77,6 +83,7 @@ async function logOut() {
     await signOut();
   } finally {
     session = null;
+    history.replaceState(null, '', '#/'); // the next person starts at the profiles
     showLogin('You have signed out.');
   }
 }
@@ -86,7 +93,7 @@ function route() {
   stopPage = null;
   if (Date.now() - noticeAt > 1000) notice.textContent = ''; // keep what the page before just said
   const hash = location.hash || '#/';
-  for (const [pattern, page, title] of routes) {
+  for (const [pattern, page, title, role] of routes) {
     const match = hash.match(pattern);
     if (!match) continue;
     for (const a of nav.querySelectorAll('a')) {
@@ -95,6 +102,12 @@ function route() {
     }
     document.title = `${title} · Data Export Service`;
     fill(main);
+    if (!may(session.role, role)) {
+      fill(main, h('h1', {}, title), h('p', {}, `This page is for the ${role} role; you are signed in as ${session.role}. `,
+        h('a', { href: '#/' }, 'Go to the profiles.')));
+      main.focus();
+      return;
+    }
     const ctx = { session, id: match[1], go: (to) => (location.hash = to), notify, may: (r) => may(session.role, r) };
     stopPage = page(main, ctx) || null;
     main.focus();

@@ -12,7 +12,8 @@ const PAD = { left: 46, right: 10, top: 12, bottom: 24 };
  * @param kind 'throughput' or 'lag': the line's colour
  */
 export function lineChart(title, points, kind) {
-  const max = Math.max(1, ...points.map((p) => p.value));
+  const highest = Math.max(0, ...points.map((p) => p.value));
+  const max = Math.max(1, highest); // the axis' top
   const first = points.length ? points[0].at.getTime() : Date.now();
   const last = points.length ? points[points.length - 1].at.getTime() : first + 1;
   const span = Math.max(1, last - first);
@@ -21,7 +22,7 @@ export function lineChart(title, points, kind) {
   const latest = points.length ? points[points.length - 1].value : 0;
   const minutes = Math.round(span / 60000);
   const summary = points.length
-    ? `${title}: now ${round(latest)}, highest ${round(max)} over the last ${minutes || 'less than one'} minute(s).`
+    ? `${title}: now ${round(latest)}, highest ${round(highest)} over the last ${minutes || 'less than one'} minute(s).`
     : `${title}: no samples yet.`;
   const svg = h('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': summary, class: `chart-${kind}` },
     h('title', {}, summary),

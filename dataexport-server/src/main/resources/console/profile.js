@@ -21,7 +21,6 @@ export function profilePage(main, ctx) {
   let stopped = false;
   let timers = [];
   let state = null;
-  let local = []; // samples taken here when the service keeps no history
 
   async function poll() {
     try {
@@ -38,19 +37,21 @@ export function profilePage(main, ctx) {
     if (!stopped) timers[0] = setTimeout(poll, STATUS_MS);
   }
 
+  // GET …/history: a sample per 5 s interval (succeeded and failed within it, throughput as
+  // succeeded per second, the largest entity lag), the last 15 minutes, oldest first.
   async function history() {
-    let samples;
     try {
-      samples = (await api('GET', path + '/history')).samples;
-    } catch {
-      samples = local;
+      const samples = (await api('GET', path + '/history')).samples;
+      if (stopped) return;
+      const points = (key) => samples.map((s) => ({ at: new Date(s.at), value: Number(s[key]) || 0 }));
+      fill(charts,
+        lineChart('Throughput (records/s)', points('throughputPerSecond'), 'throughput'),
+        lineChart('Lag (seconds)', points('lagSeconds'), 'lag'));
+    } catch (e) {
+      if (stopped || e.status === 404) return; // the status poll says the profile is gone
+      fill(charts, h('p', { class: 'alert' }, `The history cannot be read now: ${e.message}`));
     }
-    if (stopped) return;
-    const points = (key) => samples.map((s) => ({ at: new Date(s.at), value: Number(s[key]) || 0 }));
-    fill(charts,
-      lineChart('Throughput (records/s)', points('throughputPerSecond'), 'throughput'),
-      lineChart('Lag (seconds)', points('lagSeconds'), 'lag'));
-    timers[1] = setTimeout(history, HISTORY_MS);
+    if (!stopped) timers[1] = setTimeout(history, HISTORY_MS);
   }
 
   function draw(status) {
@@ -61,12 +62,6 @@ export function profilePage(main, ctx) {
       drawActions(status);
     }
     const all = status.entities;
-    local.push({
-      at: new Date().toISOString(),
-      throughputPerSecond: all.reduce((sum, e) => sum + e.throughputPerSecond, 0),
-      lagSeconds: Math.max(0, ...all.map((e) => e.lagSeconds)),
-    });
-    local = local.slice(-120);
     fill(summary, 'State: ', badge(status.state), ` · Failed records in the log: ${number(status.failureLogRecords)} · `,
       h('a', { href: `#/profiles/${encodeURIComponent(ctx.id)}/failures`, id: 'failures-link' }, 'Failure log'),
       status.failureResync && status.failureResync.state ? ` · Resync of failed records: ${status.failureResync.state}` : '');

@@ -21,6 +21,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -133,6 +134,11 @@ final class ConsoleBrowser implements AutoCloseable {
 
   void click(String css) {
     awaitVisible(css).click();
+  }
+
+  /** Picks the option with this value in a select, as a user would (its change event fires). */
+  void select(String css, String value) {
+    new Select(awaitVisible(css)).selectByValue(value);
   }
 
   /** Runs a script in the page that calls back (its last argument) with a string. */

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -27,11 +28,14 @@ import org.openqa.selenium.WebElement;
  * §10): an administrator signs in with the first admin key, creates a profile through the wizard
  * (connect lists the emulator's entities; a problem shows next to its field; validate; save),
  * activates it, sees the initial-sync progress bars reach 100 % and a change made in the emulator
- * arrive in the counters, opens the failure log of a record the destination refused and downloads
- * it as CSV, deactivates and signs out; a viewer then sees no action buttons, and an action forced
- * from the page with the session cookie and CSRF token is refused with 403. axe-core checks every
- * page for serious and critical accessibility violations. With {@code -Dconsole.screenshots=DIR}
- * each page is saved there as a PNG (the README's pictures).
+ * arrive in the counters and the live chart, resyncs an entity, opens the failure log of a record
+ * the destination refused (filters it by entity, resyncs the failed records) and downloads it as
+ * CSV, deactivates and signs out; a viewer then sees no action buttons, and an action forced from
+ * the page with the session cookie and CSRF token is refused with 403; the administrator finally
+ * deletes the profile by typing its name. Sign-in is by keyboard. axe-core checks every page for
+ * serious and critical accessibility violations (the Cluster page is offered only in a cluster, and
+ * this single node has none). With {@code -Dconsole.screenshots=DIR} each page is saved there as a
+ * PNG (the README's pictures).
  */
 class ConsoleBrowserTest {
   private static final String POISON = "POISON";
@@ -101,6 +105,11 @@ class ConsoleBrowserTest {
     browser.assertAccessible("profile page");
     browser.screenshot("profile");
 
+    // the history counts per 5 s interval from its first reading: change after that reading
+    browser.await(
+        20,
+        "the first sample of the live chart",
+        d -> highest(browser.find("svg.chart-throughput").getDomAttribute("aria-label")) >= 0);
     long before = counter("account", "succeededNotifications");
     poisonAccountsInTheDestination(sqlite);
     MadeAccounts made = changeAccountsInTheEmulator();
@@ -112,19 +121,44 @@ class ConsoleBrowserTest {
         30,
         "the refused account in the failed counter",
         d -> counter("account", "failedNotifications") == 1);
+    browser.await(
+        25,
+        "the throughput and lag charts drawn from GET /history, the changes in the throughput",
+        d ->
+            highest(browser.find("svg.chart-throughput").getDomAttribute("aria-label")) > 0
+                && browser.all("svg.chart-throughput polyline").size() == 1
+                && browser.all("svg.chart-lag polyline").size() == 1);
+
+    browser.click("button[aria-label='Resync contact']");
+    browser.driver().switchTo().alert().accept();
+    browser.await(
+        20, "the resync's answer in the notice", d -> !browser.find("#notice").getText().isBlank());
 
     browser.click("#failures-link");
     browser.awaitHeading("Failure log of console-demo");
     browser.await(
         20, "the failure in the table", d -> browser.find("#failures tbody td").isDisplayed());
     assertThat(browser.find("#failures tbody").getText()).contains(made.poisoned());
+    assertThat(browser.find(".pager").getText()).contains("Page 1 of 1");
     browser.assertAccessible("failure log page");
     browser.screenshot("failures");
+    browser.select("#entity-filter", "contact");
+    browser.awaitVisible("#no-failures");
+    browser.select("#entity-filter", "account");
+    browser.await(
+        10,
+        "the account's failure again",
+        d -> browser.find("#failures tbody").getText().contains(made.poisoned()));
+    browser.click("#resync-failures");
+    browser.await(
+        20,
+        "the failure resync's answer in the notice",
+        d -> browser.find("#notice").getText().toLowerCase().contains("resync"));
     browser.click("#download-csv");
     List<String> csv = Files.readAllLines(browser.awaitDownload("failures-" + id + ".csv"));
     assertThat(csv.getFirst())
         .isEqualTo("entity,recordId,changeType,syncTime,reason,attempts,firstFailedAt,failedAt");
-    assertThat(csv).hasSize(2);
+    assertThat(csv).as("the header and the refused account").hasSize(2);
     assertThat(csv.get(1)).startsWith("account," + made.poisoned() + ",upsert");
 
     browser.open(base + "/#/profiles/" + id);
@@ -138,6 +172,10 @@ class ConsoleBrowserTest {
         20,
         "the profile in the overview",
         d -> browser.find("tr[data-profile='" + id + "']").isDisplayed());
+    assertThat(browser.find("#overview").getText()).contains("console-demo", "inactive");
+    assertThat(browser.all("#nav a[href='#/cluster']"))
+        .as("no Cluster page on a single node (GET /cluster answers 404)")
+        .isEmpty();
     browser.assertAccessible("profiles overview");
     browser.screenshot("overview");
     browser.open(base + "/#/audit");
@@ -146,6 +184,8 @@ class ConsoleBrowserTest {
         20,
         "the audit entries",
         d -> browser.find("#audit").getText().contains("profile.activate"));
+    assertThat(browser.find("#audit").getText())
+        .contains("profile.create", "entity.resync", "failures.resync", "profile.deactivate");
     browser.assertAccessible("audit log page");
     browser.screenshot("audit");
 
@@ -171,12 +211,46 @@ class ConsoleBrowserTest {
                 + "/activate', {method: 'POST', headers: {'X-CSRF-Token': s.csrfToken}}))"
                 + ".then(r => done(String(r.status))).catch(e => done('error ' + e));");
     assertThat(forced).as("a viewer's forced activation").isEqualTo("403");
+    browser.click("#failures-link");
+    browser.awaitHeading("Failure log of console-demo");
+    assertThat(browser.all("#resync-failures")).as("a viewer's failure resync button").isEmpty();
+    browser.open(base + "/#/audit");
+    browser.awaitHeading("Audit log");
+    assertThat(browser.find("main").getText()).contains("for the admin role");
+
+    browser.click("#sign-out");
+    browser.awaitVisible("#api-key");
+    signIn(adminKey);
+    browser.open(base + "/#/profiles/" + id);
+    browser.awaitHeading("console-demo");
+    browser.click("#delete");
+    browser.type("#confirm-name", "console-dem");
+    assertThat(browser.find("#confirm-delete").isEnabled()).as("delete before the name").isFalse();
+    browser.type("#confirm-name", "console-demo");
+    browser.click("#confirm-delete");
+    browser.awaitHeading("Profiles");
+    browser.await(
+        20, "the profile gone", d -> browser.all("tr[data-profile='" + id + "']").isEmpty());
+    assertThat(node.profiles().list()).as("profiles after the delete").isEmpty();
   }
 
+  /** Signs in by keyboard: the key typed into the focused field, then Enter. */
   private void signIn(String key) {
-    browser.type("#api-key", key);
-    browser.click("#sign-in");
+    browser.awaitVisible("#api-key");
+    browser.await(
+        10,
+        "the focus in the key field",
+        d -> "api-key".equals(browser.driver().switchTo().activeElement().getDomAttribute("id")));
+    browser.driver().switchTo().activeElement().sendKeys(key, Keys.ENTER);
     browser.awaitHeading("Profiles");
+  }
+
+  /** The highest value a chart's accessible summary states, or -1 before it has samples. */
+  private static double highest(String summary) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("highest ([0-9.]+)")
+            .matcher(summary == null ? "" : summary);
+    return m.find() ? Double.parseDouble(m.group(1)) : -1;
   }
 
   /** The wizard: connect, pick two entities, an SQLite destination, a problem shown, save. */
