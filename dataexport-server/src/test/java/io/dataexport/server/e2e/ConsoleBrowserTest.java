@@ -2,11 +2,13 @@ package io.dataexport.server.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dataexport.blob.s3.S3ProxyServer;
 import io.dataexport.core.sync.SyncSettings;
 import io.dataexport.emulator.DataverseEmulator;
 import io.dataexport.emulator.EmulatorSettings;
 import io.dataexport.emulator.metadata.EntityDefinition;
 import io.dataexport.server.auth.Role;
+import io.dataexport.server.config.ServiceConfig;
 import io.dataexport.server.node.ServiceNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +16,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,21 +50,16 @@ class ConsoleBrowserTest {
   private ConsoleBrowser browser;
   private String base;
 
+  private S3ProxyServer s3;
+  private String storeSchema;
+
   @BeforeEach
   void start() throws Exception {
-    emulator = DataverseEmulator.start(EmulatorSettings.defaults().withPort(0).withSeedRecords(50));
-    node =
-        ServiceNode.start(
-            data.resolve("service"),
-            "127.0.0.1",
-            0,
-            SyncSettings.defaults().withPollInterval(Duration.ofMillis(200)));
-    base = "http://127.0.0.1:" + node.port();
     browser = new ConsoleBrowser(Files.createDirectories(data.resolve("browser")));
   }
 
   @AfterEach
-  void stop() {
+  void stop() throws Exception {
     try {
       if (browser != null) {
         browser.close();
@@ -72,11 +71,55 @@ class ConsoleBrowserTest {
       if (emulator != null) {
         emulator.close();
       }
+      if (s3 != null) {
+        s3.close();
+      }
+      if (storeSchema != null) {
+        PostgresqlTestSchema.executeAsTest("DROP SCHEMA IF EXISTS \"" + storeSchema + "\" CASCADE");
+      }
     }
+  }
+
+  /** Starts a single node on its embedded stores, and the emulator. */
+  private void startSingleNode() {
+    emulator = DataverseEmulator.start(EmulatorSettings.defaults().withPort(0).withSeedRecords(50));
+    node =
+        ServiceNode.start(
+            data.resolve("service"),
+            "127.0.0.1",
+            0,
+            SyncSettings.defaults().withPollInterval(Duration.ofMillis(200)));
+    base = "http://127.0.0.1:" + node.port();
+  }
+
+  /**
+   * A node on shared stores (PostgreSQL, Kafka, S3) is a cluster: GET /cluster answers 200, so the
+   * console offers its Cluster page, which lists the node, live, and the leases.
+   */
+  @Test
+  void aClusterNodeShowsTheClusterPage() throws Exception {
+    storeSchema = "console" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+    PostgresqlTestSchema.executeAsTest("CREATE SCHEMA \"" + storeSchema + "\"");
+    s3 = S3ProxyServer.start();
+    s3.createBucket("dataexport");
+    ServiceConfig config = SharedStoresConfig.of(data.resolve("node"), storeSchema, s3);
+    node = ServiceNode.start(config, SyncSettings.defaults());
+    base = "http://127.0.0.1:" + node.port();
+
+    browser.open(base + "/");
+    signIn(node.firstKey().orElseThrow().token());
+    browser.click("#nav a[href='#/cluster']");
+    browser.awaitHeading("Cluster");
+    WebElement row = browser.awaitVisible("tr[data-node='" + config.node().id() + "']");
+    assertThat(row.getText()).contains("live");
+    assertThat(browser.find("#cluster-summary").getText()).contains("1 of 1 node(s) live");
+    browser.assertAccessible("cluster page");
+    browser.screenshot("cluster");
   }
 
   @Test
   void anAdministratorRunsAProfileAndAViewerOnlyWatches() throws Exception {
+    startSingleNode();
     Path sqlite = data.resolve("console.sqlite");
     String adminKey = node.firstKey().orElseThrow().token();
     String viewerKey = node.keys().issue("console-viewer", Role.VIEWER).token();
