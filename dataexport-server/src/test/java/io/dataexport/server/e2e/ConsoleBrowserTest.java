@@ -37,9 +37,9 @@ import org.openqa.selenium.WebElement;
  * CSV, deactivates and signs out; a viewer then sees no action buttons, and an action forced from
  * the page with the session cookie and CSRF token is refused with 403; the administrator finally
  * deletes the profile by typing its name. Sign-in is by keyboard. axe-core checks every page for
- * serious and critical accessibility violations (the Cluster page is offered only in a cluster, and
- * this single node has none). With {@code -Dconsole.screenshots=DIR} each page is saved there as a
- * PNG (the README's pictures).
+ * serious and critical accessibility violations. A single node offers no Cluster page; a node on
+ * shared stores (PostgreSQL, Kafka, S3: a cluster) does, and it is checked the same way. With
+ * {@code -Dconsole.screenshots=DIR} each page is saved there as a PNG (the README's pictures).
  */
 class ConsoleBrowserTest {
   private static final String POISON = "POISON";
