@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -84,10 +85,12 @@ final class DemoCommand implements Callable<Integer> {
         new ChangeWorkload(
             emulator.store(), WorkloadSettings.defaults().withRate(changesPerSecond), null);
     CountDownLatch stopped = new CountDownLatch(1);
+    AtomicReference<String> demoProfile = new AtomicReference<>();
     Thread hook =
         new Thread(
             () -> {
               workload.stop();
+              leaveInactive(node, demoProfile.get());
               node.close();
               emulator.close();
               stopped.countDown();
@@ -118,6 +121,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     ProfileService profiles = node.profiles();
     ProfileView profile = freshDemoProfile(profiles, emulator);
+    demoProfile.set(profile.id());
     System.out.println(
         "Demo profile "
             + profile.id()
@@ -139,6 +143,23 @@ final class DemoCommand implements Callable<Integer> {
       hook.run();
     }
     return 0;
+  }
+
+  /**
+   * Deactivates the demo profile as the demo stops: its emulator stops with it, and an active
+   * profile would be resumed by the next run's node and retry that emulator until it gives up,
+   * holding up the next run's fresh profile.
+   */
+  private static void leaveInactive(ServiceNode node, String profileId) {
+    if (profileId == null) {
+      return;
+    }
+    try {
+      node.profiles().deactivate(profileId);
+    } catch (RuntimeException e) {
+      // stopping anyway; the next run deletes this profile
+      System.err.println("Could not deactivate the demo profile: " + e.getMessage());
+    }
   }
 
   /**

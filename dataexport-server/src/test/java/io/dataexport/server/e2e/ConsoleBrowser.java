@@ -185,8 +185,14 @@ final class ConsoleBrowser implements AutoCloseable {
       return;
     }
     Files.createDirectories(screenshots);
-    driver.executeScript("window.scrollTo(0, 0); document.activeElement.blur();");
+    // no focus ring in the picture; the focus goes back after it, as the test may rely on it
+    Object focused =
+        driver.executeScript(
+            "window.scrollTo(0, 0); const f = document.activeElement; f.blur(); return f;");
     Files.write(screenshots.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+    if (focused instanceof WebElement element) {
+      driver.executeScript("arguments[0].focus();", element);
+    }
   }
 
   /** Waits for a finished download (no partial .crdownload left) and returns its path. */
