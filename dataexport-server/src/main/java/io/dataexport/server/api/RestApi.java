@@ -22,6 +22,7 @@ import io.dataexport.server.auth.ApiKeyTokens;
 import io.dataexport.server.auth.Authenticator;
 import io.dataexport.server.auth.OidcLogin;
 import io.dataexport.server.auth.Role;
+import io.dataexport.server.console.ConsoleAssets;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -48,10 +49,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The REST API of SPEC §6 under {@code /api/v1}, and the Prometheus endpoint {@code /metrics}. The
- * HTTP framework stays in this package; everything it does is a call on {@link ProfileService}, the
- * config store's keys and audit log (or the scrape it is given). Every route declares its {@link
- * RouteRule}, which {@link AccessControl} enforces.
+ * The REST API of SPEC §6 under {@code /api/v1}, the Prometheus endpoint {@code /metrics} and the
+ * web console's files ({@link ConsoleAssetRoutes}) at every other address, and the data only the
+ * console asks for ({@link ConsoleRoutes}). The HTTP framework stays in this package; everything it
+ * does is a call on {@link ProfileService}, the config store's keys and audit log (or the scrape it
+ * is given). Every route declares its {@link RouteRule}, which {@link AccessControl} enforces.
  */
 public final class RestApi implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RestApi.class);
@@ -200,13 +202,15 @@ public final class RestApi implements AutoCloseable {
         "/metrics",
         ctx -> ctx.status(200).contentType(PROMETHEUS_TEXT).result(metrics.get()),
         security.metricsPublic() ? RouteRule.open() : RouteRule.read(Role.VIEWER));
+    ConsoleAssetRoutes console = new ConsoleAssetRoutes(ConsoleAssets.load());
+    app.addHttpHandler(HandlerType.GET, "/", console::page, RouteRule.open());
+    app.addHttpHandler(
+        HandlerType.GET, "/console/{version}/{file}", console::file, RouteRule.open());
+    // an unknown API address is an error; any other address is the console's (first match wins)
+    app.addHttpHandler(HandlerType.GET, "/api/<path>", this::unknown, RouteRule.read(Role.VIEWER));
+    app.addHttpHandler(HandlerType.GET, "/<path>", console::page, RouteRule.open());
     for (HandlerType method :
-        List.of(
-            HandlerType.GET,
-            HandlerType.POST,
-            HandlerType.PUT,
-            HandlerType.DELETE,
-            HandlerType.PATCH)) {
+        List.of(HandlerType.POST, HandlerType.PUT, HandlerType.DELETE, HandlerType.PATCH)) {
       app.addHttpHandler(method, "/<path>", this::unknown, RouteRule.read(Role.VIEWER));
     }
     app.exception(

@@ -47,6 +47,15 @@ public final class ApiKeyTokens {
   }
 
   /**
+   * Revokes the keys named {@code name} and makes a new one under that name: for a tool that needs
+   * a key it can show each time it runs (the demo's console key), without piling up keys.
+   */
+  public Issued reissue(String name, Role role) {
+    keys.list().stream().filter(k -> k.name().equals(name)).forEach(k -> keys.revoke(k.id()));
+    return issue(name, role);
+  }
+
+  /**
    * Makes a key and stores its hash.
    *
    * @throws IllegalArgumentException when the name is not 1–100 letters, digits, spaces or {@code

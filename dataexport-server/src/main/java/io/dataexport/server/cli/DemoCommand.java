@@ -10,12 +10,14 @@ import io.dataexport.emulator.DataverseEmulator;
 import io.dataexport.emulator.EmulatorSettings;
 import io.dataexport.emulator.workload.ChangeWorkload;
 import io.dataexport.emulator.workload.WorkloadSettings;
+import io.dataexport.server.auth.Role;
 import io.dataexport.server.node.ServiceNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,6 +35,7 @@ import picocli.CommandLine.Option;
 final class DemoCommand implements Callable<Integer> {
   static final String PROFILE_NAME = "demo";
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String DEMO_CONSOLE_KEY = "demo console";
 
   @Option(names = "--port", description = "Port of the service's API. Default: ${DEFAULT-VALUE}.")
   int port = 8080;
@@ -82,10 +85,12 @@ final class DemoCommand implements Callable<Integer> {
         new ChangeWorkload(
             emulator.store(), WorkloadSettings.defaults().withRate(changesPerSecond), null);
     CountDownLatch stopped = new CountDownLatch(1);
+    AtomicReference<String> demoProfile = new AtomicReference<>();
     Thread hook =
         new Thread(
             () -> {
               workload.stop();
+              leaveInactive(node, demoProfile.get());
               node.close();
               emulator.close();
               stopped.countDown();
@@ -101,10 +106,22 @@ final class DemoCommand implements Callable<Integer> {
     String console = "http://127.0.0.1:" + node.port() + "/";
     System.out.println("Service API:        " + console + "api/v1/");
     System.out.println("Web console:        " + console);
-    // the demo drives its profile in-process; the key is for the console and the user's own calls
-    FirstKeyBanner.print(node, console, System.out);
+    // the demo drives its profile in-process; the key is for the console and the user's own calls.
+    // A data directory used before has no first key to show, so the demo makes its own key anew.
+    if (node.firstKey().isPresent()) {
+      FirstKeyBanner.print(node, console, System.out);
+    } else {
+      FirstKeyBanner.show(
+          "An admin key for this demo run (the previous run's '"
+              + DEMO_CONSOLE_KEY
+              + "' key is revoked):",
+          node.keys().reissue(DEMO_CONSOLE_KEY, Role.ADMIN).token(),
+          console,
+          System.out);
+    }
     ProfileService profiles = node.profiles();
     ProfileView profile = freshDemoProfile(profiles, emulator);
+    demoProfile.set(profile.id());
     System.out.println(
         "Demo profile "
             + profile.id()
@@ -126,6 +143,23 @@ final class DemoCommand implements Callable<Integer> {
       hook.run();
     }
     return 0;
+  }
+
+  /**
+   * Deactivates the demo profile as the demo stops: its emulator stops with it, and an active
+   * profile would be resumed by the next run's node and retry that emulator until it gives up,
+   * holding up the next run's fresh profile.
+   */
+  private static void leaveInactive(ServiceNode node, String profileId) {
+    if (profileId == null) {
+      return;
+    }
+    try {
+      node.profiles().deactivate(profileId);
+    } catch (RuntimeException e) {
+      // stopping anyway; the next run deletes this profile
+      System.err.println("Could not deactivate the demo profile: " + e.getMessage());
+    }
   }
 
   /**

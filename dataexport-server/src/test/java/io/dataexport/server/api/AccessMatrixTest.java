@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dataexport.server.auth.Role;
+import io.dataexport.server.console.ConsoleAssets;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -303,8 +304,20 @@ class AccessMatrixTest {
         null);
     // a single node: the route answers 404 (not in a cluster) to a caller who may read it
     add(calls, "GET", "/api/v1/cluster", Role.VIEWER, 404, () -> base + "/cluster", null);
-    // an unknown path is no route: it is 404 for a caller who may read, 401 for anyone else
-    add(calls, "GET", "/nothing/here", Role.VIEWER, 404, () -> "/nothing/here", null);
+    // an unknown API path is no route: it is 404 for a caller who may read, 401 for anyone else
+    add(calls, "GET", "/api/nothing/here", Role.VIEWER, 404, () -> base + "/nothing/here", null);
+    add(calls, "POST", "/nothing/here", Role.VIEWER, 404, () -> "/nothing/here", null);
+    // the web console's page and files are open: it signs in through the API
+    add(calls, "GET", "/", null, 200, () -> "/", null);
+    add(calls, "GET", "/somewhere/in/the/console", null, 200, () -> "/profiles/x", null);
+    add(
+        calls,
+        "GET",
+        "/console/{version}/{file}",
+        null,
+        200,
+        () -> "/console/" + ConsoleAssets.load().version() + "/app.js",
+        null);
     return List.copyOf(calls.values());
   }
 
