@@ -181,6 +181,10 @@ final class SecuredApi implements AutoCloseable {
                     : HttpRequest.BodyPublishers.ofString(body));
     if (body != null) {
       request.header("Content-Type", "application/json");
+      // a large body waits for the server's go-ahead: a request the web server refuses before
+      // any route runs (a URI too long) is answered at once, and its body never sent into a
+      // closed connection (a broken pipe instead of the answer, as a browser would avoid too)
+      request.expectContinue(body.length() > 8_192);
     }
     if (bearer != null) {
       request.header("Authorization", "Bearer " + bearer);
