@@ -344,7 +344,9 @@ public final class ProfileService implements AutoCloseable {
     awaitDrained(id);
     if (cluster != null) {
       cluster.wake();
-      Duration wait = clusterWait();
+      // other nodes stop it at their next tick and say so in the heartbeat after; a node that died
+      // meanwhile stops counting once its heartbeat is a lease old
+      Duration wait = cluster.settings().leaseDuration().multipliedBy(2);
       if (!cluster.awaitStoppedElsewhere(id, wait)) {
         LOG.warn(
             "Profile {} still runs on another node after {} s; deleting it anyway (that node stops"
@@ -531,11 +533,6 @@ public final class ProfileService implements AutoCloseable {
       running.clear();
       List.copyOf(draining.keySet()).forEach(this::awaitDrained);
     }
-  }
-
-  /** How long a deletion waits for the other nodes to stop the profile. */
-  private Duration clusterWait() {
-    return Duration.ofSeconds(45);
   }
 
   /** The profiles of this node as its {@link ClusterCoordinator} starts and stops them. */
