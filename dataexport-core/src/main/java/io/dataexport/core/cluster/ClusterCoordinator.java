@@ -321,15 +321,17 @@ public final class ClusterCoordinator implements AutoCloseable {
     store.clearReexportRequest(id, entity, state.reexportRequestedAt());
   }
 
-  /** Releases the readers of entities a profile no longer reads. */
+  /**
+   * Releases the readers of entities a profile no longer reads, and every lease of a profile that
+   * does not run here now (it could not start: another node may be able to).
+   */
   private void dropUnwanted(Map<String, ProfileRuntime> runtimes) {
     for (String name : List.copyOf(held.keySet())) {
-      if (!name.startsWith(READER)) {
-        continue;
-      }
       String[] parts = name.split("/", 3);
       ProfileRuntime runtime = runtimes.get(parts[1]);
-      if (runtime == null || !runtime.wantedEntities().contains(parts[2])) {
+      boolean wanted =
+          runtime != null && (name.startsWith(LEAD) || runtime.wantedEntities().contains(parts[2]));
+      if (!wanted) {
         release(name);
       }
     }
