@@ -2,13 +2,16 @@ package io.dataexport.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dataexport.blob.s3.S3ProxyServer;
 import io.dataexport.core.sync.SyncSettings;
+import io.dataexport.kafka.KafkaBroker;
 import io.dataexport.server.auth.ConsoleSessions;
 import io.dataexport.server.auth.Principal;
 import io.dataexport.server.auth.Role;
 import io.dataexport.server.config.ConfigKeys;
 import io.dataexport.server.config.ServiceConfig;
 import io.dataexport.server.node.ServiceNode;
+import io.dataexport.store.blob.ConfiguredKeyProvider;
 import io.dataexport.store.config.JdbcConfigStore;
 import io.dataexport.store.config.StoreLocation;
 import java.net.URI;
@@ -50,6 +53,9 @@ class ConsoleSessionClusterTest {
   private final String schema =
       "sessions" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
   private final String storeKey = randomKey();
+  // a shared store means a cluster, whose nodes share the bus and the blobs too
+  private final String blobKeys = ConfiguredKeyProvider.newKeyEntry("k1");
+  private S3ProxyServer s3;
   private ServiceNode first;
   private ServiceNode second;
   private ServiceNode stranger;
@@ -57,6 +63,8 @@ class ConsoleSessionClusterTest {
   @BeforeEach
   void start() throws Exception {
     execute("CREATE SCHEMA \"" + schema + "\"");
+    s3 = S3ProxyServer.start();
+    s3.createBucket("dataexport");
     first = ServiceNode.start(config("node-1", storeUrl(), storeKey), SyncSettings.defaults());
     second = ServiceNode.start(config("node-2", storeUrl(), storeKey), SyncSettings.defaults());
     stranger =
@@ -73,6 +81,9 @@ class ConsoleSessionClusterTest {
         }
       }
     } finally {
+      if (s3 != null) {
+        s3.close();
+      }
       execute("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
     }
   }
@@ -168,6 +179,14 @@ class ConsoleSessionClusterTest {
       settings.put(ConfigKeys.STORE_PASSWORD, PASSWORD);
     }
     settings.put(ConfigKeys.STORE_ENCRYPTION_KEY, key);
+    settings.put(ConfigKeys.BUS_TYPE, "kafka");
+    settings.put(ConfigKeys.BUS_BOOTSTRAP_SERVERS, KafkaBroker.shared().bootstrapServers());
+    settings.put(ConfigKeys.BUS_TOPIC_PREFIX, schema);
+    settings.put(ConfigKeys.BLOBS_TYPE, "s3");
+    s3.settings("dataexport").forEach((name, value) -> settings.put("blobs." + name, value));
+    settings.put(ConfigKeys.KEYS_TYPE, "configured");
+    settings.put("keys.primaryId", "k1");
+    settings.put("keys.keys", blobKeys);
     return ServiceConfig.load(null, Map.of(), settings);
   }
 
