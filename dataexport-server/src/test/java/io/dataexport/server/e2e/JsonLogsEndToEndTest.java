@@ -41,6 +41,7 @@ class JsonLogsEndToEndTest {
           "  Node:",
           "No API key existed",
           "  dxk_",
+          "  To log in to the web console",
           "  Use it as",
           "Press Ctrl-C");
 
