@@ -1,7 +1,5 @@
 package io.dataexport.core.cluster;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataexport.api.profile.ProfileState;
 import io.dataexport.api.store.ClusterNode;
 import io.dataexport.api.store.ClusterView;
@@ -19,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
@@ -50,7 +50,6 @@ public final class ClusterCoordinator implements AutoCloseable {
   public static final String LEAD = "profile/";
 
   private static final Logger LOG = LoggerFactory.getLogger(ClusterCoordinator.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ConfigStore store;
   private final Leases leases;
@@ -146,7 +145,7 @@ public final class ClusterCoordinator implements AutoCloseable {
       }
     }
     Set<String> here = new TreeSet<>(profiles.running().keySet());
-    held.keySet().forEach(name -> here.add(name.split("/", 3)[1]));
+    held.keySet().forEach(name -> here.add(profileOf(name)));
     for (String id : here) {
       if (!active.containsKey(id)) {
         giveUpProfile(id);
@@ -202,13 +201,21 @@ public final class ClusterCoordinator implements AutoCloseable {
     shedAboveShare(starved ? floor : share);
   }
 
+  /**
+   * The profile of a lease name: {@code reader/<profile>/<entity>} or {@code profile/<profile>}.
+   */
+  private static String profileOf(String leaseName) {
+    return leaseName.split("/", 3)[1];
+  }
+
+  /** The entity of a reader lease name, {@code reader/<profile>/<entity>}. */
+  private static String entityOf(String readerLease) {
+    return readerLease.split("/", 3)[2];
+  }
+
   /** How many readers a node reported in its last heartbeat. */
   private static int readersOf(ClusterNode node) {
-    try {
-      return JSON.readTree(node.details() == null ? "{}" : node.details()).path("readers").size();
-    } catch (java.io.IOException e) {
-      return 0;
-    }
+    return NodeReport.parse(node.details()).map(report -> report.readers().size()).orElse(0);
   }
 
   /** The other nodes that heartbeat within a lease's time, by the store's clock. */
@@ -299,13 +306,12 @@ public final class ClusterCoordinator implements AutoCloseable {
   private void stopWork(String name, LeaseFence fence) {
     fence.lose();
     held.remove(name);
-    String[] parts = name.split("/", 3);
-    ProfileRuntime runtime = profiles.running().get(parts[1]);
+    ProfileRuntime runtime = profiles.running().get(profileOf(name));
     if (runtime == null) {
       return;
     }
     if (name.startsWith(READER)) {
-      runtime.stopReader(parts[2]);
+      runtime.stopReader(entityOf(name));
     } else {
       runtime.stopLeading();
     }
@@ -327,10 +333,10 @@ public final class ClusterCoordinator implements AutoCloseable {
    */
   private void dropUnwanted(Map<String, ProfileRuntime> runtimes) {
     for (String name : List.copyOf(held.keySet())) {
-      String[] parts = name.split("/", 3);
-      ProfileRuntime runtime = runtimes.get(parts[1]);
+      ProfileRuntime runtime = runtimes.get(profileOf(name));
       boolean wanted =
-          runtime != null && (name.startsWith(LEAD) || runtime.wantedEntities().contains(parts[2]));
+          runtime != null
+              && (name.startsWith(LEAD) || runtime.wantedEntities().contains(entityOf(name)));
       if (!wanted) {
         release(name);
       }
@@ -373,9 +379,9 @@ public final class ClusterCoordinator implements AutoCloseable {
       return;
     }
     stopWork(name, fence);
-    ProfileRuntime runtime = profiles.running().get(name.split("/", 3)[1]);
+    ProfileRuntime runtime = profiles.running().get(profileOf(name));
     if (runtime != null && name.startsWith(READER)) {
-      runtime.awaitReaderEnd(name.split("/", 3)[2], settings.tick().dividedBy(2));
+      runtime.awaitReaderEnd(entityOf(name), settings.tick().dividedBy(2));
     }
     try {
       leases.release(fence.lease());
@@ -400,33 +406,24 @@ public final class ClusterCoordinator implements AutoCloseable {
   private void heartbeat() {
     store
         .nodes()
-        .heartbeat(settings.nodeId(), settings.address(), details(profiles.running()).toString());
+        .heartbeat(settings.nodeId(), settings.address(), report(profiles.running()).toJson());
   }
 
   /** What this node reports holding: its readers, the profiles it leads, its bus partitions. */
-  private ObjectNode details(Map<String, ProfileRuntime> runtimes) {
-    ObjectNode json = JSON.createObjectNode();
-    var readers = json.putArray("readers");
-    var leading = json.putArray("leading");
-    new TreeSet<>(held.keySet())
-        .forEach(
-            name -> {
-              if (name.startsWith(READER)) {
-                readers.add(name.substring(READER.length()));
-              } else {
-                leading.add(name.substring(LEAD.length()));
-              }
-            });
-    var running = json.putArray("profiles");
-    ObjectNode partitions = json.putObject("partitions");
-    new TreeSet<>(runtimes.keySet())
-        .forEach(
-            id -> {
-              running.add(id);
-              var list = partitions.putArray(id);
-              new TreeSet<>(runtimes.get(id).partitions()).forEach(list::add);
-            });
-    return json;
+  private NodeReport report(Map<String, ProfileRuntime> runtimes) {
+    List<String> readers = new ArrayList<>();
+    List<String> leading = new ArrayList<>();
+    for (String name : new TreeSet<>(held.keySet())) {
+      if (name.startsWith(READER)) {
+        readers.add(name.substring(READER.length()));
+      } else {
+        leading.add(name.substring(LEAD.length()));
+      }
+    }
+    SortedMap<String, List<Integer>> partitions = new TreeMap<>();
+    runtimes.forEach(
+        (id, runtime) -> partitions.put(id, new TreeSet<>(runtime.partitions()).stream().toList()));
+    return new NodeReport(readers, leading, List.copyOf(partitions.keySet()), partitions);
   }
 
   /**
@@ -456,16 +453,10 @@ public final class ClusterCoordinator implements AutoCloseable {
   }
 
   private static boolean runningOn(ClusterNode node, String profileId) {
-    try {
-      for (var id : JSON.readTree(node.details()).path("profiles")) {
-        if (id.asText().equals(profileId)) {
-          return true;
-        }
-      }
-      return false;
-    } catch (java.io.IOException e) {
-      return true; // unreadable: assume the worst
-    }
+    // unreadable: assume the worst
+    return NodeReport.parse(node.details())
+        .map(report -> report.profiles().contains(profileId))
+        .orElse(true);
   }
 
   /** This node's part in the cluster. */

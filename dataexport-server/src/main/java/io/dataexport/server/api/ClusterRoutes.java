@@ -1,6 +1,5 @@
 package io.dataexport.server.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,9 +8,11 @@ import io.dataexport.api.store.ClusterView;
 import io.dataexport.api.store.ConfigStore;
 import io.dataexport.api.store.Lease;
 import io.dataexport.core.cluster.ClusterCoordinator;
+import io.dataexport.core.cluster.NodeReport;
 import io.dataexport.core.service.ProfileService;
-import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
+import java.util.TreeMap;
 
 /**
  * {@code GET /cluster} (SPEC §8): the nodes of the cluster as they heartbeat into the store — id,
@@ -54,14 +55,12 @@ final class ClusterRoutes {
       entry.put("startedAt", node.startedAt().toString());
       entry.put("lastHeartbeat", node.heartbeatAt().toString());
       entry.put("live", node.heartbeatAt().isAfter(liveSince));
-      JsonNode details = details(node);
-      entry.set("readers", details.path("readers").isArray() ? details.get("readers") : empty());
-      entry.set("leading", details.path("leading").isArray() ? details.get("leading") : empty());
-      entry.set(
-          "partitions",
-          details.path("partitions").isObject()
-              ? details.get("partitions")
-              : JSON.createObjectNode());
+      NodeReport report =
+          NodeReport.parse(node.details())
+              .orElse(new NodeReport(List.of(), List.of(), List.of(), new TreeMap<>()));
+      entry.set("readers", JSON.valueToTree(report.readers()));
+      entry.set("leading", JSON.valueToTree(report.leading()));
+      entry.set("partitions", JSON.valueToTree(report.partitions()));
     }
     ArrayNode leases = json.putArray("leases");
     for (Lease lease : store.leases().list("")) {
@@ -77,17 +76,5 @@ final class ClusterRoutes {
       entry.put("held", lease.expiresAt().isAfter(view.now()));
     }
     return json;
-  }
-
-  private static ArrayNode empty() {
-    return JSON.createArrayNode();
-  }
-
-  private static JsonNode details(ClusterNode node) {
-    try {
-      return node.details() == null ? JSON.createObjectNode() : JSON.readTree(node.details());
-    } catch (IOException e) {
-      return JSON.createObjectNode();
-    }
   }
 }
