@@ -39,6 +39,7 @@ public final class DataverseChangeSource implements ChangeSource {
   private final MetadataReader metadata;
   private final ChangeReader changes;
   private final RecordLookup records;
+  private final WebApiClient client; // null when the configuration cannot work
 
   private DataverseChangeSource(SourceConfig config, DataverseSettings settings) {
     this.resolution = SourceEndpoints.resolve(config);
@@ -54,6 +55,7 @@ public final class DataverseChangeSource implements ChangeSource {
       this.metadata = null;
       this.changes = null;
       this.records = null;
+      this.client = null;
       return;
     }
     ClientCredentialsTokens tokens =
@@ -63,7 +65,7 @@ public final class DataverseChangeSource implements ChangeSource {
             settings.tokenRenewalMargin(),
             settings.requestTimeout(),
             Clock.systemUTC());
-    WebApiClient client =
+    this.client =
         new WebApiClient(
             http,
             tokens,
@@ -125,6 +127,13 @@ public final class DataverseChangeSource implements ChangeSource {
   public Optional<SourceChange> readRecord(EntitySchema entity, UUID recordId) {
     requireEndpoints();
     return records.read(entity, recordId);
+  }
+
+  @Override
+  public void stopWaiting() {
+    if (client != null) {
+      client.stopWaiting();
+    }
   }
 
   @Override

@@ -80,6 +80,15 @@ public interface ChangeSource extends AutoCloseable {
    */
   Optional<SourceChange> readRecord(EntitySchema entity, UUID recordId);
 
+  /**
+   * The profile is stopping: requests waiting to try again, or for an answer, give up now with a
+   * {@link io.dataexport.api.error.RetriableException}, and later ones at once too, so that its
+   * readers stop at once even while the source does not answer. Called before {@link #close()}; the
+   * source is not used for reading again. The default does nothing (requests end in their own
+   * time).
+   */
+  default void stopWaiting() {}
+
   @Override
   void close();
 }

@@ -39,12 +39,17 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The profile lifecycle of SPEC §3: create, validate, activate, deactivate, update, delete, resync;
  * and the running profiles. What the REST API and the CLI drive.
+ *
+ * <p>Changes of one profile take its lock ({@link ProfileLocks}), so they never interleave; changes
+ * of different profiles run side by side. A deactivation or deletion calls off the profile's start
+ * under way ({@link ProfileStarts}) rather than waiting for a source that does not answer.
  */
 public final class ProfileService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ProfileService.class);
@@ -59,12 +64,14 @@ public final class ProfileService implements AutoCloseable {
   private final ProfileDocument documents;
   private final RuntimeLauncher launcher;
   private final EnvironmentCheck checks;
+  private final ProfileLocks locks = new ProfileLocks();
+  private final ProfileStarts starts = new ProfileStarts();
   private final Map<String, ProfileRuntime> running = new ConcurrentHashMap<>();
   private final Map<String, Thread> draining = new ConcurrentHashMap<>();
   // cluster mode: when each running profile's document was loaded, to follow changes made elsewhere
   private final Map<String, Instant> loaded = new ConcurrentHashMap<>();
-  private ClusterCoordinator cluster; // null on a single node
-  private boolean closed;
+  private volatile ClusterCoordinator cluster; // null on a single node
+  private volatile boolean closed;
 
   /**
    * @param blobs where parked notifications and oversized payloads go
@@ -104,7 +111,7 @@ public final class ProfileService implements AutoCloseable {
   }
 
   /** The cluster coordinator of this node, when it runs as one. */
-  public synchronized Optional<ClusterCoordinator> cluster() {
+  public Optional<ClusterCoordinator> cluster() {
     return Optional.ofNullable(cluster);
   }
 
@@ -123,6 +130,9 @@ public final class ProfileService implements AutoCloseable {
         if (resumeOnce(id)) {
           return;
         }
+      } catch (ProfileConflictException calledOff) {
+        LOG.info("Profile {} is no longer resumed: {}", id, calledOff.getMessage());
+        return;
       } catch (RuntimeException e) {
         LOG.warn("Profile {} could not resume, trying again in 30 s: {}", id, e.getMessage());
       }
@@ -135,21 +145,25 @@ public final class ProfileService implements AutoCloseable {
   }
 
   /**
-   * Starts a profile that is still meant to run. Under the service's lock, like every lifecycle
+   * Starts a profile that is still meant to run. Under the profile's lock, like every lifecycle
    * change, so that a deactivate, delete or activate arriving meanwhile cannot interleave with it.
    *
    * @return true when nothing is left to do (started, or no longer wanted)
    */
-  private synchronized boolean resumeOnce(String id) {
-    StoredProfile stored = store.profile(id).orElse(null);
-    if (closed
-        || stored == null
-        || stored.state() != ProfileState.ACTIVE
-        || running.containsKey(id)) {
-      return true;
-    }
-    start(id, parse(stored));
-    return true;
+  private boolean resumeOnce(String id) {
+    return locks.under(
+        id,
+        () -> {
+          StoredProfile stored = store.profile(id).orElse(null);
+          if (closed
+              || stored == null
+              || stored.state() != ProfileState.ACTIVE
+              || running.containsKey(id)) {
+            return true;
+          }
+          start(id, parse(stored));
+          return true;
+        });
   }
 
   public List<ProfileView> list() {
@@ -180,7 +194,11 @@ public final class ProfileService implements AutoCloseable {
    * relationships and the retry policy may change; added entities start their initial sync, removed
    * ones stop (their tables stay).
    */
-  public synchronized ProfileView update(String id, JsonNode document) {
+  public ProfileView update(String id, JsonNode document) {
+    return locks.under(id, () -> updateLocked(id, document));
+  }
+
+  private ProfileView updateLocked(String id, JsonNode document) {
     StoredProfile stored = stored(id);
     if (!(document instanceof ObjectNode update)) {
       throw new ProfileValidationException(
@@ -266,7 +284,11 @@ public final class ProfileService implements AutoCloseable {
    *
    * @throws ProfileValidationException when a check fails, with every problem
    */
-  public synchronized ProfileView activate(String id) {
+  public ProfileView activate(String id) {
+    return locks.under(id, () -> activateLocked(id));
+  }
+
+  private ProfileView activateLocked(String id) {
     StoredProfile stored = stored(id);
     if (running.containsKey(id)) {
       return view(stored);
@@ -287,16 +309,26 @@ public final class ProfileService implements AutoCloseable {
     return get(id);
   }
 
-  /** Stops reading changes at once; what was read is still applied, then the profile rests. */
-  public synchronized ProfileView deactivate(String id) {
+  /**
+   * Stops reading changes at once; what was read is still applied, then the profile rests. A start
+   * of the profile under way is called off.
+   */
+  public ProfileView deactivate(String id) {
+    try (ProfileStarts.CallOff callOff = starts.callOff(id)) {
+      return locks.under(id, () -> deactivateLocked(id));
+    }
+  }
+
+  private ProfileView deactivateLocked(String id) {
     StoredProfile stored = stored(id);
     ProfileRuntime runtime = running.remove(id);
     store.setState(
         id, stored.state() == ProfileState.CREATED ? ProfileState.CREATED : ProfileState.INACTIVE);
     drain(id, runtime);
-    if (cluster != null) {
-      cluster
-          .wake(); // hands this node's leases of the profile back; other nodes stop at their tick
+    ClusterCoordinator coordinator = cluster;
+    if (coordinator != null) {
+      // hands this node's leases of the profile back; other nodes stop at their tick
+      coordinator.wake();
     }
     return get(id);
   }
@@ -331,8 +363,15 @@ public final class ProfileService implements AutoCloseable {
    * @throws ProfileNotFoundException when there is no such profile
    * @throws io.dataexport.api.error.DataExportException when the destination refuses to drop
    */
-  public synchronized Removal delete(String id, boolean dropTables) {
+  public Removal delete(String id, boolean dropTables) {
+    try (ProfileStarts.CallOff callOff = starts.callOff(id)) {
+      return locks.under(id, () -> deleteLocked(id, dropTables));
+    }
+  }
+
+  private Removal deleteLocked(String id, boolean dropTables) {
     StoredProfile stored = stored(id);
+    ClusterCoordinator cluster = this.cluster;
     if (cluster != null && stored.state() == ProfileState.ACTIVE) {
       store.setState(id, ProfileState.INACTIVE);
     }
@@ -409,7 +448,11 @@ public final class ProfileService implements AutoCloseable {
   }
 
   /** Exports one entity again in full. */
-  public synchronized void resync(String id, String entity) {
+  public void resync(String id, String entity) {
+    locks.under(id, () -> resyncLocked(id, entity));
+  }
+
+  private void resyncLocked(String id, String entity) {
     StoredProfile stored = stored(id);
     if (cluster != null) {
       requestReexport(stored, entity);
@@ -453,8 +496,13 @@ public final class ProfileService implements AutoCloseable {
    *
    * @throws ProfileConflictException when the profile is not active
    */
-  public synchronized FailureResyncStart resyncFailures(String id) {
+  public FailureResyncStart resyncFailures(String id) {
+    return locks.under(id, () -> resyncFailuresLocked(id));
+  }
+
+  private FailureResyncStart resyncFailuresLocked(String id) {
     StoredProfile stored = stored(id);
+    ClusterCoordinator cluster = this.cluster;
     if (cluster != null) {
       if (stored.state() != ProfileState.ACTIVE) {
         throw new ProfileConflictException(
@@ -517,6 +565,11 @@ public final class ProfileService implements AutoCloseable {
         clock.instant());
   }
 
+  /**
+   * Stops every profile running here (after applying what was read, up to 10 s each) and, on a
+   * cluster node, hands its leases over. Starts under way are interrupted; a profile's lock is
+   * taken only to stop it, so a slow start of another profile holds up nothing.
+   */
   @Override
   public void close() {
     ClusterCoordinator leaving;
@@ -524,50 +577,58 @@ public final class ProfileService implements AutoCloseable {
       closed = true;
       leaving = cluster;
     }
+    starts.interruptAll();
     if (leaving != null) {
-      // outside the lock: the coordinator's tick may be waiting for it; hands the leases over
+      // outside any lock: the coordinator's tick may be waiting for one; hands the leases over
       leaving.close();
     }
-    synchronized (this) {
-      running.values().forEach(r -> r.close(Duration.ofSeconds(10)));
-      running.clear();
-      List.copyOf(draining.keySet()).forEach(this::awaitDrained);
+    for (String id : List.copyOf(running.keySet())) {
+      locks.under(
+          id,
+          () -> {
+            ProfileRuntime runtime = running.remove(id);
+            if (runtime != null) {
+              runtime.close(Duration.ofSeconds(10));
+            }
+          });
     }
+    List.copyOf(draining.keySet()).forEach(this::awaitDrained);
   }
 
   /** The profiles of this node as its {@link ClusterCoordinator} starts and stops them. */
   private final class Local implements LocalProfiles {
     @Override
     public Optional<ProfileRuntime> ensureRunning(StoredProfile stored) {
-      synchronized (ProfileService.this) {
-        String id = stored.id();
-        ProfileRuntime runtime = running.get(id);
-        if (closed) {
-          return Optional.empty();
-        }
-        try {
-          if (runtime == null) {
-            awaitDrained(id);
-            runtime = launcher.start(id, parse(stored), true);
-            running.put(id, runtime);
-            loaded.put(id, stored.updatedAt());
-          } else if (!stored.updatedAt().equals(loaded.get(id))) {
-            runtime.reconfigure(parse(stored));
-            loaded.put(id, stored.updatedAt());
-          }
-          return Optional.of(runtime);
-        } catch (RuntimeException e) {
-          LOG.warn("Profile {} cannot run on this node now, trying again: {}", id, e.getMessage());
-          return Optional.ofNullable(running.get(id));
-        }
-      }
+      String id = stored.id();
+      return locks.under(
+          id,
+          () -> {
+            ProfileRuntime runtime = running.get(id);
+            if (closed) {
+              return Optional.empty();
+            }
+            try {
+              if (runtime == null) {
+                awaitDrained(id);
+                runtime = launch(id, () -> launcher.start(id, parse(stored), true));
+                running.put(id, runtime);
+                loaded.put(id, stored.updatedAt());
+              } else if (!stored.updatedAt().equals(loaded.get(id))) {
+                runtime.reconfigure(parse(stored));
+                loaded.put(id, stored.updatedAt());
+              }
+              return Optional.of(runtime);
+            } catch (RuntimeException e) {
+              LOG.warn(
+                  "Profile {} cannot run on this node now, trying again: {}", id, e.getMessage());
+              return Optional.ofNullable(running.get(id));
+            }
+          });
     }
 
     @Override
     public void stopLocal(String profileId) {
-      synchronized (ProfileService.this) {
-        drain(profileId, running.remove(profileId));
-      }
+      locks.under(profileId, () -> drain(profileId, running.remove(profileId)));
     }
 
     @Override
@@ -578,7 +639,21 @@ public final class ProfileService implements AutoCloseable {
 
   private void start(String id, ExportProfile profile) {
     awaitDrained(id);
-    running.put(id, launcher.start(id, profile));
+    running.put(id, launch(id, () -> launcher.start(id, profile)));
+  }
+
+  /**
+   * Starts a profile's pipeline so that a deactivation or deletion can call the start off; a start
+   * that ends after the service began closing is stopped again.
+   */
+  private ProfileRuntime launch(String id, Supplier<ProfileRuntime> start) {
+    ProfileRuntime runtime = starts.run(id, start);
+    if (closed) {
+      runtime.close(Duration.ZERO);
+      throw new IllegalStateException(
+          "The service is closing; profile " + id + " was not started.");
+    }
+    return runtime;
   }
 
   /** A deactivated profile finishes applying what it read before it runs again or goes away. */

@@ -86,10 +86,16 @@ final class RuntimeLauncher {
     try {
       runtime.start();
     } catch (RuntimeException e) {
+      // a start called off by an interrupt (ProfileStarts) still waits for what it began to stop
+      boolean interrupted = Thread.interrupted();
       try {
         runtime.close(Duration.ZERO);
       } catch (RuntimeException closing) {
         e.addSuppressed(closing);
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
       }
       throw e;
     }

@@ -155,6 +155,11 @@ final class ChangeReader implements Runnable {
           return;
         }
       } catch (RetriableException e) {
+        if (signal.stopped()) {
+          // the source's waits were ended because the profile stops (ChangeSource#stopWaiting)
+          LOG.info("Reading {} stopped while the source was failing: {}", entity, e.getMessage());
+          return;
+        }
         lastError = e.getMessage();
         LOG.warn("Reading {} failed for now, will retry: {}", entity, e.getMessage());
         if (!signal.pause(backoff.delayAfter(e))) {

@@ -357,6 +357,8 @@ public final class ProfileRuntime implements AutoCloseable {
    */
   public synchronized void stopReading() {
     List.copyOf(readers.keySet()).forEach(this::retire);
+    // a source that does not answer would hold its readers for its whole retry window
+    source.stopWaiting();
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     failureResync.stop(Duration.ofSeconds(60));
     for (Thread thread : List.copyOf(retired.values())) {

@@ -12,6 +12,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * resilience its service protection asks of clients: 429 waits at least {@code Retry-After}; 502,
  * 503, 504 and lost connections back off exponentially; all within {@link RetryPolicy}'s total,
  * after which a {@link RetriableException} hands the wait to the caller. A 401 renews the token
- * once. Thread-safe.
+ * once. {@link #stopWaiting()} ends every wait at once (the profile stops). Thread-safe.
  */
 public final class WebApiClient {
   private static final Logger LOG = LoggerFactory.getLogger(WebApiClient.class);
@@ -30,6 +34,7 @@ public final class WebApiClient {
   private final ClientCredentialsTokens tokens;
   private final RetryPolicy retry;
   private final Duration requestTimeout;
+  private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
   /**
    * @param http the client to send requests with
@@ -43,6 +48,14 @@ public final class WebApiClient {
     this.tokens = tokens;
     this.retry = retry;
     this.requestTimeout = requestTimeout;
+  }
+
+  /**
+   * Ends every wait: requests waiting to try again or for an answer give up now with a {@link
+   * RetriableException}, and later ones at once too.
+   */
+  public void stopWaiting() {
+    stopped.complete(null);
   }
 
   /**
@@ -98,20 +111,8 @@ public final class WebApiClient {
       }
       failures++;
       Duration wait = retry.nextWait(failures, attempt.retryAfter());
-      Duration waited = Duration.ofNanos(System.nanoTime() - started);
-      if (!retry.allows(waited, wait)) {
-        throw new RetriableException(
-            "GET "
-                + uri.getPath()
-                + " still fails after "
-                + waited.toSeconds()
-                + " s and "
-                + failures
-                + " tries: "
-                + attempt.failure()
-                + ".",
-            attempt.cause(),
-            wait);
+      if (stopped.isDone() || !retry.allows(Duration.ofNanos(System.nanoTime() - started), wait)) {
+        throw givingUp(uri, started, failures, attempt, wait);
       }
       LOG.info(
           "GET {} failed ({}); trying again in {} ms",
@@ -119,7 +120,26 @@ public final class WebApiClient {
           attempt.failure(),
           wait.toMillis());
       sleep(wait);
+      if (stopped.isDone()) {
+        throw givingUp(uri, started, failures, attempt, wait);
+      }
     }
+  }
+
+  private static RetriableException givingUp(
+      URI uri, long started, int failures, Attempt last, Duration wait) {
+    return new RetriableException(
+        "GET "
+            + uri.getPath()
+            + " still fails after "
+            + Duration.ofNanos(System.nanoTime() - started).toSeconds()
+            + " s and "
+            + failures
+            + " tries: "
+            + last.failure()
+            + ".",
+        last.cause(),
+        wait);
   }
 
   /**
@@ -151,18 +171,30 @@ public final class WebApiClient {
     if (prefer != null) {
       request.header("Prefer", prefer);
     }
+    CompletableFuture<HttpResponse<byte[]>> answer =
+        http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     try {
-      HttpResponse<byte[]> response =
-          http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      CompletableFuture.anyOf(answer, stopped).get();
+      if (!answer.isDone()) {
+        answer.cancel(true);
+        return new Attempt(null, token, "no answer before the profile stopped", null, null);
+      }
+      HttpResponse<byte[]> response = answer.get();
       int status = response.statusCode();
       if (status == 429 || UNAVAILABLE.contains(status)) {
         ODataError error = ODataError.parse(status, response.body());
         return new Attempt(response, token, error.describe(), retryAfter(response), null);
       }
       return new Attempt(response, token, null, null, null);
-    } catch (IOException e) {
-      return new Attempt(null, token, "no answer: " + NetworkFailures.describe(e), null, e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException failure) {
+        return new Attempt(
+            null, token, "no answer: " + NetworkFailures.describe(failure), null, failure);
+      }
+      throw new RetriableException(
+          "GET " + uri.getPath() + " failed: " + e.getCause(), e.getCause());
     } catch (InterruptedException e) {
+      answer.cancel(true);
       Thread.currentThread().interrupt();
       throw new RetriableException("Interrupted while reading " + uri.getPath() + ".", e);
     }
@@ -214,9 +246,14 @@ public final class WebApiClient {
         .orElse(null);
   }
 
-  private static void sleep(Duration wait) {
+  /** Waits before the next try, unless the waits were stopped meanwhile. */
+  private void sleep(Duration wait) {
     try {
-      Thread.sleep(wait);
+      stopped.get(wait.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException waitedItsCourse) {
+      // the usual case
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("the stop signal never fails", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RetriableException("Interrupted while waiting to try again.", e);

@@ -21,10 +21,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -191,7 +194,66 @@ class WebApiClientTest {
         .isBetween(Duration.ofMillis(300), Duration.ofSeconds(5));
   }
 
+  @Test
+  void stoppingTheWaitsEndsARequestWaitingForAnAnswer() throws Exception {
+    CountDownLatch asked = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    server.createContext(
+        "/api/data/v9.2/silent",
+        exchange -> {
+          asked.countDown();
+          await(release); // answers only once the test is over
+          answer(exchange, new Answer(200, Map.of(), "{}"));
+        });
+    WebApiClient client = client(Duration.ofMinutes(2), Duration.ofMinutes(2));
+    try {
+      CompletableFuture<byte[]> read =
+          CompletableFuture.supplyAsync(
+              () -> client.get(apiUri("silent"), null),
+              Executors.newVirtualThreadPerTaskExecutor());
+      assertThat(asked.await(10, TimeUnit.SECONDS)).isTrue();
+
+      client.stopWaiting();
+
+      assertThatThrownBy(() -> read.get(30, TimeUnit.SECONDS))
+          .as("ends long before its two minutes")
+          .hasCauseInstanceOf(RetriableException.class)
+          .hasMessageContaining("no answer before the profile stopped");
+      assertThatThrownBy(() -> client.get(apiUri("accounts"), null))
+          .as("a later request gives up at once")
+          .isInstanceOf(RetriableException.class);
+    } finally {
+      release.countDown();
+    }
+  }
+
+  @Test
+  void stoppingTheWaitsEndsTheRetriesOfAServerThatIsDown() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    WebApiClient client = client(Duration.ofMinutes(2), Duration.ofSeconds(5));
+    CompletableFuture<byte[]> read =
+        CompletableFuture.supplyAsync(
+            () ->
+                client.get(URI.create("http://127.0.0.1:" + closedPort + "/api/data/v9.2/x"), null),
+            Executors.newVirtualThreadPerTaskExecutor());
+    Thread.sleep(500); // a few tries and waits
+
+    client.stopWaiting();
+
+    assertThatThrownBy(() -> read.get(30, TimeUnit.SECONDS))
+        .as("ends long before its two minutes of retries")
+        .hasCauseInstanceOf(RetriableException.class)
+        .hasMessageContaining("no answer: connection refused");
+  }
+
   private WebApiClient client(Duration maxRetryWait) {
+    return client(maxRetryWait, Duration.ofSeconds(5));
+  }
+
+  private WebApiClient client(Duration maxRetryWait, Duration requestTimeout) {
     ClientCredentialsTokens tokens =
         new ClientCredentialsTokens(
             http,
@@ -204,7 +266,7 @@ class WebApiClientTest {
         http,
         tokens,
         new RetryPolicy(maxRetryWait, Duration.ofMillis(100), Duration.ofMillis(200)),
-        Duration.ofSeconds(5));
+        requestTimeout);
   }
 
   private String base() {
@@ -213,6 +275,14 @@ class WebApiClientTest {
 
   private URI apiUri(String path) {
     return URI.create(base() + "api/data/v9.2/" + path);
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void sleep(Duration duration) {

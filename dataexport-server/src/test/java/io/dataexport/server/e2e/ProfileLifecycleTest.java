@@ -201,6 +201,61 @@ class ProfileLifecycleTest {
     assertThat(countRows(sqlite, "account")).isEqualTo(100);
   }
 
+  @Test
+  void aProfileWhoseSourceIsDownHoldsUpNoOtherAndCanBeDeletedWhileItStarts() throws Exception {
+    start(EmulatorSettings.defaults().withSeedRecords(50));
+    Path downSqlite = data.resolve("down.sqlite");
+    Path upSqlite = data.resolve("up.sqlite");
+    String up;
+    try (DataverseEmulator other =
+        DataverseEmulator.start(EmulatorSettings.defaults().withSeedRecords(50).withPort(0))) {
+      String down = create(SyncFixture.profile("down", emulator, downSqlite, false));
+      up = create(SyncFixture.profile("up", other, upSqlite, false));
+      call("POST", "profiles/" + down + "/activate", null, 200);
+      call("POST", "profiles/" + up + "/activate", null, 200);
+      SyncFixture.awaitConvergence(emulator, downSqlite, Duration.ofSeconds(60));
+      SyncFixture.awaitConvergence(other, upSqlite, Duration.ofSeconds(60));
+
+      // restarted with the first profile's source gone: its start retries for up to two minutes
+      node.close();
+      emulator.close();
+      emulator = null;
+      node =
+          ServiceNode.start(
+              data.resolve("service"),
+              "127.0.0.1",
+              0,
+              SyncSettings.defaults().withPollInterval(Duration.ofMillis(200)));
+      awaitRunning(up);
+      assertThat(node.profiles().isRunning(down)).as("still starting").isFalse();
+
+      // neither waits for that start: the other profile rests and runs again, this one goes
+      Duration prompt = Duration.ofSeconds(30);
+      JsonNode rested = call("POST", "profiles/" + up + "/deactivate", null, 200, prompt);
+      assertThat(rested.path("state").asText()).isEqualTo("inactive");
+      call("POST", "profiles/" + up + "/activate", null, 200, prompt);
+      call("DELETE", "profiles/" + down, null, 204, prompt);
+      call("GET", "profiles/" + down, null, 404);
+      assertThat(node.profiles().isRunning(down)).isFalse();
+      new ChangeWorkload(other.store(), WorkloadSettings.defaults().withSeed(5), null)
+          .applyChanges(50);
+      SyncFixture.awaitConvergence(other, upSqlite, Duration.ofSeconds(60));
+    }
+
+    // its source gone too, a running profile still goes at once: its readers stop retrying
+    Thread.sleep(1000); // its readers find the source gone and retry
+    call("DELETE", "profiles/" + up, null, 204, Duration.ofSeconds(30));
+    assertThat(node.profiles().isRunning(up)).isFalse();
+  }
+
+  private void awaitRunning(String id) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!node.profiles().isRunning(id) && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(node.profiles().isRunning(id)).as(id + " runs").isTrue();
+  }
+
   private String create(JsonNode document) throws Exception {
     JsonNode created = call("POST", "profiles", document, 201);
     assertThat(created.path("state").asText()).isEqualTo("created");
@@ -218,8 +273,16 @@ class ProfileLifecycleTest {
 
   private JsonNode call(String method, String path, JsonNode body, int expectedStatus)
       throws Exception {
+    return call(method, path, body, expectedStatus, Duration.ofMinutes(5));
+  }
+
+  /** A call that fails with an {@link java.net.http.HttpTimeoutException} after {@code timeout}. */
+  private JsonNode call(
+      String method, String path, JsonNode body, int expectedStatus, Duration timeout)
+      throws Exception {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port() + "/api/v1/" + path))
+            .timeout(timeout)
             .header("Content-Type", "application/json")
             .header("Authorization", "Bearer " + token())
             .method(
