@@ -102,6 +102,15 @@ public interface FailureStore {
   long failureCount(String profileId);
 
   /**
+   * Up to {@code limit} failure-log entries of one entity of a profile with an id above {@code
+   * afterId}, by id: a page of the log filtered by entity.
+   */
+  List<FailedRecord> failures(String profileId, String entity, long afterId, int limit);
+
+  /** How many records of one entity of a profile are in its failure log. */
+  long failureCount(String profileId, String entity);
+
+  /**
    * Removes failure-log entries (they were resynced); an entry replaced by a later failure of its
    * record meanwhile stays.
    *

@@ -17,6 +17,7 @@ import io.dataexport.api.store.ConfigStore;
 import io.dataexport.api.store.DuplicateProfileNameException;
 import io.dataexport.api.store.FailedRecord;
 import io.dataexport.api.store.FailureResyncStore;
+import io.dataexport.api.store.FailureStore;
 import io.dataexport.api.store.StoredProfile;
 import io.dataexport.core.cluster.ClusterCoordinator;
 import io.dataexport.core.cluster.ClusterSettings;
@@ -537,6 +538,29 @@ public final class ProfileService implements AutoCloseable {
   public List<FailedRecord> failures(String id, long afterId, int limit) {
     stored(id);
     return store.failures().failures(id, afterId, limit);
+  }
+
+  /**
+   * A page of a profile's failure log, of every entity or of one: up to {@code limit} entries with
+   * an id above {@code afterId}, by id, with the log's size and whether more follow.
+   *
+   * @param entity the entity to list, or empty for all
+   * @param limit the page size, at least 1
+   * @throws ProfileNotFoundException when there is no such profile
+   */
+  public FailureLogPage failurePage(String id, Optional<String> entity, long afterId, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("A page holds at least 1 entry; asked for " + limit);
+    }
+    stored(id);
+    FailureStore log = store.failures();
+    int readOneMore = (int) Math.min((long) limit + 1, Integer.MAX_VALUE);
+    List<FailedRecord> read =
+        entity
+            .map(e -> log.failures(id, e, afterId, readOneMore))
+            .orElseGet(() -> log.failures(id, afterId, readOneMore));
+    long total = entity.map(e -> log.failureCount(id, e)).orElseGet(() -> log.failureCount(id));
+    return FailureLogPage.of(read, limit, total);
   }
 
   public ProfileStatus status(String id) {

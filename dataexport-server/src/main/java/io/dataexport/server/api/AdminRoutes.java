@@ -72,8 +72,8 @@ final class AdminRoutes {
 
   /** {@code GET /audit?afterId=&limit=}: a page of entries, oldest first, and where to go on. */
   ObjectNode audit(Context ctx) {
-    long afterId = number(ctx, "afterId", 0, Long.MAX_VALUE, 0);
-    int limit = (int) number(ctx, "limit", 1, MAX_AUDIT_PAGE, DEFAULT_AUDIT_PAGE);
+    long afterId = QueryParams.number(ctx, "afterId", 0, Long.MAX_VALUE, 0);
+    int limit = (int) QueryParams.number(ctx, "limit", 1, MAX_AUDIT_PAGE, DEFAULT_AUDIT_PAGE);
     List<AuditEntry> entries = audit.entries(afterId, limit);
     ObjectNode page = JsonNodeFactory.instance.objectNode();
     ArrayNode list = page.putArray("entries");
@@ -89,23 +89,6 @@ final class AdminRoutes {
     }
     page.put("nextAfterId", entries.isEmpty() ? afterId : entries.getLast().id());
     return page;
-  }
-
-  private static long number(Context ctx, String name, long min, long max, long fallback) {
-    String text = ctx.queryParam(name);
-    if (text == null) {
-      return fallback;
-    }
-    try {
-      long value = Long.parseLong(text);
-      if (value >= min && value <= max) {
-        return value;
-      }
-    } catch (NumberFormatException notANumber) {
-      // refused below
-    }
-    throw new RestApi.BadRequest(
-        name + " = '" + text + "': give a whole number from " + min + " to " + max + ".");
   }
 
   private static ObjectNode toJson(ApiKey key) {

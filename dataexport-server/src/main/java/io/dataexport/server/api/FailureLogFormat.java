@@ -2,6 +2,9 @@ package io.dataexport.server.api;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataexport.api.store.FailedRecord;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -32,7 +35,8 @@ enum FailureLogFormat {
           "attempts",
           "firstFailedAt",
           "failedAt");
-  private static final JsonFactory JSON_FACTORY = new JsonFactory();
+  // with a codec, so the generator writes the entries' trees
+  private static final JsonFactory JSON_FACTORY = new ObjectMapper().getFactory();
 
   private final String contentType;
   private final String extension;
@@ -112,20 +116,25 @@ enum FailureLogFormat {
           !page.isEmpty();
           page = pages.after(page.getLast().id())) {
         for (FailedRecord entry : page) {
-          json.writeStartObject();
-          json.writeStringField("entity", entry.entity());
-          json.writeStringField("recordId", entry.recordId().toString());
-          json.writeStringField("changeType", changeType(entry));
-          json.writeStringField("syncTime", text(entry.syncTime()));
-          json.writeStringField("reason", entry.reason());
-          json.writeNumberField("attempts", entry.attempts());
-          json.writeStringField("firstFailedAt", text(entry.firstFailedAt()));
-          json.writeStringField("failedAt", text(entry.failedAt()));
-          json.writeEndObject();
+          json.writeTree(toJson(entry));
         }
       }
       json.writeEndArray();
     }
+  }
+
+  /** An entry as the JSON download lists it: the {@link #FIELDS}, in their order. */
+  static ObjectNode toJson(FailedRecord entry) {
+    ObjectNode json = JsonNodeFactory.instance.objectNode();
+    json.put("entity", entry.entity());
+    json.put("recordId", entry.recordId().toString());
+    json.put("changeType", changeType(entry));
+    json.put("syncTime", text(entry.syncTime()));
+    json.put("reason", entry.reason());
+    json.put("attempts", entry.attempts());
+    json.put("firstFailedAt", text(entry.firstFailedAt()));
+    json.put("failedAt", text(entry.failedAt()));
+    return json;
   }
 
   private static String changeType(FailedRecord entry) {

@@ -10,7 +10,6 @@ import io.dataexport.api.error.Problem;
 import io.dataexport.api.error.RetriableException;
 import io.dataexport.api.store.ConfigStore;
 import io.dataexport.api.store.DuplicateApiKeyNameException;
-import io.dataexport.api.store.FailedRecord;
 import io.dataexport.api.store.UnknownProfileException;
 import io.dataexport.core.profile.ProfileValidationException;
 import io.dataexport.core.service.ProfileConflictException;
@@ -29,8 +28,6 @@ import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.router.ParsedEndpoint;
 import io.javalin.util.JavalinBindException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,7 +57,6 @@ public final class RestApi implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String BASE = "/api/v1";
   private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
-  private static final int FAILURE_PAGE = 1000;
 
   private final ProfileService profiles;
   private final Uninstaller uninstaller;
@@ -169,7 +165,11 @@ public final class RestApi implements AutoCloseable {
         "/profiles/{id}/entities/{entity}/resync",
         RouteRule.change(Role.OPERATOR, "entity.resync"),
         this::resync);
-    route(HandlerType.GET, "/profiles/{id}/failures", RouteRule.read(Role.VIEWER), this::failures);
+    route(
+        HandlerType.GET,
+        "/profiles/{id}/failures",
+        RouteRule.read(Role.VIEWER),
+        new FailureLogRoutes(profiles)::failures);
     route(
         HandlerType.POST,
         "/profiles/{id}/failures/resync",
@@ -412,28 +412,6 @@ public final class RestApi implements AutoCloseable {
             + ctx.pathParam("entity")
             + " has started; follow it in the status.");
     json(ctx, 202, body);
-  }
-
-  private void failures(Context ctx) {
-    String id = ctx.pathParam("id");
-    String name = ctx.queryParam("format");
-    FailureLogFormat format =
-        FailureLogFormat.named(name)
-            .orElseThrow(
-                () ->
-                    new BadRequest(
-                        "format '" + name + "' is not supported; use format=csv or format=json."));
-    // the first page before anything is written: an unknown profile is still a clean 404
-    List<FailedRecord> first = profiles.failures(id, 0, FAILURE_PAGE);
-    ctx.status(200).contentType(format.contentType());
-    ctx.header(
-        "Content-Disposition",
-        "attachment; filename=\"failures-" + id + "." + format.extension() + "\"");
-    try {
-      format.write(first, after -> profiles.failures(id, after, FAILURE_PAGE), ctx.outputStream());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private void resyncFailures(Context ctx) {

@@ -2,6 +2,8 @@ package io.dataexport.server.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dataexport.blob.s3.S3ProxyServer;
 import io.dataexport.core.sync.SyncSettings;
 import io.dataexport.emulator.DataverseEmulator;
@@ -18,8 +20,11 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,10 +41,11 @@ import org.openqa.selenium.WebElement;
  * the destination refused (filters it by entity, resyncs the failed records) and downloads it as
  * CSV, deactivates and signs out; a viewer then sees no action buttons, and an action forced from
  * the page with the session cookie and CSRF token is refused with 403; the administrator finally
- * deletes the profile by typing its name. Sign-in is by keyboard. axe-core checks every page for
- * serious and critical accessibility violations. A single node offers no Cluster page; a node on
- * shared stores (PostgreSQL, Kafka, S3: a cluster) does, and it is checked the same way. With
- * {@code -Dconsole.screenshots=DIR} each page is saved there as a PNG (the README's pictures).
+ * deletes the profile by typing its name. A failure log of two pages is paged by the service, page
+ * by page in the browser. Sign-in is by keyboard. axe-core checks every page for serious and
+ * critical accessibility violations. A single node offers no Cluster page; a node on shared stores
+ * (PostgreSQL, Kafka, S3: a cluster) does, and it is checked the same way. With {@code
+ * -Dconsole.screenshots=DIR} each page is saved there as a PNG (the README's pictures).
  */
 class ConsoleBrowserTest {
   private static final String POISON = "POISON";
@@ -275,6 +281,120 @@ class ConsoleBrowserTest {
     browser.await(
         20, "the profile gone", d -> browser.all("tr[data-profile='" + id + "']").isEmpty());
     assertThat(node.profiles().list()).as("profiles after the delete").isEmpty();
+  }
+
+  /**
+   * A failure log longer than a page comes from the service a page at a time: the total, Next to
+   * the last page (where Next is off and the focus moves to Previous), Previous back, the entity
+   * filter; the console never asks for the whole log.
+   */
+  @Test
+  void aFailureLogLongerThanAPageIsReadAPageAtATime() throws Exception {
+    startSingleNode();
+    Path sqlite = data.resolve("paged.sqlite");
+    String id =
+        node.profiles()
+            .create(
+                SyncFixture.profile("paged-log", emulator, sqlite, false)
+                    .put("retryCount", 1)
+                    .put("retryIntervalSeconds", 1))
+            .id();
+    node.profiles().activate(id);
+    awaitStatus(
+        id,
+        "the initial sync of every entity",
+        status -> {
+          boolean done = !status.path("entities").isEmpty();
+          for (JsonNode entity : status.path("entities")) {
+            done &= entity.path("initialSyncState").asText().equals("completed");
+          }
+          return done;
+        });
+    poisonAccountsInTheDestination(sqlite);
+    EntityDefinition account = emulator.store().metadata().entity("account").orElseThrow();
+    Set<String> poisoned = new TreeSet<>();
+    for (int i = 0; i < 30; i++) {
+      poisoned.add(create(account, POISON + " account " + i).toString());
+    }
+    awaitStatus(
+        id,
+        "the 30 refused accounts in the failure log",
+        status -> status.path("failureLogRecords").asLong() == 30);
+
+    browser.open(base + "/");
+    signIn(node.firstKey().orElseThrow().token());
+    browser.open(base + "/#/profiles/" + id + "/failures");
+    browser.awaitHeading("Failure log of paged-log");
+    awaitPage("Page 1 of 2");
+    assertThat(browser.find("#failures caption").getText())
+        .isEqualTo("30 failed record(s); 1–25 shown");
+    List<String> first = recordIdsShown();
+    assertThat(first).hasSize(25);
+    assertThat(browser.find("#previous-page").isEnabled()).as("Previous on page 1").isFalse();
+    browser.assertAccessible("failure log page of two pages");
+
+    browser.click("#next-page");
+    awaitPage("Page 2 of 2");
+    List<String> second = recordIdsShown();
+    assertThat(second).hasSize(5).doesNotContainAnyElementsOf(first);
+    assertThat(browser.find("#failures caption").getText())
+        .isEqualTo("30 failed record(s); 26–30 shown");
+    assertThat(browser.find("#next-page").isEnabled()).as("Next on the last page").isFalse();
+    assertThat(browser.driver().switchTo().activeElement().getDomAttribute("id"))
+        .as("the focus, once Next is off")
+        .isEqualTo("previous-page");
+    Set<String> seen = new TreeSet<>(first);
+    seen.addAll(second);
+    assertThat(seen).as("every refused account, once").isEqualTo(poisoned);
+    browser.assertAccessible("failure log page, last page");
+
+    browser.click("#previous-page");
+    awaitPage("Page 1 of 2");
+    assertThat(recordIdsShown()).isEqualTo(first);
+    browser.select("#entity-filter", "contact");
+    browser.awaitVisible("#no-failures");
+    assertThat(browser.find(".pager").getText()).contains("Page 1 of 1");
+    browser.select("#entity-filter", "account");
+    awaitPage("Page 1 of 2");
+    assertThat(recordIdsShown()).isEqualTo(first);
+
+    String asked =
+        browser.callAsync(
+            "arguments[arguments.length - 1](JSON.stringify(performance"
+                + ".getEntriesByType('resource').map(e => e.name)"
+                + ".filter(n => n.includes('/api/v1/profiles/') && n.includes('/failures'))));");
+    assertThat(new ObjectMapper().readerForListOf(String.class).<List<String>>readValue(asked))
+        .as("the console's requests for the failure log")
+        .hasSizeGreaterThanOrEqualTo(5)
+        .allMatch(url -> url.contains("limit=25"), "asks for a page of 25");
+  }
+
+  private void awaitPage(String position) {
+    browser.await(
+        20,
+        "'" + position + "' under the failure log",
+        d -> browser.find("#page-position").getText().equals(position));
+  }
+
+  /** The record ids of the failure log's rows shown, top to bottom. */
+  private List<String> recordIdsShown() {
+    return browser.all("#failures tbody tr td:nth-child(2)").stream()
+        .map(WebElement::getText)
+        .toList();
+  }
+
+  private JsonNode awaitStatus(String id, String what, Predicate<JsonNode> done)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    JsonNode status;
+    do {
+      status = node.profiles().status(id).toJson();
+      if (done.test(status)) {
+        return status;
+      }
+      Thread.sleep(200);
+    } while (System.nanoTime() < deadline);
+    throw new AssertionError(what + " within 60 s; the status is " + status);
   }
 
   /** Signs in by keyboard: the key typed into the focused field, then Enter. */

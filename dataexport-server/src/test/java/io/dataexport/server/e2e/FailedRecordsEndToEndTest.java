@@ -3,6 +3,7 @@ package io.dataexport.server.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataexport.core.sync.SyncSettings;
 import io.dataexport.emulator.DataverseEmulator;
 import io.dataexport.emulator.EmulatorSettings;
@@ -27,9 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Poison records against a real PostgreSQL: rows a CHECK constraint of the destination rejects end
  * in the failure log after exactly {@code retryCount} tries spaced by the interval, while every
  * other record of the same entity and batch syncs; the log is downloaded as CSV and JSON (API and
- * CLI), the counters and lag show in {@code /metrics}; once the constraint is dropped, "resync
- * failed records" (the CLI following the background job to its end) brings them in and the log
- * empties.
+ * CLI) and read a page at a time (API), the counters and lag show in {@code /metrics}; once the
+ * constraint is dropped, "resync failed records" (the CLI following the background job to its end)
+ * brings them in and the log empties.
  */
 class FailedRecordsEndToEndTest {
   private static final String POISON = "POISON";
@@ -114,6 +115,7 @@ class FailedRecordsEndToEndTest {
         .isEqualTo("completedWithFailures");
 
     assertFailureDownloads(poisoned);
+    assertFailurePages(failures);
     assertMetricsShowTheCounters();
 
     postgresql.execute("ALTER TABLE " + postgresql.table("account") + " DROP CONSTRAINT no_poison");
@@ -179,6 +181,70 @@ class FailedRecordsEndToEndTest {
     SyncFixture.Cli jsonByCli = cli("failures", id);
     assertThat(jsonByCli.exitCode()).as(jsonByCli.err()).isZero();
     poisoned.forEach(recordId -> assertThat(jsonByCli.out()).contains(recordId));
+  }
+
+  /**
+   * The log a page at a time (what the console reads): each page says the total and the afterId of
+   * the next page, null on the last; its entries are the download's, by id, each with its id.
+   */
+  private void assertFailurePages(JsonNode downloaded) throws Exception {
+    String failures = "/api/v1/profiles/" + id + "/failures";
+    JsonNode first = page(failures + "?limit=2");
+    assertThat(first.path("total").asLong()).isEqualTo(3);
+    assertThat(first.path("entries")).hasSize(2);
+    long firstId = first.path("entries").get(0).path("id").asLong();
+    long secondId = first.path("entries").get(1).path("id").asLong();
+    assertThat(secondId).isGreaterThan(firstId);
+    assertThat(first.path("nextAfterId").asLong()).isEqualTo(secondId);
+
+    JsonNode last = page(failures + "?limit=2&afterId=" + secondId);
+    assertThat(last.path("total").asLong()).isEqualTo(3);
+    assertThat(last.path("entries")).hasSize(1);
+    assertThat(last.path("entries").get(0).path("id").asLong()).isGreaterThan(secondId);
+    assertThat(last.path("nextAfterId").isNull()).as("no page after the last").isTrue();
+
+    JsonNode whole = page(failures + "?afterId=0");
+    assertThat(whole.path("nextAfterId").isNull()).as("one page of the default size").isTrue();
+    List<JsonNode> withoutIds = new ArrayList<>();
+    for (JsonNode entry : whole.path("entries")) {
+      withoutIds.add(((ObjectNode) entry.deepCopy()).without("id"));
+    }
+    assertThat(withoutIds).as("the entries, as downloaded").containsExactlyElementsOf(downloaded);
+    JsonNode fullLastPage = page(failures + "?limit=3");
+    assertThat(fullLastPage.path("entries")).hasSize(3);
+    assertThat(fullLastPage.path("nextAfterId").isNull()).as("a full last page").isTrue();
+    JsonNode beyond = page(failures + "?limit=2&afterId=" + Long.MAX_VALUE);
+    assertThat(beyond.path("entries")).isEmpty();
+    assertThat(beyond.path("total").asLong()).isEqualTo(3);
+    assertThat(beyond.path("nextAfterId").isNull()).isTrue();
+
+    assertThat(page(failures + "?entity=account&limit=2").path("total").asLong()).isEqualTo(3);
+    JsonNode contacts = page(failures + "?entity=contact");
+    assertThat(contacts.path("entries")).isEmpty();
+    assertThat(contacts.path("total").asLong()).isZero();
+
+    assertBadRequest(failures + "?limit=0", "limit = '0': give a whole number from 1 to 1000");
+    assertBadRequest(failures + "?limit=1001", "limit = '1001'");
+    assertBadRequest(failures + "?limit=ten", "limit = 'ten'");
+    assertBadRequest(failures + "?afterId=-1", "afterId = '-1': give a whole number from 0");
+    assertBadRequest(failures + "?entity=", "give an entity's logical name");
+    assertBadRequest(failures + "?format=csv&limit=10", "format=csv downloads the whole");
+    assertThat(api.get("/api/v1/profiles/nosuch/failures?limit=10").status()).isEqualTo(404);
+  }
+
+  private JsonNode page(String path) throws Exception {
+    ApiCalls.Response answer = api.get(path);
+    assertThat(answer.status()).as(path + ": " + answer.body()).isEqualTo(200);
+    assertThat(answer.contentType()).startsWith("application/json");
+    return answer.json();
+  }
+
+  private void assertBadRequest(String path, String message) throws Exception {
+    ApiCalls.Response answer = api.get(path);
+    assertThat(answer.status()).as(path + ": " + answer.body()).isEqualTo(400);
+    JsonNode error = answer.json().path("error");
+    assertThat(error.path("code").asText()).isEqualTo("badRequest");
+    assertThat(error.path("message").asText()).as(path).contains(message);
   }
 
   private void assertMetricsShowTheCounters() throws Exception {

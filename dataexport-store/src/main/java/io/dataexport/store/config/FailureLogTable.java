@@ -63,13 +63,35 @@ final class FailureLogTable {
       select.setLong(2, afterId);
       select.setLong(3, upToId);
       select.setInt(4, limit);
-      List<FailedRecord> page = new ArrayList<>();
-      try (ResultSet row = select.executeQuery()) {
-        while (row.next()) {
-          page.add(read(row));
-        }
+      return read(select);
+    }
+  }
+
+  private static List<FailedRecord> read(PreparedStatement select) throws SQLException {
+    List<FailedRecord> page = new ArrayList<>();
+    try (ResultSet row = select.executeQuery()) {
+      while (row.next()) {
+        page.add(read(row));
       }
-      return page;
+    }
+    return page;
+  }
+
+  /** Up to {@code limit} entries of one entity with an id above {@code afterId}, by id. */
+  List<FailedRecord> pageOfEntity(
+      Connection connection, String profileId, String entity, long afterId, int limit)
+      throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT "
+                + COLUMNS
+                + " FROM failure_log WHERE profile_id = ? AND entity = ? AND id > ?"
+                + " ORDER BY id LIMIT ?")) {
+      select.setString(1, profileId);
+      select.setString(2, entity);
+      select.setLong(3, afterId);
+      select.setInt(4, limit);
+      return read(select);
     }
   }
 
@@ -77,6 +99,19 @@ final class FailureLogTable {
     try (PreparedStatement select =
         connection.prepareStatement("SELECT COUNT(*) FROM failure_log WHERE profile_id = ?")) {
       select.setString(1, profileId);
+      try (ResultSet row = select.executeQuery()) {
+        row.next();
+        return row.getLong(1);
+      }
+    }
+  }
+
+  long count(Connection connection, String profileId, String entity) throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT COUNT(*) FROM failure_log WHERE profile_id = ? AND entity = ?")) {
+      select.setString(1, profileId);
+      select.setString(2, entity);
       try (ResultSet row = select.executeQuery()) {
         row.next();
         return row.getLong(1);

@@ -177,6 +177,20 @@ public final class JdbcFailureStore implements FailureStore {
   }
 
   @Override
+  public List<FailedRecord> failures(String profileId, String entity, long afterId, int limit) {
+    return connection.transaction(
+        "read the failure log of " + entity + " of profile " + profileId,
+        c -> failures.pageOfEntity(c, profileId, entity, afterId, limit));
+  }
+
+  @Override
+  public long failureCount(String profileId, String entity) {
+    return connection.transaction(
+        "count the failure log of " + entity + " of profile " + profileId,
+        c -> failures.count(c, profileId, entity));
+  }
+
+  @Override
   public int clearFailures(List<FailedRecord> entries) {
     return connection.transaction(
         "clear " + entries.size() + " failure-log entries", c -> failures.delete(c, entries));

@@ -12,6 +12,7 @@ import io.dataexport.api.store.UnknownProfileException;
 import io.dataexport.api.store.WriteOutcome;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -101,6 +102,43 @@ abstract class FailureStoreKit extends StoreKit {
   }
 
   @Test
+  void theFailureLogIsReadAPageAtATimeOfTheProfileOrOfOneEntity() {
+    String other = store.create("other", "{}").id();
+    for (int i = 0; i < 5; i++) {
+      failures.record(outcomeFailing(failed(UUID.randomUUID())));
+      failures.record(
+          new WriteOutcome(profileId, "contact", 0, List.of(), List.of(failedOf("contact")), null));
+    }
+    failures.record(
+        new WriteOutcome(
+            other,
+            "account",
+            0,
+            List.of(),
+            List.of(
+                new FailedRecord(
+                    0, other, "account", UUID.randomUUID(), Operation.UPSERT, T0, "x", 1, T0, T0)),
+            null));
+
+    List<FailedRecord> all = failures.failures(profileId, 0, 100);
+    assertThat(all).hasSize(10).isSortedAccordingTo(Comparator.comparingLong(FailedRecord::id));
+    List<FailedRecord> firstContacts = failures.failures(profileId, "contact", 0, 3);
+    List<FailedRecord> restOfContacts =
+        failures.failures(profileId, "contact", firstContacts.getLast().id(), 3);
+
+    assertThat(firstContacts).hasSize(3).allMatch(f -> f.entity().equals("contact"));
+    assertThat(restOfContacts).hasSize(2).allMatch(f -> f.entity().equals("contact"));
+    assertThat(restOfContacts.getFirst().id()).isGreaterThan(firstContacts.getLast().id());
+    assertThat(failures.failures(profileId, "contact", restOfContacts.getLast().id(), 3)).isEmpty();
+    assertThat(failures.failureCount(profileId, "contact")).isEqualTo(5);
+    assertThat(failures.failureCount(profileId, "account")).isEqualTo(5);
+    assertThat(failures.failureCount(profileId)).isEqualTo(10);
+    assertThat(failures.failures(profileId, "lead", 0, 3)).isEmpty();
+    assertThat(failures.failureCount(profileId, "lead")).isZero();
+    assertThat(failures.failures(other, "account", 0, 10)).hasSize(1);
+  }
+
+  @Test
   void theParkedBlobKeysAreThoseOfTheProfilesEntries() {
     String other = store.create("other", "{}").id();
     failures.record(outcomeParking(parked("a", T0)));
@@ -168,6 +206,11 @@ abstract class FailureStoreKit extends StoreKit {
 
   private FailedRecord failed(UUID record) {
     return failedAt(record, T0);
+  }
+
+  private FailedRecord failedOf(String entity) {
+    return new FailedRecord(
+        0, profileId, entity, UUID.randomUUID(), Operation.UPSERT, T0, "constraint", 1, T0, T0);
   }
 
   private FailedRecord failedAt(UUID record, Instant at) {
