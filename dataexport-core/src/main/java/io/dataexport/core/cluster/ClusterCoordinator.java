@@ -175,8 +175,13 @@ public final class ClusterCoordinator implements AutoCloseable {
       String id = entry.getKey();
       ProfileRuntime runtime = entry.getValue();
       lead(id, runtime, current, view.now());
+      Map<String, Long> published = new HashMap<>();
+      runtime
+          .wantedEntities()
+          .forEach(entity -> published.put(entity, runtime.metrics().publishedCount(entity)));
       Map<String, EntitySyncState> states = new HashMap<>();
       store.entityStates(id).forEach(state -> states.put(state.entity(), state));
+      forgetHandledElsewhere(runtime, published, states);
       for (String entity : runtime.wantedEntities()) {
         String name = READER + id + "/" + entity;
         LeaseFence fence = held.get(name);
@@ -199,6 +204,28 @@ public final class ClusterCoordinator implements AutoCloseable {
     freeBefore = freeNow;
     boolean starved = liveOthers(view).stream().anyMatch(node -> readersOf(node) < floor);
     shedAboveShare(starved ? floor : share);
+  }
+
+  /**
+   * Tells the profile's live metrics what the store's counters say is handled: the writers of every
+   * node apply what this node's readers published, and only this node counts those changes as
+   * waiting (for the lag it reports).
+   *
+   * @param publishedBefore what this node had published per entity before the counters were read
+   */
+  private static void forgetHandledElsewhere(
+      ProfileRuntime runtime,
+      Map<String, Long> publishedBefore,
+      Map<String, EntitySyncState> states) {
+    publishedBefore.forEach(
+        (entity, published) -> {
+          EntitySyncState state = states.get(entity);
+          if (state != null) {
+            long handled = state.succeededNotifications() + state.failedNotifications();
+            long waiting = Math.max(0, state.totalNotifications() - handled);
+            runtime.metrics().handledElsewhere(entity, published, waiting);
+          }
+        });
   }
 
   /**
