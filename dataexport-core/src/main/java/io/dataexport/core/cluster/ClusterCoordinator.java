@@ -2,6 +2,7 @@ package io.dataexport.core.cluster;
 
 import io.dataexport.api.profile.ProfileState;
 import io.dataexport.api.store.ClusterNode;
+import io.dataexport.api.store.ClusterNodes;
 import io.dataexport.api.store.ClusterView;
 import io.dataexport.api.store.ConfigStore;
 import io.dataexport.api.store.EntitySyncState;
@@ -37,7 +38,9 @@ import org.slf4j.LoggerFactory;
  *       for the retry scheduler, the sweeps and the resync of failed records; and gives up a reader
  *       above its share, so a node that joins gets work;
  *   <li>starts the re-exports asked of the entities it reads ({@link ConfigStore#requestReexport});
- *   <li>heartbeats into the store what it holds, for {@code GET /api/v1/cluster}.
+ *   <li>heartbeats into the store what it holds, for {@code GET /api/v1/cluster}, and what it knows
+ *       of its profiles' entities (throughput, lag, reader errors), for their status on any node
+ *       ({@link #readings()}).
  * </ol>
  *
  * A node that dies stops renewing: its leases lapse after {@link ClusterSettings#leaseDuration()}
@@ -66,6 +69,8 @@ public final class ClusterCoordinator implements AutoCloseable {
   private Set<String> freeBefore = Set.of();
   private volatile Thread thread;
   private volatile Thread renewals;
+  // whether the last heartbeat left the figures out for size (the renewal thread's)
+  private boolean figuresLeftOut;
 
   public ClusterCoordinator(ConfigStore store, LocalProfiles profiles, ClusterSettings settings) {
     this.store = store;
@@ -175,8 +180,13 @@ public final class ClusterCoordinator implements AutoCloseable {
       String id = entry.getKey();
       ProfileRuntime runtime = entry.getValue();
       lead(id, runtime, current, view.now());
+      Map<String, Long> published = new HashMap<>();
+      runtime
+          .wantedEntities()
+          .forEach(entity -> published.put(entity, runtime.metrics().publishedCount(entity)));
       Map<String, EntitySyncState> states = new HashMap<>();
       store.entityStates(id).forEach(state -> states.put(state.entity(), state));
+      forgetHandledElsewhere(runtime, published, states);
       for (String entity : runtime.wantedEntities()) {
         String name = READER + id + "/" + entity;
         LeaseFence fence = held.get(name);
@@ -199,6 +209,28 @@ public final class ClusterCoordinator implements AutoCloseable {
     freeBefore = freeNow;
     boolean starved = liveOthers(view).stream().anyMatch(node -> readersOf(node) < floor);
     shedAboveShare(starved ? floor : share);
+  }
+
+  /**
+   * Tells the profile's live metrics what the store's counters say is handled: the writers of every
+   * node apply what this node's readers published, and only this node counts those changes as
+   * waiting (for the lag it reports).
+   *
+   * @param publishedBefore what this node had published per entity before the counters were read
+   */
+  private static void forgetHandledElsewhere(
+      ProfileRuntime runtime,
+      Map<String, Long> publishedBefore,
+      Map<String, EntitySyncState> states) {
+    publishedBefore.forEach(
+        (entity, published) -> {
+          EntitySyncState state = states.get(entity);
+          if (state != null) {
+            long handled = state.succeededNotifications() + state.failedNotifications();
+            long waiting = Math.max(0, state.totalNotifications() - handled);
+            runtime.metrics().handledElsewhere(entity, published, waiting);
+          }
+        });
   }
 
   /**
@@ -404,12 +436,44 @@ public final class ClusterCoordinator implements AutoCloseable {
   }
 
   private void heartbeat() {
-    store
-        .nodes()
-        .heartbeat(settings.nodeId(), settings.address(), report(profiles.running()).toJson());
+    NodeReport report = report(profiles.running());
+    NodeReport sent = report.fitted(ClusterNodes.MAX_DETAILS_BYTES);
+    boolean leftOut = sent != report;
+    if (leftOut && !figuresLeftOut) {
+      LOG.warn(
+          "Node {} leaves its throughput, lag and reader errors out of its heartbeat: they exceed"
+              + " {} bytes. Statuses answered by other nodes miss this node's part.",
+          settings.nodeId(),
+          ClusterNodes.MAX_DETAILS_BYTES);
+    }
+    figuresLeftOut = leftOut;
+    store.nodes().heartbeat(settings.nodeId(), settings.address(), sent.toJson());
   }
 
-  /** What this node reports holding: its readers, the profiles it leads, its bus partitions. */
+  /**
+   * What this node and the other live nodes report now, for a profile's status ({@link
+   * ClusterFigures}): this node's own report made now, first, then the other live nodes' last
+   * heartbeats (a node whose report cannot be read is left out: nothing known of it).
+   */
+  public List<NodeReading> readings() {
+    ClusterView view = store.nodes().view();
+    List<NodeReading> readings = new ArrayList<>();
+    readings.add(new NodeReading(settings.nodeId(), report(profiles.running()), Duration.ZERO));
+    for (ClusterNode node : liveOthers(view)) {
+      NodeReport.parse(node.details())
+          .ifPresent(
+              report ->
+                  readings.add(
+                      new NodeReading(
+                          node.id(), report, Duration.between(node.heartbeatAt(), view.now()))));
+    }
+    return readings;
+  }
+
+  /**
+   * What this node reports: its readers, the profiles it leads, its bus partitions, and what it
+   * knows of its profiles' entities.
+   */
   private NodeReport report(Map<String, ProfileRuntime> runtimes) {
     List<String> readers = new ArrayList<>();
     List<String> leading = new ArrayList<>();
@@ -421,9 +485,16 @@ public final class ClusterCoordinator implements AutoCloseable {
       }
     }
     SortedMap<String, List<Integer>> partitions = new TreeMap<>();
+    SortedMap<String, SortedMap<String, EntityFigures>> entities = new TreeMap<>();
     runtimes.forEach(
-        (id, runtime) -> partitions.put(id, new TreeSet<>(runtime.partitions()).stream().toList()));
-    return new NodeReport(readers, leading, List.copyOf(partitions.keySet()), partitions);
+        (id, runtime) -> {
+          partitions.put(id, new TreeSet<>(runtime.partitions()).stream().toList());
+          SortedMap<String, EntityFigures> known = EntityFigures.known(runtime);
+          if (!known.isEmpty()) {
+            entities.put(id, known);
+          }
+        });
+    return new NodeReport(readers, leading, List.copyOf(partitions.keySet()), partitions, entities);
   }
 
   /**

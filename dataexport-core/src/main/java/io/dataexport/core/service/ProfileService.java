@@ -20,12 +20,15 @@ import io.dataexport.api.store.FailureResyncStore;
 import io.dataexport.api.store.FailureStore;
 import io.dataexport.api.store.StoredProfile;
 import io.dataexport.core.cluster.ClusterCoordinator;
+import io.dataexport.core.cluster.ClusterFigures;
 import io.dataexport.core.cluster.ClusterSettings;
 import io.dataexport.core.cluster.LocalProfiles;
+import io.dataexport.core.cluster.NodeReading;
 import io.dataexport.core.metrics.SyncMeters;
 import io.dataexport.core.profile.ProfileDocument;
 import io.dataexport.core.profile.ProfileValidationException;
 import io.dataexport.core.status.FailureResyncStatus;
+import io.dataexport.core.status.LiveFigures;
 import io.dataexport.core.status.ProfileStatus;
 import io.dataexport.core.sync.ProfileRuntime;
 import io.dataexport.core.sync.SyncSettings;
@@ -564,7 +567,7 @@ public final class ProfileService implements AutoCloseable {
   }
 
   public ProfileStatus status(String id) {
-    return status(stored(id));
+    return status(stored(id), readings());
   }
 
   /** Whether the profile's pipeline runs in this service now. */
@@ -574,19 +577,31 @@ public final class ProfileService implements AutoCloseable {
 
   /** The status of every profile. */
   public List<ProfileStatus> statuses() {
-    return store.profiles().stream().map(this::status).toList();
+    List<NodeReading> readings = readings();
+    return store.profiles().stream().map(stored -> status(stored, readings)).toList();
   }
 
-  private ProfileStatus status(StoredProfile stored) {
+  /**
+   * @param readings in cluster mode, what every live node reports (its throughput, lag and reader
+   *     errors go into the status); null on a single node, whose own runtime knows them all
+   */
+  private ProfileStatus status(StoredProfile stored, List<NodeReading> readings) {
     String id = stored.id();
+    Instant now = clock.instant();
     return ProfileStatus.of(
         stored,
         store.entityStates(id),
         store.failures().parkedSummaries(id),
         store.failures().failureCount(id),
         store.failureResyncs().find(id).orElse(null),
-        running.get(id),
-        clock.instant());
+        readings == null ? LiveFigures.of(running.get(id)) : new ClusterFigures(id, readings, now),
+        now);
+  }
+
+  /** In cluster mode, the live nodes' reports; null on a single node. */
+  private List<NodeReading> readings() {
+    ClusterCoordinator coordinator = cluster;
+    return coordinator == null ? null : coordinator.readings();
   }
 
   /**

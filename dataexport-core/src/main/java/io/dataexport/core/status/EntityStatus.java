@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataexport.api.store.EntitySyncState;
 import io.dataexport.api.store.InitialSyncState;
 import io.dataexport.api.store.ParkedSummary;
-import io.dataexport.core.sync.ProfileRuntime;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -60,21 +59,20 @@ public record EntityStatus(
     String error) {
 
   /**
-   * The status from what the store keeps and what the running profile knows.
+   * The status from what the store keeps and what the running pipelines know.
    *
    * @param parkedSummary the entity's parked notifications, or null when none
-   * @param runtime the running profile, or null
+   * @param live what the running pipelines know of the entity ({@link LiveFigures#NONE} when the
+   *     profile does not run)
    */
   static EntityStatus of(
-      EntitySyncState state, ParkedSummary parkedSummary, ProfileRuntime runtime, Instant now) {
+      EntitySyncState state, ParkedSummary parkedSummary, LiveFigures live, Instant now) {
     String entity = state.entity();
     long parked = parkedSummary == null ? 0 : parkedSummary.count();
     long handled = state.succeededNotifications() + state.failedNotifications();
     long pending = Math.max(parked, state.totalNotifications() - handled);
-    if (runtime != null && state.totalNotifications() <= handled) {
-      runtime.metrics().caughtUp(entity);
-    }
-    Instant oldest = runtime == null ? null : runtime.metrics().oldestWaiting(entity);
+    LiveFigures.Entity figures = live.entity(entity, state.totalNotifications() <= handled);
+    Instant oldest = figures.oldestWaiting();
     if (parkedSummary != null
         && parkedSummary.oldestSyncTime() != null
         && (oldest == null || parkedSummary.oldestSyncTime().isBefore(oldest))) {
@@ -101,9 +99,9 @@ public record EntityStatus(
         parked,
         state.lastSyncedAt(),
         lag,
-        runtime == null ? 0 : runtime.metrics().throughput(entity),
+        figures.throughput(),
         state.reexportStartedAt() != null,
-        runtime == null ? null : runtime.readerError(entity).orElse(null));
+        figures.readerError());
   }
 
   /**

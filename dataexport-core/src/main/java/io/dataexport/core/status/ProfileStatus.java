@@ -49,9 +49,29 @@ public record ProfileStatus(
       FailureResync failureResync,
       ProfileRuntime runtime,
       Instant now) {
+    return of(
+        profile, states, parked, failureLogRecords, failureResync, LiveFigures.of(runtime), now);
+  }
+
+  /**
+   * The status from the store's figures and what the running pipelines know (in a cluster, every
+   * live node's: see {@link io.dataexport.core.cluster.ClusterFigures}).
+   *
+   * @param parked the parked notifications per entity
+   * @param failureResync the profile's latest resync of failed records, or null when none
+   * @param live what the running pipelines know of the entities
+   */
+  public static ProfileStatus of(
+      StoredProfile profile,
+      List<EntitySyncState> states,
+      Map<String, ParkedSummary> parked,
+      long failureLogRecords,
+      FailureResync failureResync,
+      LiveFigures live,
+      Instant now) {
     List<EntityStatus> entities = new ArrayList<>(states.size());
     for (EntitySyncState state : states) {
-      entities.add(EntityStatus.of(state, parked.get(state.entity()), runtime, now));
+      entities.add(EntityStatus.of(state, parked.get(state.entity()), live, now));
     }
     return new ProfileStatus(
         profile,

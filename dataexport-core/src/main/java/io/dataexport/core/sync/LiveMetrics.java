@@ -16,7 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Only notifications read since the profile started count for the lag: those left on the bus by
  * an earlier run are applied too, but are not known per entity, and counting their handling against
  * this run's reads would hide this run's backlog. Parked notifications are not on the bus; the
- * status adds their age from the store.
+ * status adds their age from the store. In a cluster, other nodes' writers apply most of what this
+ * node's readers publish: its coordinator tells it each tick how much the store's counters say is
+ * handled ({@link #handledElsewhere}).
  */
 public final class LiveMetrics {
   /** The window the throughput is averaged over. */
@@ -46,9 +48,7 @@ public final class LiveMetrics {
     Entity e = entity(entity);
     synchronized (e) {
       e.handled = Math.min(e.published, e.handled + count);
-      while (!e.waiting.isEmpty() && e.waiting.peekFirst().upTo() <= e.handled) {
-        e.waiting.removeFirst();
-      }
+      e.forgetHandled();
     }
   }
 
@@ -62,6 +62,32 @@ public final class LiveMetrics {
     synchronized (e) {
       e.handled = e.published;
       e.waiting.clear();
+    }
+  }
+
+  /** How many notifications of the entity this node has published since the profile started. */
+  public long publishedCount(String entity) {
+    Entity e = entity(entity);
+    synchronized (e) {
+      return e.published;
+    }
+  }
+
+  /**
+   * The store's counters say at most {@code waiting} notifications of the entity are not handled
+   * yet, counted after this node had published {@code publishedBefore} of them ({@link
+   * #publishedCount}, read before the counters): so at least {@code publishedBefore - waiting} of
+   * those are handled, by this node's writer or (in a cluster) another node's, which this node does
+   * not hear of. They stop counting for the lag, oldest first, like the ones this node handles.
+   * Kept apart from this node's own count, which goes on adding what its writer handles: the two
+   * overlap, and each alone never counts a change as handled too early.
+   */
+  public void handledElsewhere(String entity, long publishedBefore, long waiting) {
+    Entity e = entity(entity);
+    synchronized (e) {
+      e.handledAnywhere =
+          Math.max(e.handledAnywhere, Math.min(e.published, publishedBefore - waiting));
+      e.forgetHandled();
     }
   }
 
@@ -122,8 +148,18 @@ public final class LiveMetrics {
   private static final class Entity {
     long published;
     long handled;
+    // at least this many of the published are handled, by the store's counters (in a cluster)
+    long handledAnywhere;
     final ArrayDeque<Published> waiting = new ArrayDeque<>();
     final long[] perSecond = new long[(int) THROUGHPUT_WINDOW.toSeconds()];
     final long[] secondOf = new long[(int) THROUGHPUT_WINDOW.toSeconds()];
+
+    /** Drops what is handled from the waiting changes (the caller holds the entity's lock). */
+    void forgetHandled() {
+      long done = Math.max(handled, handledAnywhere);
+      while (!waiting.isEmpty() && waiting.peekFirst().upTo() <= done) {
+        waiting.removeFirst();
+      }
+    }
   }
 }

@@ -63,6 +63,32 @@ class LiveMetricsTest {
   }
 
   @Test
+  void whatTheStoreSaysOtherNodesHandledStopsCountingOldestFirstUnderContinuousLoad() {
+    MovingClock clock = new MovingClock(START);
+    LiveMetrics metrics = new LiveMetrics(clock);
+    // this node's reader publishes every 10 s; other nodes' writers apply most of it (a cluster)
+    metrics.published("account", 10, START);
+    metrics.published("account", 10, START.plusSeconds(10));
+    metrics.published("account", 10, START.plusSeconds(20));
+    long publishedBefore = metrics.publishedCount("account");
+    // published after the store's counters were read: not among what they say is handled
+    metrics.published("account", 10, START.plusSeconds(30));
+    clock.now = START.plusSeconds(35);
+
+    // the counters: 12 of the entity's notifications not handled yet, anywhere
+    metrics.handledElsewhere("account", publishedBefore, 12);
+
+    assertThat(metrics.oldestWaiting("account")).isEqualTo(START.plusSeconds(10));
+    // this node's own writer handles 5 more: its count and the store's do not add up
+    metrics.handled("account", notifications(5, START.plusSeconds(10)));
+    assertThat(metrics.oldestWaiting("account")).isEqualTo(START.plusSeconds(10));
+    metrics.handledElsewhere("account", metrics.publishedCount("account"), 10);
+    assertThat(metrics.oldestWaiting("account")).isEqualTo(START.plusSeconds(30));
+    metrics.handledElsewhere("account", metrics.publishedCount("account"), 0);
+    assertThat(metrics.lag("account")).isEqualTo(Duration.ZERO);
+  }
+
+  @Test
   void theThroughputIsTheAverageOfTheLastMinute() {
     MovingClock clock = new MovingClock(START);
     LiveMetrics metrics = new LiveMetrics(clock);

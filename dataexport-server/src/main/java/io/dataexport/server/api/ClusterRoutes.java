@@ -11,8 +11,6 @@ import io.dataexport.core.cluster.ClusterCoordinator;
 import io.dataexport.core.cluster.NodeReport;
 import io.dataexport.core.service.ProfileService;
 import java.time.Instant;
-import java.util.List;
-import java.util.TreeMap;
 
 /**
  * {@code GET /cluster} (SPEC §8): the nodes of the cluster as they heartbeat into the store — id,
@@ -55,9 +53,7 @@ final class ClusterRoutes {
       entry.put("startedAt", node.startedAt().toString());
       entry.put("lastHeartbeat", node.heartbeatAt().toString());
       entry.put("live", node.heartbeatAt().isAfter(liveSince));
-      NodeReport report =
-          NodeReport.parse(node.details())
-              .orElse(new NodeReport(List.of(), List.of(), List.of(), new TreeMap<>()));
+      NodeReport report = NodeReport.parse(node.details()).orElse(NodeReport.empty());
       entry.set("readers", JSON.valueToTree(report.readers()));
       entry.set("leading", JSON.valueToTree(report.leading()));
       entry.set("partitions", JSON.valueToTree(report.partitions()));

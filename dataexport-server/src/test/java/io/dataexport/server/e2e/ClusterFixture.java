@@ -2,6 +2,7 @@ package io.dataexport.server.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dataexport.blob.s3.S3ProxyServer;
+import io.dataexport.core.cluster.NodeReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,13 +32,23 @@ final class ClusterFixture implements AutoCloseable {
   static final int LEASE_SECONDS = 6;
 
   private final Path work;
+  private final int partitions;
   private final SharedStores stores;
   private final Map<String, Node> nodes = new LinkedHashMap<>();
   private String token;
 
   /** Makes the store's schema, starts S3Proxy with a bucket, and takes the shared broker. */
   ClusterFixture(Path work) throws SQLException {
+    this(work, 6);
+  }
+
+  /**
+   * @param partitions the partitions of each profile's topic ({@code bus.partitions}): fewer than
+   *     the nodes leave a node's writer without any
+   */
+  ClusterFixture(Path work, int partitions) throws SQLException {
     this.work = work;
+    this.partitions = partitions;
     this.stores = new SharedStores("cluster", "ct");
   }
 
@@ -255,11 +266,31 @@ final class ClusterFixture implements AutoCloseable {
     return tokens;
   }
 
+  /** A node's last heartbeat as the store holds it: its time and its report. */
+  record Heartbeat(long at, NodeReport report) {}
+
+  /** Every node's last heartbeat, by node id, read from the store's table. */
+  Map<String, Heartbeat> heartbeats() throws SQLException {
+    Map<String, Heartbeat> heartbeats = new TreeMap<>();
+    try (Connection connection = stores.connect();
+        PreparedStatement select =
+            connection.prepareStatement("SELECT id, heartbeat_at, details FROM cluster_node");
+        ResultSet rows = select.executeQuery()) {
+      while (rows.next()) {
+        heartbeats.put(
+            rows.getString(1),
+            new Heartbeat(
+                rows.getLong(2), NodeReport.parse(rows.getString(3)).orElse(NodeReport.empty())));
+      }
+    }
+    return heartbeats;
+  }
+
   private String yaml(String nodeId, String storeUrl) {
     return "node:\n  id: "
         + nodeId
         + "\n"
-        + stores.yaml(storeUrl, "  partitions: 6")
+        + stores.yaml(storeUrl, "  partitions: " + partitions)
         + "cluster:\n  leaseSeconds: "
         + LEASE_SECONDS
         + "\n";
