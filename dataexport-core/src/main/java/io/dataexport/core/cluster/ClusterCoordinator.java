@@ -395,9 +395,9 @@ public final class ClusterCoordinator implements AutoCloseable {
   }
 
   /**
-   * Stops the lease's work, gives a reader a moment to finish its page, then releases the lease.
-   * Releasing before a slow page ended is safe: the fence was lost first, so the old reader can
-   * neither publish nor save its cursor once another node holds the lease.
+   * Stops the lease's work, gives a reader a moment to finish its page, heartbeats without the
+   * lease, then releases it. Releasing before a slow page ended is safe: the fence was lost first,
+   * so the old reader can neither publish nor save its cursor once another node holds the lease.
    */
   private void release(String name) {
     synchronized (leaseLock) {
@@ -414,6 +414,13 @@ public final class ClusterCoordinator implements AutoCloseable {
     ProfileRuntime runtime = profiles.running().get(profileOf(name));
     if (runtime != null && name.startsWith(READER)) {
       runtime.awaitReaderEnd(entityOf(name), settings.tick().dividedBy(2));
+    }
+    try {
+      // the heartbeat first: once released, another node may take the lease at once, and this
+      // node's last heartbeat must not still report it
+      heartbeatHeld();
+    } catch (RuntimeException e) {
+      LOG.warn("Node {} could not heartbeat before releasing {}: {}", settings.nodeId(), name, e);
     }
     try {
       leases.release(fence.lease());
@@ -436,6 +443,14 @@ public final class ClusterCoordinator implements AutoCloseable {
   }
 
   private void heartbeat() {
+    // under the lease lock, so that a release cannot fall between the report and its write: a
+    // heartbeat never shows a reader this node has already handed over
+    synchronized (leaseLock) {
+      heartbeatHeld();
+    }
+  }
+
+  private void heartbeatHeld() {
     NodeReport report = report(profiles.running());
     NodeReport sent = report.fitted(ClusterNodes.MAX_DETAILS_BYTES);
     boolean leftOut = sent != report;
