@@ -72,6 +72,8 @@ public final class ProfileService implements AutoCloseable {
   private final ProfileStarts starts = new ProfileStarts();
   private final Map<String, ProfileRuntime> running = new ConcurrentHashMap<>();
   private final Map<String, Thread> draining = new ConcurrentHashMap<>();
+  // cluster mode: the starts under way on threads of their own, by profile
+  private final Map<String, Thread> clusterStarts = new ConcurrentHashMap<>();
   // cluster mode: when each running profile's document was loaded, to follow changes made elsewhere
   private final Map<String, Instant> loaded = new ConcurrentHashMap<>();
   private volatile ClusterCoordinator cluster; // null on a single node
@@ -639,30 +641,73 @@ public final class ProfileService implements AutoCloseable {
     @Override
     public Optional<ProfileRuntime> ensureRunning(StoredProfile stored) {
       String id = stored.id();
+      if (closed) {
+        return Optional.empty();
+      }
+      if (!running.containsKey(id)) {
+        startInBackground(stored);
+        return Optional.empty();
+      }
       return locks.under(
           id,
           () -> {
             ProfileRuntime runtime = running.get(id);
-            if (closed) {
-              return Optional.empty();
-            }
             try {
-              if (runtime == null) {
-                awaitDrained(id);
-                runtime = launch(id, () -> launcher.start(id, parse(stored), true));
-                running.put(id, runtime);
-                loaded.put(id, stored.updatedAt());
-              } else if (!stored.updatedAt().equals(loaded.get(id))) {
+              if (runtime != null && !stored.updatedAt().equals(loaded.get(id))) {
                 runtime.reconfigure(parse(stored));
                 loaded.put(id, stored.updatedAt());
               }
-              return Optional.of(runtime);
             } catch (RuntimeException e) {
               LOG.warn(
-                  "Profile {} cannot run on this node now, trying again: {}", id, e.getMessage());
-              return Optional.ofNullable(running.get(id));
+                  "Profile {} cannot take its changed document on this node now, trying again: {}",
+                  id,
+                  e.getMessage());
             }
+            return Optional.ofNullable(runtime);
           });
+    }
+
+    /**
+     * Starts the profile here on a thread of its own, unless a start of it is under way: a start
+     * whose source does not answer takes minutes, and the coordinator's tick, which takes the
+     * readers of every profile and the leases of a dead node, must not wait for it. Wakes the
+     * coordinator once started; a start that fails is tried again at the next tick.
+     */
+    private void startInBackground(StoredProfile stored) {
+      String id = stored.id();
+      Thread thread =
+          Thread.ofVirtual()
+              .name("cluster-start-" + id)
+              .unstarted(
+                  () -> {
+                    try {
+                      locks.under(id, () -> startHere(stored));
+                      ClusterCoordinator coordinator = cluster;
+                      if (coordinator != null) {
+                        coordinator.wake();
+                      }
+                    } catch (RuntimeException e) {
+                      LOG.warn(
+                          "Profile {} cannot run on this node now, trying again: {}",
+                          id,
+                          e.getMessage());
+                    } finally {
+                      clusterStarts.remove(id, Thread.currentThread());
+                    }
+                  });
+      if (clusterStarts.putIfAbsent(id, thread) == null) {
+        thread.start();
+      }
+    }
+
+    private void startHere(StoredProfile stored) {
+      String id = stored.id();
+      if (closed || running.containsKey(id)) {
+        return;
+      }
+      awaitDrained(id);
+      running.put(id, launch(id, () -> launcher.start(id, parse(stored), true)));
+      loaded.put(id, stored.updatedAt());
     }
 
     @Override

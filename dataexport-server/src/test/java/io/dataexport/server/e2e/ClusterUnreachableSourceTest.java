@@ -1,0 +1,93 @@
+package io.dataexport.server.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dataexport.emulator.DataverseEmulator;
+import io.dataexport.emulator.EmulatorSettings;
+import io.dataexport.server.e2e.ClusterFixture.Node;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A profile whose source does not answer holds up no other profile in a cluster (SPEC §8): opening
+ * it retries for minutes, and a node starts it in the background, so the node's coordinator goes on
+ * taking the other profiles' readers. Two nodes run a profile whose source then goes away and a
+ * healthy one; a third node that joins, and so must start both, takes a reader of the healthy
+ * profile within a few leases, long before the first profile's start would give up.
+ */
+class ClusterUnreachableSourceTest {
+  private static final List<String> HEALTHY_ENTITIES =
+      List.of("account", "contact", "lead", "opportunity");
+
+  @TempDir Path work;
+
+  @Test
+  @Timeout(value = 6, unit = TimeUnit.MINUTES)
+  void aJoiningNodeTakesTheHealthyProfilesReadersWhileTheOtherCannotStart() throws Exception {
+    try (DataverseEmulator healthySource =
+            DataverseEmulator.start(EmulatorSettings.defaults().withPort(0).withSeedRecords(100));
+        PostgresqlTestSchema healthyDestination = new PostgresqlTestSchema();
+        PostgresqlTestSchema downDestination = new PostgresqlTestSchema();
+        ClusterFixture cluster = new ClusterFixture(work)) {
+      List<Node> nodes = cluster.start(2);
+      String down;
+      try (DataverseEmulator downSource =
+          DataverseEmulator.start(EmulatorSettings.defaults().withPort(0).withSeedRecords(50))) {
+        down = activate(nodes.get(0), "down", downSource, downDestination, List.of("account"));
+        ClusterFixture.awaitStatus(
+            nodes.get(0),
+            down,
+            "the first profile's initial sync",
+            Duration.ofSeconds(90),
+            s -> ClusterFixture.initialSyncsDone(s, 1));
+      }
+      // its source is gone: a node opening the profile now retries for two minutes
+      String healthy =
+          activate(nodes.get(1), "healthy", healthySource, healthyDestination, HEALTHY_ENTITIES);
+      ClusterFixture.awaitStatus(
+          nodes.get(0),
+          healthy,
+          "the healthy profile's initial syncs",
+          Duration.ofSeconds(90),
+          s -> ClusterFixture.initialSyncsDone(s, HEALTHY_ENTITIES.size()));
+
+      Node joining = cluster.add(3, Optional.empty()).start();
+
+      JsonNode spread =
+          ClusterFixture.awaitCluster(
+              nodes.get(0),
+              "the joining node reading an entity of the healthy profile",
+              Duration.ofSeconds(ClusterFixture.LEASE_SECONDS * 6L),
+              c -> ClusterFixture.readerHolders(c, healthy).containsValue(joining.id()));
+      Map<String, String> holders = ClusterFixture.readerHolders(spread, healthy);
+      assertThat(holders).hasSize(HEALTHY_ENTITIES.size());
+      assertThat(joining.log())
+          .as("the first profile is still starting there, or failed to")
+          .doesNotContain("Profile down (" + down + ") is writing on this node");
+    }
+  }
+
+  private static String activate(
+      Node node,
+      String name,
+      DataverseEmulator source,
+      PostgresqlTestSchema destination,
+      List<String> entities)
+      throws Exception {
+    ObjectNode document = SyncFixture.profile(name, source, destination.destination(), false);
+    entities.forEach(document.putArray("entities")::add);
+    document.putArray("relationships");
+    String id = node.json("POST", "profiles", document).path("id").asText();
+    node.json("POST", "profiles/" + id + "/activate", null);
+    return id;
+  }
+}
