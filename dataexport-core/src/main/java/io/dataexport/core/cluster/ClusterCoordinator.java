@@ -65,8 +65,8 @@ public final class ClusterCoordinator implements AutoCloseable {
   // taken to acquire, renew and release, so a lease is never renewed after its release
   private final Object leaseLock = new Object();
   private volatile boolean stopped;
-  // reader leases the last tick found free (the coordinator thread's)
-  private Set<String> freeBefore = Set.of();
+  // how readers spread with the other nodes (the coordinator thread's)
+  private final ReaderBalance balance = new ReaderBalance();
   private volatile Thread thread;
   private volatile Thread renewals;
   // whether the last heartbeat left the figures out for size (the renewal thread's)
@@ -142,7 +142,8 @@ public final class ClusterCoordinator implements AutoCloseable {
       return;
     }
     ClusterView view = store.nodes().view();
-    int liveNodes = liveOthers(view).size() + 1;
+    List<NodeReport> others = new ArrayList<>();
+    liveOthers(view).forEach(node -> NodeReport.parse(node.details()).ifPresent(others::add));
     Map<String, StoredProfile> active = new HashMap<>();
     for (StoredProfile stored : store.profiles()) {
       if (stored.state() == ProfileState.ACTIVE) {
@@ -171,11 +172,8 @@ public final class ClusterCoordinator implements AutoCloseable {
     dropUnwanted(runtimes);
     Map<String, Lease> current = new HashMap<>();
     leases.list("").forEach(lease -> current.put(lease.name(), lease));
-    // every node takes up to the floor of the fair share at once; the remainder goes to whoever
-    // finds a reader lease still free a tick after it saw it free first, so that it spreads
-    int floor = wantedReaders / liveNodes;
-    int share = (wantedReaders + liveNodes - 1) / liveNodes;
-    Set<String> freeNow = new TreeSet<>();
+    ReaderBalance.Shares shares =
+        ReaderBalance.Shares.of(wantedReaders, liveOthers(view).size() + 1);
     for (Map.Entry<String, ProfileRuntime> entry : runtimes.entrySet()) {
       String id = entry.getKey();
       ProfileRuntime runtime = entry.getValue();
@@ -191,11 +189,7 @@ public final class ClusterCoordinator implements AutoCloseable {
         String name = READER + id + "/" + entity;
         LeaseFence fence = held.get(name);
         boolean free = fence == null && free(current.get(name), view.now());
-        if (free) {
-          freeNow.add(name);
-        }
-        int allowed = freeBefore.contains(name) ? share : floor;
-        if (free && readerCount() < allowed) {
+        if (free && readerCount() < balance.allowed(name, shares)) {
           fence = acquire(name);
           if (fence != null) {
             runtime.startReader(entity, fence);
@@ -206,9 +200,14 @@ public final class ClusterCoordinator implements AutoCloseable {
         }
       }
     }
-    freeBefore = freeNow;
-    boolean starved = liveOthers(view).stream().anyMatch(node -> readersOf(node) < floor);
-    shedAboveShare(starved ? floor : share);
+    balance.endTick();
+    List<String> readers = held.keySet().stream().filter(n -> n.startsWith(READER)).toList();
+    ReaderBalance.toHandOver(readers, shares, others)
+        .ifPresent(
+            name -> {
+              LOG.info("Node {} hands {} over (above its share)", settings.nodeId(), name);
+              release(name);
+            });
   }
 
   /**
@@ -236,18 +235,13 @@ public final class ClusterCoordinator implements AutoCloseable {
   /**
    * The profile of a lease name: {@code reader/<profile>/<entity>} or {@code profile/<profile>}.
    */
-  private static String profileOf(String leaseName) {
+  static String profileOf(String leaseName) {
     return leaseName.split("/", 3)[1];
   }
 
   /** The entity of a reader lease name, {@code reader/<profile>/<entity>}. */
   private static String entityOf(String readerLease) {
     return readerLease.split("/", 3)[2];
-  }
-
-  /** How many readers a node reported in its last heartbeat. */
-  private static int readersOf(ClusterNode node) {
-    return NodeReport.parse(node.details()).map(report -> report.readers().size()).orElse(0);
   }
 
   /** The other nodes that heartbeat within a lease's time, by the store's clock. */
@@ -373,25 +367,6 @@ public final class ClusterCoordinator implements AutoCloseable {
         release(name);
       }
     }
-  }
-
-  /**
-   * Gives up one reader when this node holds more than {@code share}: the fair share rounded up, or
-   * down while another live node has less than that (it joined, or restarted).
-   */
-  private void shedAboveShare(int share) {
-    if (readerCount() <= share) {
-      return;
-    }
-    held.keySet().stream()
-        .filter(name -> name.startsWith(READER))
-        .sorted()
-        .reduce((first, second) -> second)
-        .ifPresent(
-            name -> {
-              LOG.info("Node {} hands {} over (above its share)", settings.nodeId(), name);
-              release(name);
-            });
   }
 
   /**
