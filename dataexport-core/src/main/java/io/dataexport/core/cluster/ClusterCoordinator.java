@@ -142,8 +142,9 @@ public final class ClusterCoordinator implements AutoCloseable {
       return;
     }
     ClusterView view = store.nodes().view();
+    List<ClusterNode> live = liveOthers(view);
     List<NodeReport> others = new ArrayList<>();
-    liveOthers(view).forEach(node -> NodeReport.parse(node.details()).ifPresent(others::add));
+    live.forEach(node -> NodeReport.parse(node.details()).ifPresent(others::add));
     Map<String, StoredProfile> active = new HashMap<>();
     for (StoredProfile stored : store.profiles()) {
       if (stored.state() == ProfileState.ACTIVE) {
@@ -172,8 +173,7 @@ public final class ClusterCoordinator implements AutoCloseable {
     dropUnwanted(runtimes);
     Map<String, Lease> current = new HashMap<>();
     leases.list("").forEach(lease -> current.put(lease.name(), lease));
-    ReaderBalance.Shares shares =
-        ReaderBalance.Shares.of(wantedReaders, liveOthers(view).size() + 1);
+    ReaderBalance.Shares shares = ReaderBalance.Shares.of(wantedReaders, live.size() + 1);
     for (Map.Entry<String, ProfileRuntime> entry : runtimes.entrySet()) {
       String id = entry.getKey();
       ProfileRuntime runtime = entry.getValue();

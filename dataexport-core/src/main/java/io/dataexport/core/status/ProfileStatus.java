@@ -8,7 +8,6 @@ import io.dataexport.api.store.EntitySyncState;
 import io.dataexport.api.store.FailureResync;
 import io.dataexport.api.store.ParkedSummary;
 import io.dataexport.api.store.StoredProfile;
-import io.dataexport.core.sync.ProfileRuntime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,25 +31,6 @@ public record ProfileStatus(
 
   public ProfileStatus {
     entities = List.copyOf(entities);
-  }
-
-  /**
-   * The status from the store's figures and the running profile's.
-   *
-   * @param parked the parked notifications per entity
-   * @param failureResync the profile's latest resync of failed records, or null when none
-   * @param runtime the running pipeline, or null when the profile is not active
-   */
-  public static ProfileStatus of(
-      StoredProfile profile,
-      List<EntitySyncState> states,
-      Map<String, ParkedSummary> parked,
-      long failureLogRecords,
-      FailureResync failureResync,
-      ProfileRuntime runtime,
-      Instant now) {
-    return of(
-        profile, states, parked, failureLogRecords, failureResync, LiveFigures.of(runtime), now);
   }
 
   /**

@@ -13,6 +13,7 @@ import io.dataexport.api.profile.SourceConfig;
 import io.dataexport.api.store.ConfigStore;
 import io.dataexport.api.store.FailureResync;
 import io.dataexport.core.metrics.SyncMeters;
+import io.dataexport.core.status.LiveFigures;
 import io.dataexport.core.status.ProfileStatus;
 import io.dataexport.store.blob.LocalBlobStore;
 import io.dataexport.store.blob.LocalKeyProvider;
@@ -127,7 +128,7 @@ abstract class RuntimeTestBase {
             store.failures().parkedSummaries(profileId),
             store.failures().failureCount(profileId),
             store.failureResyncs().find(profileId).orElse(null),
-            runtime,
+            LiveFigures.of(runtime),
             Instant.now())
         .toJson();
   }

@@ -12,35 +12,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dataexport.emulator.EmulatorSettings;
 import io.dataexport.server.auth.Role;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /** Security headers, slowed guessing, the audit log, and secrets kept out of answers and logs. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ApiSecurityTest {
+class ApiSecurityTest extends SecuredApiTestBase {
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  private SecuredApi api;
-  private String admin;
-
-  @BeforeAll
-  void start(@TempDir Path data) {
-    api = new SecuredApi(data);
-    admin = api.node.firstKey().orElseThrow().token();
-  }
-
-  @AfterAll
-  void stop() {
-    api.close();
-  }
 
   @Test
   void everyAnswerCarriesTheSecurityHeadersAndNoCorsHeaders() throws Exception {

@@ -8,39 +8,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataexport.emulator.EmulatorSettings;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The console's data routes over real HTTP: the catalog of the Dataverse emulator for the create
  * wizard, and a syncing profile's recent activity for its chart.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ConsoleRoutesTest {
+class ConsoleRoutesTest extends SecuredApiTestBase {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String CLIENT = "127.0.0.30";
-
-  private SecuredApi api;
-  private String admin;
-
-  @BeforeAll
-  void start(@TempDir Path data) {
-    api = new SecuredApi(data);
-    admin = api.node.firstKey().orElseThrow().token();
-  }
-
-  @AfterAll
-  void stop() {
-    api.close();
-  }
 
   @Test
   void theCatalogListsTheSourcesEntitiesAndRelationshipsSortedByName() throws Exception {

@@ -11,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -19,35 +18,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The console's sessions over real HTTP: logging in with an API key, the cookie's flags, the CSRF
  * token, revoked keys, tampered cookies, and the OpenID Connect sign-in (authorization code with
  * PKCE) against a real provider (mock-oauth2-server).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ConsoleSessionTest {
+class ConsoleSessionTest extends SecuredApiTestBase {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String CLIENT = "127.0.0.20";
-
-  private SecuredApi api;
-  private String admin;
-
-  @BeforeAll
-  void start(@TempDir Path data) {
-    api = new SecuredApi(data);
-    admin = api.node.firstKey().orElseThrow().token();
-  }
-
-  @AfterAll
-  void stop() {
-    api.close();
-  }
 
   @Test
   void loggingInWithAKeySetsAStrictHttpOnlyCookieThatAuthenticatesLaterRequests() throws Exception {
