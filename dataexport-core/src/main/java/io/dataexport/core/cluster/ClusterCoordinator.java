@@ -143,8 +143,8 @@ public final class ClusterCoordinator implements AutoCloseable {
     }
     ClusterView view = store.nodes().view();
     List<ClusterNode> live = liveOthers(view);
-    List<NodeReport> others = new ArrayList<>();
-    live.forEach(node -> NodeReport.parse(node.details()).ifPresent(others::add));
+    Map<String, NodeReport> others = new HashMap<>();
+    live.forEach(node -> NodeReport.parse(node.details()).ifPresent(r -> others.put(node.id(), r)));
     Map<String, StoredProfile> active = new HashMap<>();
     for (StoredProfile stored : store.profiles()) {
       if (stored.state() == ProfileState.ACTIVE) {
@@ -201,8 +201,8 @@ public final class ClusterCoordinator implements AutoCloseable {
       }
     }
     balance.endTick();
-    List<String> readers = held.keySet().stream().filter(n -> n.startsWith(READER)).toList();
-    ReaderBalance.toHandOver(readers, shares, others)
+    balance
+        .toHandOver(settings.nodeId(), shares, holdings(runtimes.keySet(), others, current, view))
         .ifPresent(
             name -> {
               LOG.info("Node {} hands {} over (above its share)", settings.nodeId(), name);
@@ -254,6 +254,41 @@ public final class ClusterCoordinator implements AutoCloseable {
       }
     }
     return live;
+  }
+
+  /**
+   * What each live node holds and runs, for the balancing: its readers by the store's leases (a
+   * node's report may be a tick older than a lease it just took), and the profiles running on it by
+   * its report (this node's: {@code runningHere}).
+   */
+  private Map<String, NodeReport> holdings(
+      Set<String> runningHere,
+      Map<String, NodeReport> others,
+      Map<String, Lease> current,
+      ClusterView view) {
+    Map<String, List<String>> readers = new HashMap<>();
+    readers.put(settings.nodeId(), new ArrayList<>());
+    others.keySet().forEach(id -> readers.put(id, new ArrayList<>()));
+    for (Lease lease : current.values()) {
+      List<String> ofHolder = readers.get(lease.holder());
+      if (lease.name().startsWith(READER)
+          && ofHolder != null
+          && !free(lease, view.now())
+          && !lease.holder().equals(settings.nodeId())) {
+        ofHolder.add(lease.name().substring(READER.length()));
+      }
+    }
+    held.keySet().stream()
+        .filter(name -> name.startsWith(READER))
+        .forEach(name -> readers.get(settings.nodeId()).add(name.substring(READER.length())));
+    Map<String, NodeReport> nodes = new HashMap<>();
+    others.forEach(
+        (id, report) ->
+            nodes.put(id, new NodeReport(readers.get(id), null, report.profiles(), null, null)));
+    nodes.put(
+        settings.nodeId(),
+        new NodeReport(readers.get(settings.nodeId()), null, List.copyOf(runningHere), null, null));
+    return nodes;
   }
 
   private static boolean free(Lease lease, Instant now) {

@@ -1,11 +1,11 @@
 package io.dataexport.core.cluster;
 
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * How a node spreads the change readers with the others ({@link ClusterCoordinator}'s balancing):
@@ -21,7 +21,8 @@ import java.util.Optional;
  *       before (nobody below its share could take it: a reader is never left unheld);
  *   <li><b>hand over</b>: one reader above the floor while a node that runs its profile has fewer
  *       than the floor (it joined, or restarted), else above the share while one that runs its
- *       profile has fewer than the share — never a reader no other node could take.
+ *       profile has fewer than the share — never a reader no other node could take; only the
+ *       fullest node that could hands one over, and none while a reader lease is free.
  * </ul>
  */
 final class ReaderBalance {
@@ -57,29 +58,68 @@ final class ReaderBalance {
   }
 
   /**
-   * The reader lease to hand over, if any.
+   * The reader lease this node hands over in this tick, if any (call after {@link #endTick}). Of
+   * the nodes that have a reader to hand over, only the one holding the most readers does (on a
+   * tie, the smallest node id), so that nodes that see a node join in the same tick do not each
+   * hand it one; and nobody hands over while a reader lease is free (one handed over and not taken
+   * yet, most likely). Either would leave a reader unheld until a node takes it above the floor,
+   * ticks later.
    *
-   * @param heldReaders this node's reader leases, {@code reader/<profile>/<entity>}
-   * @param others the reports of the other live nodes
+   * @param self this node's id
+   * @param nodes the live nodes, this one included, by id: the readers each holds by the store's
+   *     leases (as {@code <profile>/<entity>}) and the profiles running on it
    */
-  static Optional<String> toHandOver(
-      Collection<String> heldReaders, Shares shares, Collection<NodeReport> others) {
-    Optional<String> forStarved = above(heldReaders, shares.floor(), others);
-    return forStarved.isPresent() ? forStarved : above(heldReaders, shares.share(), others);
-  }
-
-  /** The last held reader, by name, that a node with fewer than {@code limit} readers runs. */
-  private static Optional<String> above(
-      Collection<String> heldReaders, int limit, Collection<NodeReport> others) {
-    if (heldReaders.size() <= limit) {
+  Optional<String> toHandOver(String self, Shares shares, Map<String, NodeReport> nodes) {
+    if (!freeTicks.isEmpty()) {
       return Optional.empty();
     }
-    List<NodeReport> takers = others.stream().filter(r -> r.readers().size() < limit).toList();
-    return heldReaders.stream()
+    Map<String, NodeReport> all = new TreeMap<>(nodes);
+    Optional<String> chosen = byTheFullest(self, shares.floor(), all);
+    if (chosen.isEmpty()) {
+      chosen = byTheFullest(self, shares.share(), all);
+    }
+    return chosen.map(reader -> ClusterCoordinator.READER + reader);
+  }
+
+  /**
+   * The reader this node hands to a node with fewer than {@code limit} readers, when it is the node
+   * with the most readers of those that could.
+   */
+  private static Optional<String> byTheFullest(
+      String self, int limit, Map<String, NodeReport> all) {
+    String giver = null;
+    int most = -1;
+    for (Map.Entry<String, NodeReport> node : all.entrySet()) { // by id: a tie goes to the first
+      int count = node.getValue().readers().size();
+      if (count > most && above(node.getKey(), limit, all).isPresent()) {
+        giver = node.getKey();
+        most = count;
+      }
+    }
+    return self.equals(giver) ? above(self, limit, all) : Optional.empty();
+  }
+
+  /**
+   * The last reader by name, as {@code <profile>/<entity>}, of the node {@code giver} if it holds
+   * more than {@code limit}, that another node with fewer than {@code limit} readers runs.
+   */
+  private static Optional<String> above(String giver, int limit, Map<String, NodeReport> all) {
+    List<String> readers = all.get(giver).readers();
+    if (readers.size() <= limit) {
+      return Optional.empty();
+    }
+    List<NodeReport> takers =
+        all.entrySet().stream()
+            .filter(node -> !node.getKey().equals(giver))
+            .map(Map.Entry::getValue)
+            .filter(report -> report.readers().size() < limit)
+            .toList();
+    return readers.stream()
         .filter(
-            name ->
-                takers.stream()
-                    .anyMatch(r -> r.profiles().contains(ClusterCoordinator.profileOf(name))))
+            reader -> {
+              String profile = reader.substring(0, reader.indexOf('/'));
+              return takers.stream().anyMatch(report -> report.profiles().contains(profile));
+            })
         .max(Comparator.naturalOrder());
   }
 }

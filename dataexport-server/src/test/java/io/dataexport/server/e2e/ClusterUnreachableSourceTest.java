@@ -2,7 +2,6 @@ package io.dataexport.server.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataexport.emulator.DataverseEmulator;
 import io.dataexport.emulator.EmulatorSettings;
@@ -62,14 +61,16 @@ class ClusterUnreachableSourceTest {
 
       Node joining = cluster.add(3, Optional.empty()).start();
 
-      JsonNode spread =
-          ClusterFixture.awaitCluster(
-              nodes.get(0),
-              "the joining node reading an entity of the healthy profile",
-              Duration.ofSeconds(ClusterFixture.LEASE_SECONDS * 6L),
-              c -> ClusterFixture.readerHolders(c, healthy).containsValue(joining.id()));
-      Map<String, String> holders = ClusterFixture.readerHolders(spread, healthy);
-      assertThat(holders).hasSize(HEALTHY_ENTITIES.size());
+      // a reader handed over is unheld until the joining node's next tick: wait for it to be taken;
+      // a reader left unheld for good (no node running the profile takes it) fails here
+      ClusterFixture.awaitCluster(
+          nodes.get(0),
+          "the joining node reading an entity of the healthy profile, and every reader held",
+          Duration.ofSeconds(ClusterFixture.LEASE_SECONDS * 6L),
+          c -> {
+            Map<String, String> holders = ClusterFixture.readerHolders(c, healthy);
+            return holders.containsValue(joining.id()) && holders.size() == HEALTHY_ENTITIES.size();
+          });
       assertThat(joining.log())
           .as("the first profile is still starting there, or failed to")
           .doesNotContain("Profile down (" + down + ") is writing on this node");
