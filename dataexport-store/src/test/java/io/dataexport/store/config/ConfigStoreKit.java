@@ -269,7 +269,7 @@ abstract class ConfigStoreKit extends StoreKit {
     assertThat(store.profile(created.id()).orElseThrow().state()).isEqualTo(ProfileState.ACTIVE);
     assertThat(store.profile(created.id()).orElseThrow().documentJson()).isEqualTo(DOCUMENT);
     assertThat(store.entityState(created.id(), "account")).contains(before);
-    assertThat(fixture.appliedMigrations()).containsExactly("1", "2", "3", "4", "5", "6", "7");
+    assertThat(fixture.appliedMigrations()).containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
   }
 
   @Test

@@ -92,6 +92,21 @@ final class PostgresqlStoreFixture implements StoreFixture {
     }
   }
 
+  /** Runs a query in the store's schema; the first column of each row. */
+  List<String> queryInStore(String sql) {
+    try (Connection connection = DriverManager.getConnection(location().url(), USER, PASSWORD);
+        PreparedStatement select = connection.prepareStatement(sql);
+        ResultSet row = select.executeQuery()) {
+      List<String> values = new ArrayList<>();
+      while (row.next()) {
+        values.add(row.getString(1));
+      }
+      return values;
+    } catch (SQLException e) {
+      throw new AssertionError("PostgreSQL refused " + sql + ": " + e.getMessage(), e);
+    }
+  }
+
   @Override
   public void close() {
     execute("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");

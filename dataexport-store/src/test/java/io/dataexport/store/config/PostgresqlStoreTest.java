@@ -10,6 +10,7 @@ import io.dataexport.api.store.InitialSyncState;
 import io.dataexport.api.store.Lease;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -29,6 +30,52 @@ class PostgresqlStoreTest {
           .isInstanceOf(ConfigurationException.class)
           .hasMessageContaining("store.encryptionKey is not the key")
           .hasMessageNotContaining("password");
+    }
+  }
+
+  /**
+   * A page of a long failure log, of a profile or of one of its entities, is read from an index in
+   * id order: neither the whole log nor a sort (the store's own page queries, as PostgreSQL plans
+   * them once it knows the table's size).
+   */
+  @Test
+  void aPageOfALongFailureLogIsReadFromAnIndexWithoutASort(@TempDir Path data) {
+    try (PostgresqlStoreFixture fixture = new PostgresqlStoreFixture(data);
+        JdbcConfigStore store = fixture.open()) {
+      String sales = store.create("sales", ConfigStoreKit.DOCUMENT).id();
+      String other = store.create("other", ConfigStoreKit.DOCUMENT).id();
+      // the profile paged through is a small part of the log: no scan of the whole log in id order
+      for (Map.Entry<String, Integer> profile : Map.of(sales, 2000, other, 98000).entrySet()) {
+        fixture.executeInStore(
+            "INSERT INTO failure_log (profile_id, entity, record_id, change_type, sync_time,"
+                + " reason, attempts, first_failed_at, failed_at)"
+                + " SELECT '"
+                + profile.getKey()
+                + "', (ARRAY['account', 'contact', 'lead', 'opportunity'])[1 + n % 4],"
+                + " 'record-' || n, 'UPSERT', n, 'refused', 1, n, n"
+                + " FROM generate_series(1, "
+                + profile.getValue()
+                + ") AS n");
+      }
+      fixture.executeInStore("ANALYZE failure_log");
+
+      String ofProfile =
+          String.join(
+              "\n",
+              fixture.queryInStore(
+                  "EXPLAIN SELECT id FROM failure_log WHERE profile_id = '"
+                      + sales
+                      + "' AND id > 100 ORDER BY id LIMIT 25"));
+      String ofEntity =
+          String.join(
+              "\n",
+              fixture.queryInStore(
+                  "EXPLAIN SELECT id FROM failure_log WHERE profile_id = '"
+                      + sales
+                      + "' AND entity = 'lead' AND id > 100 ORDER BY id LIMIT 25"));
+
+      assertThat(ofProfile).contains("failure_log_by_profile").doesNotContain("Sort");
+      assertThat(ofEntity).contains("failure_log_by_entity").doesNotContain("Sort");
     }
   }
 
