@@ -43,6 +43,7 @@ public abstract class JdbcDestinationProvider implements DestinationProvider {
    *
    * @throws ConfigurationException when the configuration names another type
    */
+  @Override
   public final JdbcDestination open(DestinationConfig config, Clock clock) {
     if (config.type() != null && !config.type().equalsIgnoreCase(type())) {
       throw new ConfigurationException(

@@ -3,6 +3,7 @@ package io.dataexport.api.destination;
 import io.dataexport.api.error.Problem;
 import io.dataexport.api.profile.DestinationConfig;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
@@ -54,4 +55,14 @@ public interface DestinationProvider {
    *     type
    */
   Destination open(DestinationConfig config);
+
+  /**
+   * Opens a destination whose write times ({@code SinkCreatedOn}, {@code SinkModifiedOn}, delete
+   * times, and the sweep's bound) come from {@code clock}: in a cluster, the node's clock set by
+   * the store's, so that times written on different nodes compare. A destination that writes no
+   * times may ignore it (the default).
+   */
+  default Destination open(DestinationConfig config, Clock clock) {
+    return open(config);
+  }
 }

@@ -54,6 +54,9 @@ public final class ClusterCoordinator implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ClusterCoordinator.class);
 
+  /** How far a node's own clock may be off the store's before it says so. */
+  static final Duration CLOCK_OFF = Duration.ofSeconds(1);
+
   private final ConfigStore store;
   private final Leases leases;
   private final LocalProfiles profiles;
@@ -71,13 +74,23 @@ public final class ClusterCoordinator implements AutoCloseable {
   private volatile Thread renewals;
   // whether the last heartbeat left the figures out for size (the renewal thread's)
   private boolean figuresLeftOut;
+  private final StoreClock clock;
+  // whether this node's clock was measured against the store's, and was said to be off
+  private volatile boolean clockMeasured;
+  private boolean clockOff;
 
-  public ClusterCoordinator(ConfigStore store, LocalProfiles profiles, ClusterSettings settings) {
+  /**
+   * @param clock this node's clock, which the coordinator sets by the store's at every tick (the
+   *     profiles' runtimes tell time by it)
+   */
+  public ClusterCoordinator(
+      ConfigStore store, LocalProfiles profiles, ClusterSettings settings, StoreClock clock) {
     this.store = store;
     this.leases = store.leases();
     this.profiles = profiles;
     this.settings = settings;
     this.margin = settings.tick();
+    this.clock = clock;
   }
 
   /** Joins the cluster: heartbeats and takes work from now on. */
@@ -141,7 +154,10 @@ public final class ClusterCoordinator implements AutoCloseable {
     if (stopped) {
       return;
     }
+    Instant before = clock.baseInstant();
+    long asked = System.nanoTime();
     ClusterView view = store.nodes().view();
+    setClock(before, System.nanoTime() - asked, view.now());
     List<ClusterNode> live = liveOthers(view);
     Map<String, NodeReport> others = new HashMap<>();
     live.forEach(node -> NodeReport.parse(node.details()).ifPresent(r -> others.put(node.id(), r)));
@@ -208,6 +224,28 @@ public final class ClusterCoordinator implements AutoCloseable {
               LOG.info("Node {} hands {} over (above its share)", settings.nodeId(), name);
               release(name);
             });
+  }
+
+  /**
+   * Sets this node's clock by the store's, read in this tick; says so when this node's own clock is
+   * more than {@link #CLOCK_OFF} off (and again when it is back within half of that).
+   */
+  private void setClock(Instant before, long roundTripNanos, Instant storeNow) {
+    Duration offset = clock.measured(before, roundTripNanos, storeNow);
+    clockMeasured = true;
+    Duration off = offset.abs();
+    if (!clockOff && off.compareTo(CLOCK_OFF) > 0) {
+      clockOff = true;
+      LOG.warn(
+          "Node {}'s clock is {} s {} the store's: the node tells time by the store's clock."
+              + " Synchronise the nodes' clocks (NTP) so that their logs agree too.",
+          settings.nodeId(),
+          Math.round(off.toMillis() / 1000.0),
+          offset.isNegative() ? "ahead of" : "behind");
+    } else if (clockOff && off.compareTo(CLOCK_OFF.dividedBy(2)) <= 0) {
+      clockOff = false;
+      LOG.info("Node {}'s clock agrees with the store's again", settings.nodeId());
+    }
   }
 
   /**
@@ -519,7 +557,13 @@ public final class ClusterCoordinator implements AutoCloseable {
             entities.put(id, known);
           }
         });
-    return new NodeReport(readers, leading, List.copyOf(partitions.keySet()), partitions, entities);
+    return new NodeReport(
+        readers,
+        leading,
+        List.copyOf(partitions.keySet()),
+        partitions,
+        entities,
+        clockMeasured ? clock.offset().negated().toMillis() : null);
   }
 
   /**

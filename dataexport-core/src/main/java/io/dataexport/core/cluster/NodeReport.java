@@ -1,6 +1,7 @@
 package io.dataexport.core.cluster;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,8 @@ import java.util.TreeMap;
  * @param partitions the bus partitions its writer holds, per profile
  * @param entities what it knows per profile and entity that the store does not keep (throughput,
  *     lag, reader error); only the entities it has something to tell of
+ * @param clockOffsetMillis how far its own clock is off the store's (negative: behind), which it
+ *     corrects for ({@link StoreClock}); null until measured
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record NodeReport(
@@ -31,7 +34,8 @@ public record NodeReport(
     List<String> leading,
     List<String> profiles,
     SortedMap<String, List<Integer>> partitions,
-    SortedMap<String, SortedMap<String, EntityFigures>> entities) {
+    SortedMap<String, SortedMap<String, EntityFigures>> entities,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Long clockOffsetMillis) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public NodeReport {
@@ -41,6 +45,16 @@ public record NodeReport(
     partitions =
         Collections.unmodifiableSortedMap(partitions == null ? new TreeMap<>() : partitions);
     entities = Collections.unmodifiableSortedMap(entities == null ? new TreeMap<>() : entities);
+  }
+
+  /** A report that says nothing of the node's clock. */
+  public NodeReport(
+      List<String> readers,
+      List<String> leading,
+      List<String> profiles,
+      SortedMap<String, List<Integer>> partitions,
+      SortedMap<String, SortedMap<String, EntityFigures>> entities) {
+    this(readers, leading, profiles, partitions, entities, null);
   }
 
   /** A node that holds and knows nothing (or whose report cannot be read). */
@@ -67,7 +81,7 @@ public record NodeReport(
     if (toJson().getBytes(StandardCharsets.UTF_8).length <= maxBytes) {
       return this;
     }
-    return new NodeReport(readers, leading, profiles, partitions, null);
+    return new NodeReport(readers, leading, profiles, partitions, null, clockOffsetMillis);
   }
 
   /** The report as heartbeat details. */

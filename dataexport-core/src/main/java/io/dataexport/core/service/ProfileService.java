@@ -24,6 +24,7 @@ import io.dataexport.core.cluster.ClusterFigures;
 import io.dataexport.core.cluster.ClusterSettings;
 import io.dataexport.core.cluster.LocalProfiles;
 import io.dataexport.core.cluster.NodeReading;
+import io.dataexport.core.cluster.StoreClock;
 import io.dataexport.core.metrics.SyncMeters;
 import io.dataexport.core.profile.ProfileDocument;
 import io.dataexport.core.profile.ProfileValidationException;
@@ -62,7 +63,8 @@ public final class ProfileService implements AutoCloseable {
   private final ConfigStore store;
   private final Plugins plugins;
   private final Path dataDirectory;
-  private final Clock clock;
+  // the given clock, set by the store's once this node joins a cluster
+  private final StoreClock clock;
   private final BlobStore blobs;
   private final SyncMeters meters;
   private final ProfileDocument documents;
@@ -94,13 +96,13 @@ public final class ProfileService implements AutoCloseable {
     this.store = store;
     this.plugins = plugins;
     this.dataDirectory = dataDirectory;
-    this.clock = clock;
+    this.clock = new StoreClock(clock);
     this.blobs = blobs;
     this.meters = meters;
     this.documents = new ProfileDocument(dataDirectory, plugins.destinations());
     this.checks = new EnvironmentCheck(plugins);
     this.launcher =
-        new RuntimeLauncher(store, plugins, dataDirectory, blobs, meters, settings, clock);
+        new RuntimeLauncher(store, plugins, dataDirectory, blobs, meters, settings, this.clock);
   }
 
   /**
@@ -111,7 +113,7 @@ public final class ProfileService implements AutoCloseable {
    */
   public synchronized void joinCluster(ClusterSettings settings) {
     if (cluster == null) {
-      cluster = new ClusterCoordinator(store, new Local(), settings);
+      cluster = new ClusterCoordinator(store, new Local(), settings, clock);
       cluster.start();
     }
   }

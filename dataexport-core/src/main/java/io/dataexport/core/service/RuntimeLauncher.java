@@ -63,7 +63,8 @@ final class RuntimeLauncher {
     Destination destination = null;
     NotificationBus bus = null;
     try {
-      destination = plugins.destination(profile.destination().type()).open(profile.destination());
+      destination =
+          plugins.destination(profile.destination().type()).open(profile.destination(), clock);
       bus = plugins.bus().open(id, dataDirectory);
     } catch (RuntimeException e) {
       closeQuietly(destination, e);

@@ -62,7 +62,18 @@ class NodeReportTest {
     assertThat(read.partitions()).containsEntry("p1", List.of(1));
     assertThat(read.entities()).isEmpty();
     assertThat(read.figures("p1", "account")).isEmpty();
+    assertThat(read.clockOffsetMillis()).isNull();
     assertThat(NodeReport.parse("{}").orElseThrow()).isEqualTo(NodeReport.empty());
+  }
+
+  @Test
+  void theClockOffsetIsReportedOnceMeasuredAndKeptWhenTheFiguresAreLeftOut() {
+    NodeReport measured = new NodeReport(List.of(), List.of(), List.of(), null, null, -60_012L);
+
+    assertThat(NodeReport.parse(measured.toJson()).orElseThrow().clockOffsetMillis())
+        .isEqualTo(-60_012L);
+    assertThat(measured.fitted(0).clockOffsetMillis()).isEqualTo(-60_012L);
+    assertThat(NodeReport.empty().toJson()).doesNotContain("clockOffsetMillis");
   }
 
   @Test

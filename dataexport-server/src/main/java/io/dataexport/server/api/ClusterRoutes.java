@@ -57,6 +57,9 @@ final class ClusterRoutes {
       entry.set("readers", JSON.valueToTree(report.readers()));
       entry.set("leading", JSON.valueToTree(report.leading()));
       entry.set("partitions", JSON.valueToTree(report.partitions()));
+      if (report.clockOffsetMillis() != null) {
+        entry.put("clockOffsetMillis", report.clockOffsetMillis());
+      }
     }
     ArrayNode leases = json.putArray("leases");
     for (Lease lease : store.leases().list("")) {

@@ -30,6 +30,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -42,6 +44,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ServiceNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ServiceNode.class);
+  private static final String CLOCK_OFFSET = "dataexport.clockOffset";
   static final String FIRST_KEY_NAME = "admin";
 
   private final ServiceConfig config;
@@ -118,7 +121,7 @@ public final class ServiceNode implements AutoCloseable {
               Plugins.load(config.bus().type(), config.bus().settings()),
               dataDirectory,
               settings,
-              Clock.systemUTC(),
+              nodeClock(),
               blobs,
               new SyncMeters(registry));
       ProfileMeters meters = new ProfileMeters(registry);
@@ -226,6 +229,24 @@ public final class ServiceNode implements AutoCloseable {
   }
 
   /** The host other nodes and administrators reach this node's API at. */
+  /**
+   * The clock the pipeline starts from (in a cluster, set by the store's): the system's, shifted by
+   * the system property {@value #CLOCK_OFFSET} (an ISO-8601 duration such as {@code -PT1M}) when
+   * given — a test hook that plays a node whose clock is off.
+   */
+  static Clock nodeClock() {
+    String offset = System.getProperty(CLOCK_OFFSET);
+    if (offset == null) {
+      return Clock.systemUTC();
+    }
+    try {
+      return Clock.offset(Clock.systemUTC(), Duration.parse(offset));
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "-D" + CLOCK_OFFSET + "=" + offset + " is not an ISO-8601 duration such as -PT1M", e);
+    }
+  }
+
   private static String advertisedHost(String host) {
     if (!host.equals("0.0.0.0") && !host.equals("::")) {
       return host;

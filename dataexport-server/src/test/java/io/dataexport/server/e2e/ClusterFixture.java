@@ -74,10 +74,15 @@ final class ClusterFixture implements AutoCloseable {
 
     /** Starts (or starts again) the node's JVM and waits until its API answers. */
     Node start() throws Exception {
+      return start(List.of());
+    }
+
+    /** As {@link #start()}, with extra JVM options (e.g. a test hook's system property). */
+    Node start(List<String> jvmOptions) throws Exception {
       if (token != null) {
         process.useToken(token);
       }
-      process.start(List.of(), List.of("--config", config.toString()));
+      process.start(jvmOptions, List.of("--config", config.toString()));
       if (token == null) {
         token = process.token();
       }
