@@ -71,9 +71,21 @@ public interface FailureStore {
   boolean isParked(ParkedNotification entry);
 
   /**
+   * Runs a retry's write of a parked notification to the destination if the entry is still parked,
+   * and keeps it from being superseded until the write ends: a full read of its entity that begins
+   * meanwhile, on this node or another, waits, so the write lands before the read's start (and the
+   * read's sweep judges its row). The caller records the outcome ({@link #applied}, {@link
+   * #triedAgain}, {@link #gaveUp}) afterwards, not inside {@code write}.
+   *
+   * @return false, without running {@code write}, when the entry is no longer parked
+   */
+  boolean whileParked(ParkedNotification entry, Runnable write);
+
+  /**
    * A full read of an entity begins and reads every record again: the entity's parked notifications
    * are superseded by it. Removes them and counts them as succeeded (the read delivers their
-   * records' current state, or sweeps records gone meanwhile).
+   * records' current state, or sweeps records gone meanwhile). Waits for a write of one of them
+   * under way ({@link #whileParked}).
    *
    * @return the entries removed, whose blobs the caller deletes
    */

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -215,11 +216,33 @@ final class RetryScheduler implements Runnable {
       postpone(entry, FailureReason.of(e));
       return null;
     }
+    EntitySchema described = schema;
+    AtomicBoolean written = new AtomicBoolean();
     try {
       long started = System.nanoTime();
-      refusedDeletes.report(entry.entity(), destination.apply(schema, List.of(notification)));
+      // held in the store through the write, so that a full read beginning on another node
+      // supersedes the entry only after it (this node's read waits for the entity's lock)
+      boolean stillParked =
+          failures.whileParked(
+              entry,
+              () -> {
+                written.set(true);
+                refusedDeletes.report(
+                    entry.entity(), destination.apply(described, List.of(notification)));
+              });
+      if (!stillParked) {
+        return null; // a full read on another node superseded it since the check
+      }
       meters.applied(profileId, entry.entity(), Duration.ofNanos(System.nanoTime() - started));
     } catch (RuntimeException e) {
+      if (!written.get()) {
+        // the store, not the notification, failed before the write: no try is spent
+        LOG.warn(
+            "Cannot hold a parked notification of profile {} for its retry now: {}",
+            profileId,
+            FailureReason.of(e));
+        return null;
+      }
       if (!RetryPolicy.countsAsTry(e)) {
         return notTried(entry, e);
       }

@@ -80,7 +80,7 @@ public final class JdbcConfigStore implements ConfigStore {
     this.serviceId = serviceId;
     this.profiles = new ProfileTable(cipher);
     this.entityStates = new EntitySyncStateTable(location.dialect());
-    this.failures = new JdbcFailureStore(connection, entityStates);
+    this.failures = new JdbcFailureStore(connection, entityStates, location.dialect());
     this.failureResyncs = new JdbcFailureResyncStore(connection);
     this.audit = new JdbcAuditLog(connection);
     this.leases = new JdbcLeases(connection, location.dialect());

@@ -8,6 +8,7 @@ import io.dataexport.api.store.WriteOutcome;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
 
 /**
  * The config store's part for failed notifications (SPEC §5): parked notifications waiting for
@@ -25,14 +27,24 @@ import java.util.UUID;
  * <p>Storage failures throw {@link io.dataexport.api.error.RetriableException}.
  */
 public final class JdbcFailureStore implements FailureStore {
+  /**
+   * How many retries may hold a connection through their write at once ({@link #whileParked}), so
+   * that a slow destination cannot take the connections the node's leases and writers need.
+   */
+  static final int HOLDS = 2;
+
   private final Transactions connection;
   private final EntitySyncStateTable entityStates;
+  private final StoreDialect dialect;
   private final ParkedTable parked = new ParkedTable();
   private final FailureLogTable failures = new FailureLogTable();
+  private final Semaphore holds = new Semaphore(HOLDS, true);
 
-  JdbcFailureStore(Transactions connection, EntitySyncStateTable entityStates) {
+  JdbcFailureStore(
+      Transactions connection, EntitySyncStateTable entityStates, StoreDialect dialect) {
     this.connection = connection;
     this.entityStates = entityStates;
+    this.dialect = dialect;
   }
 
   @Override
@@ -126,19 +138,57 @@ public final class JdbcFailureStore implements FailureStore {
         "check the parked entry " + entry.blobKey(), c -> parked.exists(c, entry.blobKey()));
   }
 
+  /**
+   * On a store the nodes share, the write runs in a transaction that holds the entry against
+   * deletion, so that a {@link #supersedeParked} of its entity on any node waits for the write to
+   * end. On one node the caller's own lock keeps the two apart (SQLite has one writer at a time:
+   * holding a transaction open through a destination's write would stall every other).
+   */
+  @Override
+  public boolean whileParked(ParkedNotification entry, Runnable write) {
+    if (!dialect.sharedByNodes()) {
+      if (!isParked(entry)) {
+        return false;
+      }
+      write.run();
+      return true;
+    }
+    holds.acquireUninterruptibly();
+    try {
+      return connection.transaction(
+          "hold the parked entry " + entry.blobKey() + " through its retry",
+          c -> {
+            if (!parked.exists(c, entry.blobKey(), dialect.lockAgainstDelete())) {
+              return false;
+            }
+            write.run();
+            return true;
+          });
+    } finally {
+      holds.release();
+    }
+  }
+
+  /**
+   * Counts and returns only the entries this call removed: on a shared store, an entry read here
+   * may be applied by a retry on another node before its delete ({@link #whileParked} holds it
+   * until then), and is that retry's to count.
+   */
   @Override
   public List<ParkedNotification> supersedeParked(String profileId, String entity) {
     return connection.transaction(
         "supersede the parked notifications of " + entity + " of profile " + profileId,
         c -> {
-          List<ParkedNotification> entries = parked.ofEntity(c, profileId, entity);
-          for (ParkedNotification entry : entries) {
-            parked.delete(c, entry.blobKey());
+          List<ParkedNotification> removed = new ArrayList<>();
+          for (ParkedNotification entry : parked.ofEntity(c, profileId, entity)) {
+            if (parked.delete(c, entry.blobKey())) {
+              removed.add(entry);
+            }
           }
-          if (!entries.isEmpty()) {
-            entityStates.addCounts(c, profileId, entity, 0, entries.size(), 0, null, Micros.now());
+          if (!removed.isEmpty()) {
+            entityStates.addCounts(c, profileId, entity, 0, removed.size(), 0, null, Micros.now());
           }
-          return entries;
+          return removed;
         });
   }
 

@@ -72,8 +72,16 @@ final class ParkedTable {
 
   /** Whether an entry is still parked. */
   boolean exists(Connection connection, String blobKey) throws SQLException {
+    return exists(connection, blobKey, "");
+  }
+
+  /**
+   * Whether an entry is still parked, reading it with {@code lock} (a {@link
+   * StoreDialect#lockAgainstDelete()}).
+   */
+  boolean exists(Connection connection, String blobKey, String lock) throws SQLException {
     try (PreparedStatement select =
-        connection.prepareStatement("SELECT 1 FROM parked WHERE blob_key = ?")) {
+        connection.prepareStatement("SELECT 1 FROM parked WHERE blob_key = ?" + lock)) {
       select.setString(1, blobKey);
       try (ResultSet row = select.executeQuery()) {
         return row.next();

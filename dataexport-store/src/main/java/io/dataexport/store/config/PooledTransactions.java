@@ -13,7 +13,8 @@ import javax.sql.DataSource;
  * (single-statement counter updates, unique constraints, row locks).
  */
 final class PooledTransactions implements Transactions {
-  private static final int POOL_SIZE = 4;
+  // the retries holding a parked entry through their write take at most JdbcFailureStore.HOLDS
+  private static final int POOL_SIZE = 4 + JdbcFailureStore.HOLDS;
 
   private final String where;
   private final HikariDataSource pool;

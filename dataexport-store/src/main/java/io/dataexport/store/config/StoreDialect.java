@@ -27,6 +27,16 @@ enum StoreDialect {
       // connection wrote in between, so what it read cannot change under its write unnoticed.
       return "";
     }
+
+    @Override
+    boolean sharedByNodes() {
+      return false;
+    }
+
+    @Override
+    String lockAgainstDelete() {
+      return "";
+    }
   },
   POSTGRESQL("jdbc:postgresql:", "postgresql") {
     @Override
@@ -42,6 +52,17 @@ enum StoreDialect {
     @Override
     String lockForShare() {
       return " FOR SHARE";
+    }
+
+    @Override
+    boolean sharedByNodes() {
+      return true;
+    }
+
+    @Override
+    String lockAgainstDelete() {
+      // conflicts with DELETE (and key updates) only: the holder's own non-key updates proceed
+      return " FOR KEY SHARE";
     }
   };
 
@@ -80,6 +101,15 @@ enum StoreDialect {
    * serialises writers anyway.
    */
   abstract String lockForShare();
+
+  /** Whether the nodes of a cluster share the database (else one node has it to itself). */
+  abstract boolean sharedByNodes();
+
+  /**
+   * What ends a SELECT so that the rows it read cannot be deleted by another transaction until this
+   * one ends; empty where one node has the database to itself.
+   */
+  abstract String lockAgainstDelete();
 
   /** Whether a statement failed on a unique constraint (SQLSTATE 23505 or SQLite's code). */
   static boolean isUniqueViolation(SQLException e) {

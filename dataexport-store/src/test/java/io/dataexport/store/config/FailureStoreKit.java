@@ -12,6 +12,7 @@ import io.dataexport.api.store.UnknownProfileException;
 import io.dataexport.api.store.WriteOutcome;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -159,6 +160,35 @@ abstract class FailureStoreKit extends StoreKit {
   }
 
   @Test
+  void aRetrysWriteRunsOnlyWhileItsEntryIsParked() {
+    ParkedNotification entry = parked("k", T0);
+    failures.record(outcomeParking(entry));
+    List<String> writes = new ArrayList<>();
+
+    assertThat(failures.whileParked(entry, () -> writes.add("first"))).isTrue();
+    assertThat(failures.applied(entry)).isTrue();
+    assertThat(failures.whileParked(entry, () -> writes.add("second")))
+        .as("applied: no longer parked")
+        .isFalse();
+
+    assertThat(writes).containsExactly("first");
+  }
+
+  @Test
+  void aSupersededEntryIsNoLongerParkedAndCountsOnce() {
+    ParkedNotification entry = parked("k", T0);
+    failures.record(outcomeParking(entry));
+
+    assertThat(failures.supersedeParked(profileId, "account"))
+        .extracting(ParkedNotification::blobKey)
+        .containsExactly(entry.blobKey());
+    assertThat(failures.whileParked(entry, () -> {})).isFalse();
+    assertThat(failures.applied(entry)).isFalse();
+    assertThat(store.entityState(profileId, "account").orElseThrow().succeededNotifications())
+        .isEqualTo(1);
+  }
+
+  @Test
   void deletingAProfileDeletesItsParkedEntriesAndFailureLog() {
     failures.record(
         new WriteOutcome(
@@ -189,7 +219,7 @@ abstract class FailureStoreKit extends StoreKit {
     return parkedOf(profileId, profileId + "/parked/account/" + key, next);
   }
 
-  private static ParkedNotification parkedOf(String profileId, String blobKey, Instant next) {
+  static ParkedNotification parkedOf(String profileId, String blobKey, Instant next) {
     return new ParkedNotification(
         blobKey,
         profileId,

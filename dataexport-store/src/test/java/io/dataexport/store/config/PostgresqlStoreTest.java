@@ -8,12 +8,18 @@ import io.dataexport.api.source.ChangeCursor;
 import io.dataexport.api.store.EntitySyncState;
 import io.dataexport.api.store.InitialSyncState;
 import io.dataexport.api.store.Lease;
+import io.dataexport.api.store.ParkedNotification;
+import io.dataexport.api.store.WriteOutcome;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +36,66 @@ class PostgresqlStoreTest {
           .isInstanceOf(ConfigurationException.class)
           .hasMessageContaining("store.encryptionKey is not the key")
           .hasMessageNotContaining("password");
+    }
+  }
+
+  /**
+   * A retry on one node writes a parked notification to the destination while a full read of its
+   * entity begins on another: the read's supersede waits for the write to end (so the write lands
+   * before the read's start), and the entry counts as succeeded once, whichever removes it.
+   */
+  @Test
+  void aSupersedeOnAnotherNodeWaitsForARetrysWriteAndTheEntryCountsOnce(@TempDir Path data)
+      throws Exception {
+    try (PostgresqlStoreFixture fixture = new PostgresqlStoreFixture(data);
+        JdbcConfigStore leading = fixture.open();
+        JdbcConfigStore reading = fixture.open();
+        var pool = Executors.newSingleThreadExecutor()) {
+      String profileId = leading.create("sales", ConfigStoreKit.DOCUMENT).id();
+      ParkedNotification entry =
+          FailureStoreKit.parkedOf(
+              profileId, profileId + "/parked/account/k", Instant.parse("2025-01-01T00:00:00Z"));
+      leading
+          .failures()
+          .record(new WriteOutcome(profileId, "account", 0, List.of(entry), List.of(), null));
+      CountDownLatch writing = new CountDownLatch(1);
+      AtomicBoolean written = new AtomicBoolean();
+      AtomicBoolean supersedeReturned = new AtomicBoolean();
+
+      Future<Boolean> retry =
+          pool.submit(
+              () ->
+                  leading
+                      .failures()
+                      .whileParked(
+                          entry,
+                          () -> {
+                            writing.countDown();
+                            // the other node's supersede is under way meanwhile, and must wait
+                            sleep(1500);
+                            assertThat(supersedeReturned).isFalse();
+                            written.set(true);
+                          }));
+      writing.await();
+      List<ParkedNotification> superseded =
+          reading.failures().supersedeParked(profileId, "account");
+      supersedeReturned.set(true);
+
+      assertThat(retry.get()).isTrue();
+      assertThat(written).as("the write ended before the supersede returned").isTrue();
+      boolean applied = leading.failures().applied(entry);
+      assertThat(superseded.size() + (applied ? 1 : 0)).as("removed once").isEqualTo(1);
+      assertThat(reading.entityState(profileId, "account").orElseThrow().succeededNotifications())
+          .isEqualTo(1);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 
