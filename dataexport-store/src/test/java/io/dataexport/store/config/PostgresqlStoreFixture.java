@@ -94,16 +94,10 @@ final class PostgresqlStoreFixture implements StoreFixture {
 
   /** Runs a query in the store's schema; the first column of each row. */
   List<String> queryInStore(String sql) {
-    try (Connection connection = DriverManager.getConnection(location().url(), USER, PASSWORD);
-        PreparedStatement select = connection.prepareStatement(sql);
-        ResultSet row = select.executeQuery()) {
-      List<String> values = new ArrayList<>();
-      while (row.next()) {
-        values.add(row.getString(1));
-      }
-      return values;
+    try {
+      return query(DriverManager.getConnection(location().url(), USER, PASSWORD), sql);
     } catch (SQLException e) {
-      throw new AssertionError("PostgreSQL refused " + sql + ": " + e.getMessage(), e);
+      throw new AssertionError("PostgreSQL is not reachable: " + e.getMessage(), e);
     }
   }
 
@@ -139,7 +133,12 @@ final class PostgresqlStoreFixture implements StoreFixture {
   }
 
   private static List<String> query(String sql) {
-    try (Connection connection = connect();
+    return query(connect(), sql);
+  }
+
+  /** The first column of each row of a query on {@code connection}, which it closes. */
+  private static List<String> query(Connection connection, String sql) {
+    try (connection;
         PreparedStatement select = connection.prepareStatement(sql);
         ResultSet row = select.executeQuery()) {
       List<String> values = new ArrayList<>();
