@@ -28,6 +28,7 @@ import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.router.ParsedEndpoint;
 import io.javalin.util.JavalinBindException;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,13 +80,16 @@ public final class RestApi implements AutoCloseable {
    * @param store the config store: its API keys and its audit log
    * @param metricsPublic true when {@code /metrics} needs no credentials
    * @param oidcLogin the console's OpenID Connect sign-in, or empty when it offers API keys only
+   * @param publicUrl where browsers reach the service, when not where it serves ({@code
+   *     api.publicUrl}): its callback address and whether its cookies are {@code Secure}
    */
   public record Security(
       Authenticator authenticator,
       ApiKeyTokens keys,
       ConfigStore store,
       boolean metricsPublic,
-      Optional<OidcLogin> oidcLogin) {}
+      Optional<OidcLogin> oidcLogin,
+      Optional<URI> publicUrl) {}
 
   /**
    * @param profiles what the API drives
@@ -113,7 +117,8 @@ public final class RestApi implements AutoCloseable {
     AdminRoutes admin =
         new AdminRoutes(security.keys(), security.store().apiKeys(), security.store().audit());
     ClusterRoutes cluster = new ClusterRoutes(profiles, security.store());
-    new SessionRoutes(security.authenticator(), security.oidcLogin()).register(app);
+    new SessionRoutes(security.authenticator(), security.oidcLogin(), security.publicUrl())
+        .register(app);
     new ConsoleRoutes(profiles, history).register(app);
     route(HandlerType.GET, "/health", RouteRule.open(), this::health);
     route(

@@ -20,7 +20,7 @@ import java.util.Optional;
  * read the session ({@code GET}), log out ({@code DELETE}), which ways to log in there are ({@code
  * GET /providers}) and the OpenID Connect sign-in ({@code GET /oidc}, {@code GET /oidc/callback}).
  * A session lives in the {@value #COOKIE} cookie ({@code HttpOnly}, {@code SameSite=Strict}, {@code
- * Secure} over TLS); see {@link ConsoleSessions}.
+ * Secure} over TLS, or when {@code api.publicUrl} is {@code https}); see {@link ConsoleSessions}.
  */
 final class SessionRoutes {
   /** The cookie that carries a console session. */
@@ -34,10 +34,16 @@ final class SessionRoutes {
 
   private final Authenticator authenticator;
   private final Optional<OidcLogin> oidc;
+  private final Optional<URI> publicUrl;
 
-  SessionRoutes(Authenticator authenticator, Optional<OidcLogin> oidc) {
+  /**
+   * @param publicUrl where browsers reach the service when a proxy in front of it ends TLS ({@code
+   *     api.publicUrl}); empty: where each request came
+   */
+  SessionRoutes(Authenticator authenticator, Optional<OidcLogin> oidc, Optional<URI> publicUrl) {
     this.authenticator = authenticator;
     this.oidc = oidc;
+    this.publicUrl = publicUrl;
   }
 
   void register(Javalin app) {
@@ -146,9 +152,11 @@ final class SessionRoutes {
                     + " api.auth.oidc.clientId, or log in with an API key."));
   }
 
-  /** {@code scheme://host[:port]} as the browser addressed this service. */
-  private static String origin(Context ctx) {
-    return (ctx.req().isSecure() ? "https" : "http") + "://" + ctx.host();
+  /** {@code scheme://host[:port]} as the browser addresses this service. */
+  private String origin(Context ctx) {
+    return publicUrl
+        .map(URI::toString)
+        .orElseGet(() -> (ctx.req().isSecure() ? "https" : "http") + "://" + ctx.host());
   }
 
   private static ObjectNode toJson(Principal principal, ConsoleSession session) {
@@ -161,11 +169,12 @@ final class SessionRoutes {
   }
 
   /**
-   * Sets a cookie, {@code HttpOnly}, {@code Secure} when the request came over TLS.
+   * Sets a cookie, {@code HttpOnly}, {@code Secure} when the browser reaches the service over TLS
+   * (the request came over TLS, or the public URL is {@code https}).
    *
    * @param maxAge seconds; -1 for a cookie that ends with the browser session, 0 to remove it
    */
-  private static void setCookie(
+  private void setCookie(
       Context ctx, String name, String value, String path, String sameSite, int maxAge) {
     StringBuilder cookie = new StringBuilder(name).append('=').append(value);
     cookie.append("; Path=").append(path);
@@ -173,7 +182,8 @@ final class SessionRoutes {
       cookie.append("; Max-Age=").append(maxAge);
     }
     cookie.append("; HttpOnly; SameSite=").append(sameSite);
-    if (ctx.req().isSecure()) {
+    if (ctx.req().isSecure()
+        || publicUrl.map(url -> "https".equalsIgnoreCase(url.getScheme())).orElse(false)) {
       cookie.append("; Secure");
     }
     ctx.res().addHeader("Set-Cookie", cookie.toString());

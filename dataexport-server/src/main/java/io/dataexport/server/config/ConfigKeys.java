@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 public final class ConfigKeys {
   public static final String API_HOST = "api.host";
   public static final String API_PORT = "api.port";
+  public static final String API_PUBLIC_URL = "api.publicUrl";
   public static final String API_TLS_KEY_STORE = "api.tls.keyStore";
   public static final String API_TLS_KEY_STORE_PASSWORD = "api.tls.keyStorePassword";
   public static final String API_TLS_CERTIFICATE = "api.tls.certificate";
@@ -56,6 +57,7 @@ public final class ConfigKeys {
       List.of(
           API_HOST,
           API_PORT,
+          API_PUBLIC_URL,
           API_TLS_KEY_STORE,
           API_TLS_KEY_STORE_PASSWORD,
           API_TLS_CERTIFICATE,

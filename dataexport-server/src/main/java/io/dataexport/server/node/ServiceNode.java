@@ -181,7 +181,8 @@ public final class ServiceNode implements AutoCloseable {
                   apiKeys,
                   store,
                   config.auth().metricsPublic(),
-                  oidcLogin(config, bearerTokens, store)),
+                  oidcLogin(config, bearerTokens, store),
+                  config.api().publicUrl()),
               history);
       int bound =
           api.start(

@@ -24,6 +24,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -46,13 +47,16 @@ final class SecuredApi implements AutoCloseable {
   private final Path data;
 
   SecuredApi(Path data) {
+    this(data, Map.of());
+  }
+
+  /** With more settings, e.g. {@code api.publicUrl}. */
+  SecuredApi(Path data, Map<String, String> settings) {
     this.data = data;
     provider.start();
     emulator = DataverseEmulator.start(EmulatorSettings.defaults().withPort(0).withSeedRecords(20));
-    ServiceConfig config =
-        ServiceConfig.load(
-            null,
-            Map.of(),
+    Map<String, String> overrides =
+        new HashMap<>(
             Map.of(
                 ConfigKeys.DATA,
                 data.resolve("service").toString(),
@@ -70,7 +74,9 @@ final class SecuredApi implements AutoCloseable {
                 CONSOLE_CLIENT,
                 ConfigKeys.API_AUTH_OIDC_CLIENT_SECRET,
                 "console-secret"));
-    node = ServiceNode.start(config, SyncSettings.defaults());
+    overrides.putAll(settings);
+    node =
+        ServiceNode.start(ServiceConfig.load(null, Map.of(), overrides), SyncSettings.defaults());
   }
 
   String issuer() {

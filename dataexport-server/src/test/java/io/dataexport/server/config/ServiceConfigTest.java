@@ -12,6 +12,7 @@ import io.dataexport.store.blob.LocalBlobStoreProvider;
 import io.dataexport.store.blob.LocalKeyProviderFactory;
 import io.dataexport.store.bus.EmbeddedBusProvider;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -143,6 +144,38 @@ class ServiceConfigTest {
             Map.of());
 
     assertThat(config.cluster()).isEqualTo(new ClusterConfig(false, Duration.ofSeconds(6)));
+  }
+
+  @Test
+  void thePublicUrlIsTheSchemeAndHostBrowsersUseAndAnythingElseIsRefused() {
+    ServiceConfig config =
+        load(
+            null, Map.of("DATAEXPORT_API_PUBLIC_URL", "https://dataexport.example.com/"), Map.of());
+    assertThat(config.api().publicUrl()).contains(URI.create("https://dataexport.example.com"));
+    assertThat(load(null, Map.of(), Map.of()).api().publicUrl()).isEmpty();
+
+    for (String wrong :
+        List.of(
+            "dataexport.example.com",
+            "ftp://dataexport.example.com",
+            "https://dataexport.example.com/console",
+            "https://dataexport.example.com?x=1",
+            "https://admin@dataexport.example.com",
+            "https://exa mple.com")) {
+      InvalidConfigException refused = refusal(null, Map.of("DATAEXPORT_API_PUBLIC_URL", wrong));
+      assertThat(refused.problems())
+          .as(wrong)
+          .singleElement()
+          .satisfies(
+              problem -> {
+                assertThat(problem.field()).isEqualTo("api.publicUrl");
+                // shown, without user info or a query (either may hold a secret)
+                assertThat(problem.value())
+                    .startsWith(wrong.substring(0, 5))
+                    .doesNotContain("admin@");
+                assertThat(problem.message()).contains("e.g. https://dataexport.example.com");
+              });
+    }
   }
 
   @Test
