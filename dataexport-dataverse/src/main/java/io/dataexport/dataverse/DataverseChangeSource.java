@@ -130,6 +130,11 @@ public final class DataverseChangeSource implements ChangeSource {
   }
 
   @Override
+  public Optional<String> retrying(String entity) {
+    return changes == null ? Optional.empty() : changes.retrying(entity);
+  }
+
+  @Override
   public void stopWaiting() {
     if (client != null) {
       client.stopWaiting();

@@ -89,6 +89,17 @@ public interface ChangeSource extends AutoCloseable {
    */
   default void stopWaiting() {}
 
+  /**
+   * What a {@link #read} of the entity under way is retrying now — the source failed or did not
+   * answer, and the read waits to try again before it gives up — so that the entity's status shows
+   * the trouble at once rather than when the read gives up. The default knows of none.
+   *
+   * @param entity the entity's logical name
+   */
+  default Optional<String> retrying(String entity) {
+    return Optional.empty();
+  }
+
   @Override
   void close();
 }

@@ -371,10 +371,17 @@ public final class ProfileRuntime implements AutoCloseable {
     return metrics;
   }
 
-  /** The last error of an entity's reader, if it is failing. */
+  /**
+   * The last error of an entity's reader, if it is failing; else what its read under way is
+   * retrying at the source, if anything (shown before the read gives up).
+   */
   public Optional<String> readerError(String entity) {
     Running running = readers.get(entity);
-    return running == null ? Optional.empty() : Optional.ofNullable(running.reader.lastError());
+    if (running == null) {
+      return Optional.empty();
+    }
+    String error = running.reader.lastError();
+    return error != null ? Optional.of(error) : source.retrying(entity);
   }
 
   /**

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,6 +88,15 @@ public final class WebApiClient {
    *     wait
    */
   public byte[] get(URI uri, String prefer) {
+    return get(uri, prefer, problem -> {});
+  }
+
+  /**
+   * As {@link #get(URI, String)}, telling {@code retrying} of each failed try it waits to repeat
+   * (the failure and the wait), so a caller can show the source failing before the request gives
+   * up.
+   */
+  public byte[] get(URI uri, String prefer, Consumer<String> retrying) {
     long started = System.nanoTime();
     boolean renewedToken = false;
     int failures = 0;
@@ -119,6 +129,15 @@ public final class WebApiClient {
           uri.getPath(),
           attempt.failure(),
           wait.toMillis());
+      retrying.accept(
+          "The source failed "
+              + failures
+              + (failures == 1 ? " time" : " times")
+              + " in a row ("
+              + attempt.failure()
+              + "); trying again in "
+              + Math.max(1, Math.round(wait.toMillis() / 1000.0))
+              + " s");
       sleep(wait);
       if (stopped.isDone()) {
         throw givingUp(uri, started, failures, attempt, wait);

@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +36,8 @@ import org.slf4j.LoggerFactory;
  *       over everything read before it.
  * </ul>
  *
- * <p>Stateless and thread-safe: everything about a stream travels in its {@link ChangeCursor}.
+ * <p>Thread-safe: everything about a stream travels in its {@link ChangeCursor}; the reader only
+ * keeps, per entity, the failure a read under way is retrying ({@link #retrying}).
  */
 public final class ChangeReader {
   private static final Logger LOG = LoggerFactory.getLogger(ChangeReader.class);
@@ -42,6 +45,8 @@ public final class ChangeReader {
   private final WebApiClient client;
   private final URI webApiRoot;
   private final String prefer;
+  // per entity (logical name): what its read under way is retrying
+  private final Map<String, String> retrying = new ConcurrentHashMap<>();
 
   /**
    * @param client the Web API client
@@ -81,7 +86,13 @@ public final class ChangeReader {
     }
     URI uri = starting ? initialUri(entity, converter) : savedLink(entity, cursor.link());
     long total = starting ? count(entity) : -1;
-    ChangePageParser.ParsedPage page = ChangePageParser.parse(client.get(uri, prefer), converter);
+    byte[] body;
+    try {
+      body = client.get(uri, prefer, problem -> retrying.put(entity.logicalName(), problem));
+    } finally {
+      retrying.remove(entity.logicalName());
+    }
+    ChangePageParser.ParsedPage page = ChangePageParser.parse(body, converter);
     if (page.nextLink() == null && page.deltaLink() == null) {
       throw new ConfigurationException(
           "The source answered the tracked read of "
@@ -144,6 +155,14 @@ public final class ChangeReader {
           null);
     }
     return uri;
+  }
+
+  /**
+   * What the read of the entity under way is retrying (the source failed and the read waits to try
+   * again), before it gives up; empty when no read of it is retrying.
+   */
+  public Optional<String> retrying(String entity) {
+    return Optional.ofNullable(retrying.get(entity));
   }
 
   /** The entity's record count for progress reports, or -1 when the source does not say. */

@@ -149,6 +149,23 @@ class WebApiClientTest {
   }
 
   @Test
+  void everyFailedTryItWaitsToRepeatIsToldAsItHappens() {
+    script.add(new Answer(503, Map.of("Retry-After", "0"), "{}"));
+    script.add(new Answer(429, Map.of("Retry-After", "1"), error("0x80072322", "Too many")));
+    script.add(new Answer(200, Map.of(), "{\"value\":[1]}"));
+    List<String> told = new ArrayList<>();
+
+    client(Duration.ofSeconds(10)).get(apiUri("accounts"), null, told::add);
+
+    assertThat(told).hasSize(2);
+    assertThat(told.get(0)).startsWith("The source failed 1 time in a row (").contains("503");
+    assertThat(told.get(1))
+        .startsWith("The source failed 2 times in a row (")
+        .contains("429")
+        .endsWith("trying again in 1 s");
+  }
+
+  @Test
   void aRefusedTokenIsRenewedOnceThenTheRefusalIsAConfigurationProblem() {
     for (int i = 0; i < 3; i++) {
       script.add(new Answer(401, Map.of(), error("", "The access token is invalid.")));

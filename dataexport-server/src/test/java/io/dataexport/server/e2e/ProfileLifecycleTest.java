@@ -242,10 +242,31 @@ class ProfileLifecycleTest {
       SyncFixture.awaitConvergence(other, upSqlite, Duration.ofSeconds(60));
     }
 
-    // its source gone too, a running profile still goes at once: its readers stop retrying
-    Thread.sleep(1000); // its readers find the source gone and retry
+    // its source gone too: the status says so while the readers retry, long before they give up
+    awaitEveryEntityShowing(up, "The source failed", Duration.ofSeconds(30));
+    // and the running profile still goes at once: its readers stop retrying
     call("DELETE", "profiles/" + up, null, 204, Duration.ofSeconds(30));
     assertThat(node.profiles().isRunning(up)).isFalse();
+  }
+
+  private void awaitEveryEntityShowing(String id, String error, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    JsonNode entities = call("GET", "profiles/" + id + "/status", null, 200).path("entities");
+    while (!everyShows(entities, error) && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+      entities = call("GET", "profiles/" + id + "/status", null, 200).path("entities");
+    }
+    assertThat(everyShows(entities, error))
+        .as("every entity's error says \"%s\" within %s: %s", error, timeout, entities)
+        .isTrue();
+  }
+
+  private static boolean everyShows(JsonNode entities, String error) {
+    boolean all = !entities.isEmpty();
+    for (JsonNode entity : entities) {
+      all &= entity.path("error").asText().contains(error);
+    }
+    return all;
   }
 
   private void awaitRunning(String id) throws InterruptedException {
