@@ -165,7 +165,10 @@ class ClusterStatusTest {
    * Waits until the idle node applies nothing by its own report (its throughput of the initial
    * sync, if it had partitions then, has left the minute's window) and asks it for the status
    * between two reads of the heartbeats that find them unchanged: each entity's throughput is then
-   * the sum of the other nodes' reports, and more than zero.
+   * the sum of the other nodes' reports, and more than zero. The idle node's own part of the status
+   * is what it knows at the call, not its last heartbeat: its next heartbeat must still report
+   * nothing applied (the throughput window is a minute), or a rebalance gave it a partition
+   * meanwhile and the round is repeated.
    */
   private static void awaitIdleStatusEqualsTheOthersReports(
       ClusterFixture cluster, Node idle, String id) throws Exception {
@@ -176,12 +179,10 @@ class ClusterStatusTest {
       JsonNode status = idle.json("GET", "profiles/" + id + "/status", null);
       Map<String, Heartbeat> after = cluster.heartbeats();
       NodeReport own = before.get(idle.id()).report();
-      boolean appliesNothing =
-          own.partitions().getOrDefault(id, List.of()).isEmpty()
-              && ENTITIES.stream().allMatch(e -> reported(own, id, e) == 0);
-      if (appliesNothing
+      if (appliesNothing(own, id)
           && before.equals(after)
-          && ENTITIES.stream().allMatch(e -> throughput(status, e) > 0)) {
+          && ENTITIES.stream().allMatch(e -> throughput(status, e) > 0)
+          && appliesNothing(nextHeartbeat(cluster, idle, before.get(idle.id())), id)) {
         for (String entity : ENTITIES) {
           double others =
               before.entrySet().stream()
@@ -199,6 +200,26 @@ class ClusterStatusTest {
     }
     throw new AssertionError(
         "Timed out waiting for " + idle + " to apply nothing and show a throughput: " + last);
+  }
+
+  /** Whether a node's report shows its writer without partitions and nothing applied lately. */
+  private static boolean appliesNothing(NodeReport report, String id) {
+    return report.partitions().getOrDefault(id, List.of()).isEmpty()
+        && ENTITIES.stream().allMatch(e -> reported(report, id, e) == 0);
+  }
+
+  /** The node's first heartbeat after {@code since}. */
+  private static NodeReport nextHeartbeat(ClusterFixture cluster, Node node, Heartbeat since)
+      throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      Heartbeat now = cluster.heartbeats().get(node.id());
+      if (now.at() > since.at()) {
+        return now.report();
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError(node + " did not heartbeat within 30 s");
   }
 
   /** Waits until no node's heartbeat reports a change of the profile waiting. */
