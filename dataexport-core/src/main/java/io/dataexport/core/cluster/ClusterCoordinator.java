@@ -62,6 +62,7 @@ public final class ClusterCoordinator implements AutoCloseable {
   private final LocalProfiles profiles;
   private final ClusterSettings settings;
   private final Duration margin;
+  private final StoreClock clock;
   // held leases by name; touched by the coordinator's thread, read by heartbeat and close
   private final Map<String, LeaseFence> held = new ConcurrentHashMap<>();
   private final Object wake = new Object();
@@ -74,8 +75,7 @@ public final class ClusterCoordinator implements AutoCloseable {
   private volatile Thread renewals;
   // whether the last heartbeat left the figures out for size (the renewal thread's)
   private boolean figuresLeftOut;
-  private final StoreClock clock;
-  // whether this node's clock was measured against the store's, and was said to be off
+  // whether this node's clock was measured against the store's, and (the tick's) said to be off
   private volatile boolean clockMeasured;
   private boolean clockOff;
 
