@@ -3,7 +3,6 @@ package io.dataexport.server.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataexport.emulator.DataverseEmulator;
 import io.dataexport.emulator.EmulatorSettings;
 import io.dataexport.emulator.metadata.EntityDefinition;
@@ -40,11 +39,8 @@ class ClusterClockSkewTest {
       Node on = cluster.add(1, Optional.empty()).start();
       Node behind =
           cluster.add(2, Optional.empty()).start(List.of("-Ddataexport.clockOffset=-PT1M"));
-      ObjectNode document = SyncFixture.profile("skew", emulator, destination.destination(), false);
-      ENTITIES.forEach(document.putArray("entities")::add);
-      document.putArray("relationships");
-      String id = on.json("POST", "profiles", document).path("id").asText();
-      on.json("POST", "profiles/" + id + "/activate", null);
+      String id =
+          on.createAndActivate(ClusterFixture.profile("skew", emulator, destination, ENTITIES));
 
       JsonNode cluster1 =
           ClusterFixture.awaitCluster(

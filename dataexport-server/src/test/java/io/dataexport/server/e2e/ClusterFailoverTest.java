@@ -56,12 +56,9 @@ class ClusterFailoverTest {
         ClusterFixture cluster = new ClusterFixture(work)) {
       List<Node> nodes = cluster.start(3);
       Node first = nodes.get(0);
-      ObjectNode document =
-          SyncFixture.profile("failover", emulator, destination.destination(), false);
-      ENTITIES.forEach(document.putArray("entities")::add);
-      document.putArray("relationships");
+      ObjectNode document = ClusterFixture.profile("failover", emulator, destination, ENTITIES);
       document.put("retryCount", 20).put("retryIntervalSeconds", 2);
-      String id = first.json("POST", "profiles", document).path("id").asText();
+      String id = first.create(document);
       workload.start();
       first.json("POST", "profiles/" + id + "/activate", null);
 

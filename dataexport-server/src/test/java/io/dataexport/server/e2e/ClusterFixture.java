@@ -1,8 +1,10 @@
 package io.dataexport.server.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataexport.blob.s3.S3ProxyServer;
 import io.dataexport.core.cluster.NodeReport;
+import io.dataexport.emulator.DataverseEmulator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,6 +105,18 @@ final class ClusterFixture implements AutoCloseable {
       return process.json("GET", "cluster", null);
     }
 
+    /** Creates the profile on this node and activates it; its id. */
+    String createAndActivate(JsonNode document) throws Exception {
+      String profileId = create(document);
+      json("POST", "profiles/" + profileId + "/activate", null);
+      return profileId;
+    }
+
+    /** Creates the profile on this node; its id. */
+    String create(JsonNode document) throws Exception {
+      return json("POST", "profiles", document).path("id").asText();
+    }
+
     /** The node's log so far. */
     String log() throws IOException {
       return Files.readString(process.log());
@@ -158,6 +172,21 @@ final class ClusterFixture implements AutoCloseable {
 
   S3ProxyServer s3() {
     return stores.s3();
+  }
+
+  /**
+   * A profile document exporting {@code entities} (no relationships) of the emulator into a
+   * PostgreSQL schema of the test.
+   */
+  static ObjectNode profile(
+      String name,
+      DataverseEmulator source,
+      PostgresqlTestSchema destination,
+      List<String> entities) {
+    ObjectNode document = SyncFixture.profile(name, source, destination.destination(), false);
+    entities.forEach(document.putArray("entities")::add);
+    document.putArray("relationships");
+    return document;
   }
 
   /**

@@ -51,12 +51,9 @@ class ClusterLifecycleTest {
 
       // create on node 1, status on node 3
       ObjectNode document =
-          SyncFixture.profile("lifecycle", emulator, destination.destination(), false);
-      document.putArray("entities").add("account").add("contact");
-      document.putArray("relationships");
+          ClusterFixture.profile("lifecycle", emulator, destination, List.of("account", "contact"));
       document.put("retryCount", 0);
-      String id = one.json("POST", "profiles", document).path("id").asText();
-      one.json("POST", "profiles/" + id + "/activate", null);
+      String id = one.createAndActivate(document);
       ClusterFixture.awaitStatus(
           three, id, "the initial syncs", WAIT, s -> ClusterFixture.initialSyncsDone(s, 2));
       awaitConverged(emulator, destination, "account", "contact");

@@ -3,7 +3,6 @@ package io.dataexport.server.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataexport.emulator.DataverseEmulator;
 import io.dataexport.emulator.EmulatorSettings;
 import io.dataexport.emulator.workload.ChangeWorkload;
@@ -56,12 +55,9 @@ class ClusterPartitionTest {
         ClusterFixture cluster = new ClusterFixture(work)) {
       // node-3 starts alone, so it reads every entity until the others join and take their share
       Node cutOff = cluster.add(3, Optional.of(proxy.port())).start();
-      ObjectNode document =
-          SyncFixture.profile("partition", emulator, destination.destination(), false);
-      ENTITIES.forEach(document.putArray("entities")::add);
-      document.putArray("relationships");
-      String id = cutOff.json("POST", "profiles", document).path("id").asText();
-      cutOff.json("POST", "profiles/" + id + "/activate", null);
+      String id =
+          cutOff.createAndActivate(
+              ClusterFixture.profile("partition", emulator, destination, ENTITIES));
       Node healthy = cluster.add(1, Optional.empty()).start();
       cluster.add(2, Optional.empty()).start();
       workload.start();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataexport.core.cluster.EntityFigures;
 import io.dataexport.core.cluster.NodeReport;
 import io.dataexport.emulator.DataverseEmulator;
@@ -61,12 +60,10 @@ class ClusterStatusTest {
         PostgresqlTestSchema destination = new PostgresqlTestSchema();
         ClusterFixture cluster = new ClusterFixture(work, 2)) {
       List<Node> nodes = cluster.start(3);
-      ObjectNode document =
-          SyncFixture.profile("status", emulator, destination.destination(), false);
-      ENTITIES.forEach(document.putArray("entities")::add);
-      document.putArray("relationships");
-      String id = nodes.get(0).json("POST", "profiles", document).path("id").asText();
-      nodes.get(0).json("POST", "profiles/" + id + "/activate", null);
+      String id =
+          nodes
+              .get(0)
+              .createAndActivate(ClusterFixture.profile("status", emulator, destination, ENTITIES));
       workload.start();
       ClusterFixture.awaitStatus(
           nodes.get(0),

@@ -2,7 +2,6 @@ package io.dataexport.server.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataexport.emulator.DataverseEmulator;
 import io.dataexport.emulator.EmulatorSettings;
 import io.dataexport.server.e2e.ClusterFixture.Node;
@@ -41,7 +40,12 @@ class ClusterUnreachableSourceTest {
       String down;
       try (DataverseEmulator downSource =
           DataverseEmulator.start(EmulatorSettings.defaults().withPort(0).withSeedRecords(50))) {
-        down = activate(nodes.get(0), "down", downSource, downDestination, List.of("account"));
+        down =
+            nodes
+                .get(0)
+                .createAndActivate(
+                    ClusterFixture.profile(
+                        "down", downSource, downDestination, List.of("account")));
         ClusterFixture.awaitStatus(
             nodes.get(0),
             down,
@@ -51,7 +55,11 @@ class ClusterUnreachableSourceTest {
       }
       // its source is gone: a node opening the profile now retries for two minutes
       String healthy =
-          activate(nodes.get(1), "healthy", healthySource, healthyDestination, HEALTHY_ENTITIES);
+          nodes
+              .get(1)
+              .createAndActivate(
+                  ClusterFixture.profile(
+                      "healthy", healthySource, healthyDestination, HEALTHY_ENTITIES));
       ClusterFixture.awaitStatus(
           nodes.get(0),
           healthy,
@@ -75,20 +83,5 @@ class ClusterUnreachableSourceTest {
           .as("the first profile is still starting there, or failed to")
           .doesNotContain("Profile down (" + down + ") is writing on this node");
     }
-  }
-
-  private static String activate(
-      Node node,
-      String name,
-      DataverseEmulator source,
-      PostgresqlTestSchema destination,
-      List<String> entities)
-      throws Exception {
-    ObjectNode document = SyncFixture.profile(name, source, destination.destination(), false);
-    entities.forEach(document.putArray("entities")::add);
-    document.putArray("relationships");
-    String id = node.json("POST", "profiles", document).path("id").asText();
-    node.json("POST", "profiles/" + id + "/activate", null);
-    return id;
   }
 }
