@@ -38,14 +38,7 @@ class NodeReportTest {
 
   @Test
   void figuresLeaveOutWhatIsNotKnown() {
-    NodeReport report =
-        new NodeReport(
-            List.of(),
-            List.of(),
-            List.of("p1"),
-            null,
-            new TreeMap<>(
-                Map.of("p1", new TreeMap<>(Map.of("account", EntityFigures.of(4, null, null))))));
+    NodeReport report = accountThroughputOnly();
 
     assertThat(report.toJson()).contains("{\"account\":{\"throughput\":4.0}}");
   }
@@ -126,16 +119,20 @@ class NodeReportTest {
 
   @Test
   void aReportThatFitsIsSentWhole() {
-    NodeReport report =
-        new NodeReport(
-            List.of(),
-            List.of(),
-            List.of("p1"),
-            null,
-            new TreeMap<>(
-                Map.of("p1", new TreeMap<>(Map.of("account", EntityFigures.of(4, null, null))))));
+    NodeReport report = accountThroughputOnly();
 
     assertThat(report.fitted(ClusterNodes.MAX_DETAILS_BYTES)).isSameAs(report);
+  }
+
+  /** A node running p1 that knows account's throughput (4) and nothing else. */
+  private static NodeReport accountThroughputOnly() {
+    return new NodeReport(
+        List.of(),
+        List.of(),
+        List.of("p1"),
+        null,
+        new TreeMap<>(
+            Map.of("p1", new TreeMap<>(Map.of("account", EntityFigures.of(4, null, null))))));
   }
 
   private static int bytes(String json) {

@@ -35,6 +35,8 @@ final class SessionRoutes {
   private final Authenticator authenticator;
   private final Optional<OidcLogin> oidc;
   private final Optional<URI> publicUrl;
+  // browsers reach the service over TLS whatever a request says: the public URL is https
+  private final boolean publicOverTls;
 
   /**
    * @param publicUrl where browsers reach the service when a proxy in front of it ends TLS ({@code
@@ -44,6 +46,8 @@ final class SessionRoutes {
     this.authenticator = authenticator;
     this.oidc = oidc;
     this.publicUrl = publicUrl;
+    this.publicOverTls =
+        publicUrl.map(url -> "https".equalsIgnoreCase(url.getScheme())).orElse(false);
   }
 
   void register(Javalin app) {
@@ -182,8 +186,7 @@ final class SessionRoutes {
       cookie.append("; Max-Age=").append(maxAge);
     }
     cookie.append("; HttpOnly; SameSite=").append(sameSite);
-    if (ctx.req().isSecure()
-        || publicUrl.map(url -> "https".equalsIgnoreCase(url.getScheme())).orElse(false)) {
+    if (ctx.req().isSecure() || publicOverTls) {
       cookie.append("; Secure");
     }
     ctx.res().addHeader("Set-Cookie", cookie.toString());
